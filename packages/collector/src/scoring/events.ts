@@ -1,0 +1,123 @@
+/**
+ * The normalised events a lead's history is made of: what the collector stores in a lead's
+ * Durable Object and what the scoring engine reads. Beacons (`schema/beacon.ts`) are mapped to
+ * these by `ingest/normalize.ts`; server-side API calls, e-mail pixels and sales actions produce
+ * them directly. Times are milliseconds since the epoch, already corrected for client clock skew.
+ */
+
+/** Flat, JSON-safe properties (custom events, traits). */
+export type Props = Record<string, string | number | boolean>;
+
+/** What the edge derived from the request's network (never the IP itself). */
+export type NetworkInfo = {
+  /** ISO 3166-1 alpha-2 country code from `request.cf.country`. */
+  country?: string;
+  /** A company name when the network is a company's own (not an ISP, carrier or cloud). */
+  company?: string;
+};
+
+type EventBase = {
+  /** Unique id; the dedupe key of the event log. */
+  id: string;
+  /** When it happened (ms since epoch). */
+  at: number;
+  /** The anonymous visitor id the event came from, if any. */
+  visitorId?: string;
+  /** The browser session the event belongs to, if any. */
+  sessionId?: string;
+  /** Page URL the event happened on. */
+  url?: string;
+  /** Whether the visitor had explicitly granted consent when the event was recorded. */
+  consent?: boolean;
+  /** Network-derived enrichment at the time of the event. */
+  network?: NetworkInfo;
+};
+
+export type PageviewEvent = EventBase & {
+  type: 'pageview';
+  url: string;
+  /** Topics from page markup (`lb:topic`, `article:section`, JSON-LD); the model may add more from the URL. */
+  topics: string[];
+  title?: string;
+  referrer?: string;
+};
+
+export type EngagementEvent = EventBase & {
+  type: 'engagement';
+  /** Id of the page-view event this engagement belongs to. */
+  pageId: string;
+  /** Engaged milliseconds since the previous engagement event of the same page view (a delta). */
+  engagedMs: number;
+  /** Maximum scroll depth reached on the page so far, 0–100. */
+  scrollDepth: number;
+  /** Sequence number of this delta within its page view. */
+  seq: number;
+};
+
+export type LinkEvent = EventBase & {
+  type: 'download' | 'outbound' | 'mailto' | 'tel';
+  href: string;
+  /** File name (downloads). */
+  fileName?: string;
+  /** Lower-case file extension without the dot (downloads). */
+  fileExt?: string;
+};
+
+export type FormEvent = EventBase & {
+  type: 'form';
+  formId?: string;
+  /** The form's `data-lb-intent`, e.g. `demo_request`. */
+  intent?: string;
+};
+
+export type CustomEvent = EventBase & {
+  /** `custom` comes from the browser (`track`, `data-lb-event`); `server` from the API. */
+  type: 'custom' | 'server';
+  name: string;
+  props?: Props;
+};
+
+export type IdentifyEvent = EventBase & {
+  type: 'identify';
+  /** Normalised e-mail address (lower case, trimmed). */
+  email: string;
+  traits?: Props;
+};
+
+export type EmailEvent = EventBase & {
+  type: 'email_open' | 'email_click';
+  /** Campaign or newsletter id carried by the signed token. */
+  campaign?: string;
+  /** Destination of a click. */
+  href?: string;
+};
+
+export type VitalsEvent = EventBase & {
+  type: 'vitals';
+  pageId: string;
+  lcp?: number;
+  inp?: number;
+  cls?: number;
+};
+
+/** Sales actions and outcomes are part of the history, so replays reproduce the stage. */
+export type SalesEvent = EventBase & {
+  type: 'sales';
+  action: 'accept' | 'reject' | 'won' | 'lost';
+  reason?: string;
+  /** Deal value for `won`. */
+  value?: number;
+};
+
+export type LeadEvent =
+  | PageviewEvent
+  | EngagementEvent
+  | LinkEvent
+  | FormEvent
+  | CustomEvent
+  | IdentifyEvent
+  | EmailEvent
+  | VitalsEvent
+  | SalesEvent;
+
+export type LeadEventType = LeadEvent['type'];
