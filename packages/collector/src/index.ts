@@ -1,1 +1,7 @@
-export default {}; export class LeadObject {}
+import { app } from './app';
+
+export { LeadObject } from './durable/lead-object';
+
+export default {
+  fetch: app.fetch,
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,36 @@
+import { Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from './app-env';
+import { leadRoutes } from './routes/api/leads';
+import { collectRoutes } from './routes/collect';
+import { healthRoutes } from './routes/health';
+import { sdkRoutes } from './routes/sdk';
+
+/** Builds the collector's HTTP app: beacons, the SDK, the API, health. */
+export function createApp() {
+  const app = new Hono<AppEnv>();
+
+  app.route('/', sdkRoutes);
+  app.route('/', collectRoutes);
+  app.route('/', healthRoutes);
+  app.route('/api/leads', leadRoutes);
+
+  app.notFound((c) => c.json({ error: 'not found' }, 404));
+
+  // The one error funnel: client errors carry their message; anything else is logged and
+  // answered with a generic 500 that leaks nothing about the internals.
+  app.onError((err, c) => {
+    if (err instanceof HTTPException) {
+      const res = err.getResponse();
+      const headers = new Headers(res.headers);
+      headers.set('Content-Type', 'application/json; charset=utf-8');
+      return new Response(JSON.stringify({ error: err.message }), { status: err.status, headers });
+    }
+    console.error('unhandled error', err);
+    return c.json({ error: 'internal error' }, 500);
+  });
+
+  return app;
+}
+
+export const app = createApp();

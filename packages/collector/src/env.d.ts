@@ -1,0 +1,15 @@
+// Secrets are not in wrangler.jsonc, so `wrangler types` cannot see them; they are declared here,
+// on both names the generated types use for the Worker's environment.
+interface LeadbeaconSecrets {
+  /**
+   * API tokens, stored hashed: comma-separated `name:scope:sha256hex` entries, scope one of
+   * read, write, admin. Create one with `pnpm --filter @leadbeacon/collector token`.
+   */
+  LB_API_TOKENS?: string;
+}
+
+interface Env extends LeadbeaconSecrets {}
+
+declare namespace Cloudflare {
+  interface Env extends LeadbeaconSecrets {}
+}

@@ -1,0 +1,116 @@
+import type { BeaconBatch, BeaconEvent } from '../schema/beacon';
+import type { LeadEvent, NetworkInfo } from '../scoring/events';
+
+/** Events whose corrected time is older than this are dropped: the SDK's retry queue gives up sooner. */
+export const MAX_EVENT_AGE_MS = 7 * 24 * 3600 * 1000;
+
+export type NormalizeContext = {
+  /** Server time the batch was received (ms). */
+  receivedAt: number;
+  /** Derived from the request's network; never the IP. */
+  network?: NetworkInfo;
+};
+
+/**
+ * Maps a validated beacon batch to normalised events. Client clocks are wrong more often than one
+ * would think, so each event's time is shifted by the skew between the batch's send time and the
+ * server's receive time (the approach of Segment's `sentAt`/`receivedAt`), then clamped to "not in
+ * the future".
+ */
+export function normalizeBatch(batch: BeaconBatch, ctx: NormalizeContext): LeadEvent[] {
+  const skew = ctx.receivedAt - batch.t;
+  const out: LeadEvent[] = [];
+  for (const raw of batch.e) {
+    const at = Math.min(ctx.receivedAt, raw.ts + skew);
+    if (ctx.receivedAt - at > MAX_EVENT_AGE_MS) continue;
+    const base = {
+      id: raw.i,
+      at,
+      url: raw.u,
+      ...(batch.v ? { visitorId: batch.v } : {}),
+      ...(batch.x ? { sessionId: batch.x } : {}),
+      ...(batch.g === 1 ? { consent: true } : {}),
+      ...(ctx.network ? { network: ctx.network } : {}),
+    };
+    out.push(toEvent(raw, base));
+  }
+  return out;
+}
+
+type Base = { id: string; at: number; url: string };
+
+function toEvent(raw: BeaconEvent, base: Base): LeadEvent {
+  switch (raw.n) {
+    case 'pv':
+      return {
+        ...base,
+        type: 'pageview',
+        topics: normalizeTopics(raw.tp),
+        ...(raw.ti ? { title: raw.ti } : {}),
+        ...(raw.r ? { referrer: raw.r } : {}),
+      };
+    case 'en':
+      return {
+        ...base,
+        type: 'engagement',
+        pageId: raw.p,
+        engagedMs: raw.ms,
+        scrollDepth: raw.sd,
+        seq: raw.q,
+      };
+    case 'dl':
+    case 'ob':
+    case 'ml':
+    case 'tl':
+      return {
+        ...base,
+        type: LINK_TYPES[raw.n],
+        href: raw.h,
+        ...(raw.f ? { fileName: raw.f } : {}),
+        ...(raw.x ? { fileExt: raw.x.toLowerCase() } : {}),
+      };
+    case 'fm':
+      return {
+        ...base,
+        type: 'form',
+        ...(raw.fi ? { formId: raw.fi } : {}),
+        ...(raw.in ? { intent: raw.in.trim().toLowerCase() } : {}),
+      };
+    case 'ev':
+      return { ...base, type: 'custom', name: raw.nm.trim(), ...(raw.pr ? { props: raw.pr } : {}) };
+    case 'id':
+      return {
+        ...base,
+        type: 'identify',
+        email: normalizeEmail(raw.em),
+        ...(raw.tr ? { traits: raw.tr } : {}),
+      };
+    case 'vt':
+      return {
+        ...base,
+        type: 'vitals',
+        pageId: raw.p,
+        ...(raw.lcp !== undefined ? { lcp: raw.lcp } : {}),
+        ...(raw.inp !== undefined ? { inp: raw.inp } : {}),
+        ...(raw.cls !== undefined ? { cls: raw.cls } : {}),
+      };
+  }
+}
+
+const LINK_TYPES = { dl: 'download', ob: 'outbound', ml: 'mailto', tl: 'tel' } as const;
+
+/** Topics compare case-insensitively; duplicates and blanks are dropped. */
+export function normalizeTopics(topics: readonly string[] | undefined): string[] {
+  if (!topics) return [];
+  const seen = new Set<string>();
+  for (const t of topics) {
+    const topic = t.trim().toLowerCase();
+    if (topic) seen.add(topic);
+  }
+  return [...seen];
+}
+
+/** Lower-cases and trims an address; the part after `@` is what domain rules look at. */
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

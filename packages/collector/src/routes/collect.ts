@@ -1,0 +1,84 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { isbot } from 'isbot';
+import * as v from 'valibot';
+import type { AppEnv } from '../app-env';
+import { getSites, isAllowedOrigin } from '../config';
+import { networkInfo } from '../enrich/network';
+import { normalizeBatch } from '../ingest/normalize';
+import { fail } from '../lib/http';
+import { BeaconBatch } from '../schema/beacon';
+import { formatIssues } from '../schema/issues';
+import { leadStubForVisitor } from '../storage/lead-stub';
+import { countAnonymousPageview } from '../storage/leads-index';
+
+/** Beacon bodies are small; 32 KB leaves room under the 64 KB keepalive budget of a page. */
+export const MAX_BEACON_BYTES = 32 * 1024;
+
+export const collectRoutes = new Hono<AppEnv>();
+
+collectRoutes.use(
+  '/e',
+  cors({
+    origin: (origin, c) => (origin && isAllowedOrigin(c.env, origin) ? origin : null),
+    allowMethods: ['POST'],
+    allowHeaders: ['Content-Type'],
+    maxAge: 86400,
+  }),
+);
+
+collectRoutes.post(
+  '/e',
+  bodyLimit({
+    maxSize: MAX_BEACON_BYTES,
+    onError: () => fail(413, `body larger than ${MAX_BEACON_BYTES} bytes`),
+  }),
+  async (c) => {
+    // text/plain keeps browser beacons preflight-free; JSON is accepted for server-side senders.
+    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'text/plain' && type !== 'application/json') {
+      fail(415, 'expected a text/plain (or application/json) body');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(await c.req.text());
+    } catch {
+      fail(400, 'body is not valid JSON');
+    }
+    const parsed = v.safeParse(BeaconBatch, json);
+    if (!parsed.success) fail(400, formatIssues(parsed.issues));
+    const batch = parsed.output;
+
+    const site = getSites(c.env).get(batch.s);
+    if (!site) fail(403, `unknown site "${batch.s}"`);
+    const origin = c.req.header('origin');
+    // Browsers always send Origin on cross-origin POSTs; server-side senders may omit it.
+    if (origin && !site.origins.includes(origin))
+      fail(403, `origin ${origin} is not allowed for site "${batch.s}"`);
+
+    // Bots get the same answer as people, so nothing on the page changes, but nothing is stored.
+    if (isbot(c.req.header('user-agent') ?? '')) return c.body(null, 204);
+
+    const receivedAt = Date.now();
+    const events = normalizeBatch(batch, {
+      receivedAt,
+      network: networkInfo(c.req.raw.cf as IncomingRequestCfProperties | undefined),
+    });
+    if (events.length === 0) return c.body(null, 204);
+
+    if (!batch.v) {
+      // No identifier (no consent, GPC or DNT): page views are counted, no lead is created.
+      const views = events.filter((e) => e.type === 'pageview');
+      c.executionCtx.waitUntil(
+        Promise.all(views.map((e) => countAnonymousPageview(c.env.DB, batch.s, e.at, e.url))).catch((err) =>
+          console.error('anonymous pageview count failed', err),
+        ),
+      );
+      return c.body(null, 204);
+    }
+
+    await leadStubForVisitor(c.env, batch.s, batch.v).ingest({ site: batch.s, events });
+    return c.body(null, 204);
+  },
+);

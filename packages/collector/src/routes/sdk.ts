@@ -1,0 +1,24 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+import { SDK_FILES } from '../generated/sdk';
+
+/**
+ * Serves the browser SDK from the collector's own origin, so the script and its beacons are
+ * first-party to the collector and the endpoint needs no configuration. Browsers revalidate
+ * hourly (ETag) so a deploy reaches visitors quickly without a versioned URL in site markup.
+ */
+export const sdkRoutes = new Hono<AppEnv>();
+
+for (const [path, file] of Object.entries(SDK_FILES)) {
+  sdkRoutes.get(path, (c) => {
+    const headers = {
+      'Content-Type': 'application/javascript; charset=utf-8',
+      'Cache-Control': 'public, max-age=3600, stale-while-revalidate=86400',
+      ETag: file.etag,
+      'X-Content-Type-Options': 'nosniff',
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    };
+    if (c.req.header('if-none-match') === file.etag) return c.body(null, 304, headers);
+    return c.body(file.source, 200, headers);
+  });
+}

@@ -1,0 +1,128 @@
+import * as v from 'valibot';
+
+/**
+ * The beacon wire format (docs/beacon-protocol.md). Short keys keep the browser script small;
+ * `ingest/normalize.ts` turns a parsed batch into the long-named `LeadEvent`s the rest of the
+ * collector uses. Every string and collection is bounded so a hostile body cannot grow storage.
+ */
+
+const ID = /^[A-Za-z0-9_-]{8,64}$/;
+const SITE = /^[A-Za-z0-9._-]{1,64}$/;
+
+const id = (what: string) =>
+  v.pipe(v.string(`expected a string`), v.regex(ID, `${what}: 8-64 of A-Z a-z 0-9 _ -`));
+const text = (max: number) =>
+  v.pipe(v.string('expected a string'), v.maxLength(max, `at most ${max} characters`));
+const url = v.pipe(
+  v.string('expected a string'),
+  v.maxLength(2048, 'at most 2048 characters'),
+  v.check((s) => /^https?:\/\//i.test(s) && URL.canParse(s), 'expected an absolute http(s) URL'),
+);
+const href = v.pipe(text(2048), v.minLength(1, 'must not be empty'));
+const time = v.pipe(
+  v.number('expected a number'),
+  v.integer('expected an integer'),
+  v.minValue(0, 'must be ≥ 0'),
+);
+const scalar = v.union(
+  [
+    v.pipe(v.string(), v.maxLength(256, 'at most 256 characters')),
+    v.pipe(v.number(), v.finite()),
+    v.boolean(),
+  ],
+  'expected a string (≤ 256), a finite number or a boolean',
+);
+const props = v.pipe(
+  v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(64, 'keys: at most 64 characters')), scalar),
+  v.check((o) => Object.keys(o).length <= 20, 'at most 20 properties'),
+);
+
+const common = {
+  i: id('event id'),
+  ts: time,
+  u: url,
+};
+
+const pageview = v.strictObject({
+  ...common,
+  n: v.literal('pv'),
+  r: v.optional(v.union([url, v.literal('')], 'expected an absolute http(s) URL or ""')),
+  ti: v.optional(text(300)),
+  tp: v.optional(v.pipe(v.array(v.pipe(text(64), v.minLength(1))), v.maxLength(10, 'at most 10 topics'))),
+});
+
+const engagement = v.strictObject({
+  ...common,
+  n: v.literal('en'),
+  p: id('page-view id'),
+  ms: v.pipe(time, v.maxValue(1_800_000, 'at most 1,800,000 ms per delta')),
+  sd: v.pipe(time, v.maxValue(100, 'a percentage, 0-100')),
+  q: v.pipe(time, v.maxValue(100_000, 'too large')),
+});
+
+const link = (n: 'dl' | 'ob' | 'ml' | 'tl') =>
+  v.strictObject({
+    ...common,
+    n: v.literal(n),
+    h: href,
+    f: v.optional(text(256)),
+    x: v.optional(v.pipe(text(16), v.regex(/^[A-Za-z0-9]+$/, 'letters and digits only'))),
+  });
+
+const form = v.strictObject({
+  ...common,
+  n: v.literal('fm'),
+  fi: v.optional(text(128)),
+  in: v.optional(v.pipe(text(64), v.minLength(1))),
+});
+
+const custom = v.strictObject({
+  ...common,
+  n: v.literal('ev'),
+  nm: v.pipe(text(64), v.minLength(1, 'must not be empty')),
+  pr: v.optional(props),
+});
+
+const identify = v.strictObject({
+  ...common,
+  n: v.literal('id'),
+  em: v.pipe(text(254), v.email('expected an e-mail address')),
+  tr: v.optional(props),
+});
+
+const vitals = v.strictObject({
+  ...common,
+  n: v.literal('vt'),
+  p: id('page-view id'),
+  lcp: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(600_000))),
+  inp: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(600_000))),
+  cls: v.optional(v.pipe(v.number(), v.finite(), v.minValue(0), v.maxValue(100))),
+});
+
+export const BeaconEvent = v.variant(
+  'n',
+  [pageview, engagement, link('dl'), link('ob'), link('ml'), link('tl'), form, custom, identify, vitals],
+  'unknown event type (expected pv, en, dl, ob, ml, tl, fm, ev, id or vt)',
+);
+
+export const MAX_EVENTS_PER_BATCH = 50;
+
+export const BeaconBatch = v.strictObject(
+  {
+    s: v.pipe(v.string('expected a string'), v.regex(SITE, 'site: 1-64 of A-Z a-z 0-9 . _ -')),
+    v: v.optional(id('visitor id')),
+    x: v.optional(id('session id')),
+    t: time,
+    k: v.optional(text(512)),
+    g: v.optional(v.literal(1, 'expected 1')),
+    e: v.pipe(
+      v.array(BeaconEvent, 'expected an array of events'),
+      v.minLength(1, 'at least one event'),
+      v.maxLength(MAX_EVENTS_PER_BATCH, `at most ${MAX_EVENTS_PER_BATCH} events`),
+    ),
+  },
+  'expected a beacon object',
+);
+
+export type BeaconBatch = v.InferOutput<typeof BeaconBatch>;
+export type BeaconEvent = v.InferOutput<typeof BeaconEvent>;

@@ -1,0 +1,125 @@
+import type { ScoreResult } from '../scoring';
+
+/** The row the lead list reads; one per lead, kept current by the lead's Durable Object. */
+export type LeadRow = {
+  id: string;
+  site: string;
+  stage: string;
+  band: string;
+  interest: number;
+  intent: number;
+  fit: number;
+  total: number;
+  disqualified: number;
+  email: string | null;
+  name: string | null;
+  company: string | null;
+  country: string | null;
+  pageviews: number;
+  topics: string;
+  first_seen: number | null;
+  last_seen: number | null;
+  updated_at: number;
+  rev: number;
+};
+
+export type LeadSummary = {
+  id: string;
+  site: string;
+  result: ScoreResult;
+  pageviews: number;
+  topics: string[];
+  updatedAt: number;
+  /** The object's revision counter: an older summary never overwrites a newer one. */
+  rev: number;
+};
+
+/** Inserts or replaces a lead's summary row. */
+export async function upsertLead(db: D1Database, s: LeadSummary): Promise<void> {
+  const r = s.result;
+  const traits = r.profile.traits;
+  const name = typeof traits.name === 'string' ? traits.name : null;
+  const company = typeof traits.company === 'string' ? traits.company : null;
+  await db
+    .prepare(
+      `INSERT INTO leads (id, site, stage, band, interest, intent, fit, total, disqualified, email, name, company,
+         country, pageviews, topics, first_seen, last_seen, updated_at, rev)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+       ON CONFLICT (id) DO UPDATE SET stage = ?3, band = ?4, interest = ?5, intent = ?6, fit = ?7, total = ?8,
+         disqualified = ?9, email = ?10, name = ?11, company = ?12, country = ?13, pageviews = ?14, topics = ?15,
+         first_seen = ?16, last_seen = ?17, updated_at = ?18, rev = ?19
+       WHERE leads.rev < ?19`,
+    )
+    .bind(
+      s.id,
+      s.site,
+      r.stage,
+      r.band,
+      r.scores.interest,
+      r.scores.intent,
+      r.scores.fit,
+      r.total,
+      r.disqualified ? 1 : 0,
+      r.profile.email ?? null,
+      name,
+      company,
+      r.profile.country ?? null,
+      s.pageviews,
+      JSON.stringify(s.topics),
+      r.firstSeenAt,
+      r.lastVisitAt,
+      s.updatedAt,
+      s.rev,
+    )
+    .run();
+}
+
+export type ListLeadsQuery = {
+  band?: string;
+  limit: number;
+  cursor?: { total: number; id: string };
+};
+
+/** Leads by score, highest first, with keyset pagination on (total, id). */
+export async function listLeads(db: D1Database, q: ListLeadsQuery): Promise<LeadRow[]> {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  if (q.band) {
+    args.push(q.band);
+    where.push(`band = ?${args.length}`);
+  }
+  if (q.cursor) {
+    args.push(q.cursor.total, q.cursor.id);
+    where.push(`(total < ?${args.length - 1} OR (total = ?${args.length - 1} AND id > ?${args.length}))`);
+  }
+  args.push(q.limit);
+  const sql = `SELECT * FROM leads ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY total DESC, id ASC LIMIT ?${args.length}`;
+  const { results } = await db
+    .prepare(sql)
+    .bind(...args)
+    .all<LeadRow>();
+  return results;
+}
+
+export async function getLeadRow(db: D1Database, id: string): Promise<LeadRow | null> {
+  return db.prepare('SELECT * FROM leads WHERE id = ?1').bind(id).first<LeadRow>();
+}
+
+export async function countLeads(db: D1Database): Promise<number> {
+  const row = await db.prepare('SELECT COUNT(*) AS n FROM leads').first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+/** Counts a page view of a visitor who sent no identifier. */
+export async function countAnonymousPageview(db: D1Database, site: string, at: number, url: string) {
+  const day = new Date(at).toISOString().slice(0, 10);
+  const path = new URL(url).pathname.slice(0, 512);
+  await db
+    .prepare(
+      `INSERT INTO anonymous_pageviews (site, day, path, views) VALUES (?1, ?2, ?3, 1)
+       ON CONFLICT (site, day, path) DO UPDATE SET views = views + 1`,
+    )
+    .bind(site, day, path)
+    .run();
+}

@@ -1,0 +1,154 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { api, beacon, pageview, send, uid } from './helpers';
+
+async function leadCount(): Promise<number> {
+  const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM leads').first<{ n: number }>();
+  return row?.n ?? 0;
+}
+
+describe('POST /e', () => {
+  it('stores a page view and scores the visitor', async () => {
+    const visitor = uid('v');
+    const res = await send(beacon(visitor, [pageview('https://acme.test/product/x', ['product-x'])]));
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8080');
+    const row = await env.DB.prepare(
+      'SELECT * FROM leads WHERE total > 0 ORDER BY updated_at DESC LIMIT 1',
+    ).first<{
+      pageviews: number;
+      topics: string;
+    }>();
+    expect(row?.pageviews).toBe(1);
+    expect(JSON.parse(row?.topics ?? '[]')).toEqual(['product-x']);
+  });
+
+  it('is idempotent on event ids', async () => {
+    const visitor = uid('v');
+    const pv = pageview('https://acme.test/a', ['alpha']);
+    await send(beacon(visitor, [pv]));
+    await send(beacon(visitor, [pv, pv]));
+    const res = await api('/api/leads?limit=200');
+    const { leads } = (await res.json()) as { leads: { id: string; topics: string[]; pageviews: number }[] };
+    const lead = leads.find((l) => l.topics.includes('alpha'));
+    expect(lead?.pageviews).toBe(1);
+  });
+
+  const bad: [string, () => Promise<Response>, number, RegExp][] = [
+    ['garbage', () => send('}{ not json'), 400, /not valid JSON/],
+    ['a JSON array', () => send('[1,2,3]'), 400, /expected a beacon object/],
+    [
+      'wrong types',
+      () => send(beacon(uid('v'), [{ ...pageview('https://acme.test/'), ts: 'yesterday' }])),
+      400,
+      /e\[0\]\.ts/,
+    ],
+    [
+      'an unknown event type',
+      () => send(beacon(uid('v'), [{ ...pageview('https://acme.test/'), n: 'zz' }])),
+      400,
+      /unknown event type/,
+    ],
+    [
+      'a relative URL',
+      () => send(beacon(uid('v'), [pageview('/relative')])),
+      400,
+      /e\[0\]\.u: expected an absolute/,
+    ],
+    [
+      'an unknown key',
+      () => send({ ...beacon(uid('v'), [pageview('https://acme.test/')]), zz: 1 }),
+      400,
+      /zz/,
+    ],
+    ['no events', () => send(beacon(uid('v'), [])), 400, /at least one event/],
+    [
+      'too many events',
+      () =>
+        send(
+          beacon(
+            uid('v'),
+            Array.from({ length: 51 }, () => pageview('https://acme.test/')),
+          ),
+        ),
+      400,
+      /at most 50/,
+    ],
+    ['a 1 MB body', () => send('x'.repeat(1024 * 1024)), 413, /larger than/],
+    [
+      'a form content type',
+      () =>
+        send(beacon(uid('v'), [pageview('https://acme.test/')]), {
+          'content-type': 'application/x-www-form-urlencoded',
+        }),
+      415,
+      /text\/plain/,
+    ],
+    [
+      'an unknown site',
+      () => send({ ...beacon(uid('v'), [pageview('https://acme.test/')]), s: 'other' }),
+      403,
+      /unknown site/,
+    ],
+    [
+      'a foreign origin',
+      () => send(beacon(uid('v'), [pageview('https://acme.test/')]), { origin: 'https://evil.test' }),
+      403,
+      /not allowed/,
+    ],
+  ];
+
+  for (const [what, request, status, message] of bad) {
+    it(`refuses ${what} with ${status} and changes nothing`, async () => {
+      const before = await leadCount();
+      const res = await request();
+      expect(res.status).toBe(status);
+      const body = (await res.json()) as { error: string };
+      expect(body.error).toMatch(message);
+      expect(await leadCount()).toBe(before);
+    });
+  }
+
+  it('answers bots like people but stores nothing', async () => {
+    const before = await leadCount();
+    const res = await send(beacon(uid('v'), [pageview('https://acme.test/')]), {
+      'user-agent': 'Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)',
+    });
+    expect(res.status).toBe(204);
+    expect(await leadCount()).toBe(before);
+  });
+
+  it('counts page views without an identifier but creates no lead', async () => {
+    const before = await leadCount();
+    const res = await send(beacon(undefined, [pageview('https://acme.test/anon-page')]));
+    expect(res.status).toBe(204);
+    expect(await leadCount()).toBe(before);
+    // The count is written after the response (waitUntil); poll briefly.
+    let views = 0;
+    for (let i = 0; i < 50 && views === 0; i++) {
+      const row = await env.DB.prepare(
+        "SELECT views FROM anonymous_pageviews WHERE path = '/anon-page'",
+      ).first<{ views: number }>();
+      views = row?.views ?? 0;
+      if (!views) await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(views).toBe(1);
+  });
+
+  it('answers the CORS preflight for allowed origins only', async () => {
+    const { exports } = await import('cloudflare:workers');
+    const pre = (origin: string) =>
+      exports.default.fetch('http://collector.test/e', {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type',
+        },
+      });
+    expect((await pre('http://127.0.0.1:8080')).headers.get('access-control-allow-origin')).toBe(
+      'http://127.0.0.1:8080',
+    );
+    expect((await pre('https://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

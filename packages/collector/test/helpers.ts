@@ -1,0 +1,41 @@
+import { exports } from 'cloudflare:workers';
+
+export const ORIGIN = 'http://127.0.0.1:8080';
+export const TOKEN = 'lb_dev_admin_token';
+
+let counter = 0;
+/** A unique, valid id for events and visitors. */
+export function uid(prefix = 'id'): string {
+  counter++;
+  return `${prefix}${counter.toString(36).padStart(6, '0')}${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export function pageview(url: string, topics: string[] = [], extra: Record<string, unknown> = {}) {
+  return { i: uid('ev'), n: 'pv', ts: Date.now(), u: url, ti: `Page ${url}`, tp: topics, ...extra };
+}
+
+export function beacon(visitor: string | undefined, events: unknown[], extra: Record<string, unknown> = {}) {
+  return {
+    s: 'acme',
+    ...(visitor ? { v: visitor, x: `${visitor}-s` } : {}),
+    t: Date.now(),
+    e: events,
+    ...extra,
+  };
+}
+
+/** Sends a beacon the way the SDK does (text/plain, from an allowed origin). */
+export function send(body: unknown, headers: Record<string, string> = {}) {
+  return exports.default.fetch('http://collector.test/e', {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+export function api(path: string, init: RequestInit & { token?: string | null } = {}) {
+  const { token = TOKEN, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token) headers.set('authorization', `Bearer ${token}`);
+  return exports.default.fetch(`http://collector.test${path}`, { ...rest, headers });
+}
