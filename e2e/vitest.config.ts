@@ -4,9 +4,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     name: 'e2e',
-    include: ['e2e/**/*.test.ts'],
+    include: ['**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['e2e/global-setup.ts'],
+    globalSetup: ['./global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -1,0 +1,77 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { humanContext, launchChromium } from './browser';
+
+const TOKEN = 'lb_dev_admin_token';
+const collectorUrl = inject('collectorUrl');
+const siteUrl = inject('siteUrl');
+
+type LeadDetail = {
+  id: string;
+  band: string;
+  total: number;
+  pages: { url: string; topics: string[]; points: number }[];
+};
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${collectorUrl}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
+
+/** Polls until `check` returns a value: beacons are asynchronous by design. */
+async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+describe('browsing the example site in Chromium', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('creates a lead whose detail lists the pages read, their topics and points', async () => {
+    const context = await humanContext(browser);
+    const page = await context.newPage();
+    const visited = ['/products/flow.html', '/pricing.html', '/blog/five-signs.html'];
+    for (const path of visited) {
+      await page.goto(`${siteUrl}${path}`, { waitUntil: 'load' });
+      await page.waitForTimeout(300);
+    }
+    await context.close();
+
+    const lead = await eventually(async () => {
+      const { leads } = await api<{ leads: { id: string }[] }>('/api/leads?limit=200');
+      for (const { id } of leads) {
+        const detail = await api<LeadDetail>(`/api/leads/${id}`);
+        if (detail.pages.length === visited.length) return detail;
+      }
+      return undefined;
+    });
+
+    expect(lead.pages.map((p) => new URL(p.url).pathname)).toEqual(visited);
+    expect(lead.pages.map((p) => p.topics)).toEqual([['product-flow'], ['pricing'], ['automation']]);
+    for (const p of lead.pages) expect(p.points).toBeGreaterThan(0);
+    expect(lead.total).toBe(lead.pages.reduce((sum, p) => sum + p.points, 0));
+  });
+
+  it('serves the SDK from the collector with cache headers', async () => {
+    const res = await fetch(`${collectorUrl}/lb.js`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    expect(res.headers.get('cache-control')).toMatch(/max-age=\d+/);
+    const etag = res.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await fetch(`${collectorUrl}/lb.js`, { headers: { 'if-none-match': etag ?? '' } });
+    expect(again.status).toBe(304);
+  });
+});

@@ -1,0 +1,97 @@
+// Starting and stopping the local collector (wrangler dev on workerd) for `pnpm start`, the
+// end-to-end tests and the benchmarks. Everything listens on 127.0.0.1 only.
+import { spawn, spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+export const COLLECTOR_DIR = join(ROOT, 'packages/collector');
+
+const quiet = { ...process.env, WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
+
+/** Runs a command to completion, inheriting output; throws on failure. */
+export function run(cmd, args, { cwd = ROOT, env = quiet } = {}) {
+  const res = spawnSync(cmd, args, { cwd, env, stdio: 'inherit' });
+  if (res.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed with exit code ${res.status}`);
+}
+
+/**
+ * Applies the D1 migrations to the local database, then starts `wrangler dev` and waits until
+ * `/healthz` answers. Resolves with `{ url, stop, child }`.
+ */
+export async function startCollector({ port = 8787, persistTo, vars = {}, log = false } = {}) {
+  const persist = persistTo ? ['--persist-to', persistTo] : [];
+  run('pnpm', ['exec', 'wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist], {
+    cwd: COLLECTOR_DIR,
+    env: { ...quiet, CI: 'true' },
+  });
+  const varArgs = Object.entries({ LB_ENV: 'development', ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const child = spawn(
+    'pnpm',
+    [
+      'exec',
+      'wrangler',
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--inspector-port',
+      '0',
+      '--show-interactive-dev-session=false',
+      ...persist,
+      ...varArgs,
+    ],
+    { cwd: COLLECTOR_DIR, env: quiet, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' },
+  );
+  let output = '';
+  const collect = (chunk) => {
+    output += chunk;
+    if (log) process.stdout.write(chunk);
+  };
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
+  const url = `http://127.0.0.1:${port}`;
+  const stop = () => stopProcess(child);
+  try {
+    await waitFor(`${url}/healthz`, child, () => output);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { url, stop, child };
+}
+
+/** Polls `url` until it answers 200, the child exits, or the timeout passes. */
+export async function waitFor(url, child, output = () => '', timeoutMs = 90_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) throw new Error(`process exited before ${url} answered:\n${output()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Stops a child and its process group (wrangler starts workerd as a grandchild). */
+export function stopProcess(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    const kill = (signal) => {
+      try {
+        if (child.pid && process.platform !== 'win32') process.kill(-child.pid, signal);
+        else child.kill(signal);
+      } catch {
+        // already gone
+      }
+    };
+    kill('SIGTERM');
+    setTimeout(() => kill('SIGKILL'), 5000).unref();
+  });
+}
