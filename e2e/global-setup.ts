@@ -29,7 +29,11 @@ export default async function setup(project: TestProject) {
     persistTo: state,
     vars: { LB_SITES: JSON.stringify({ acme: { origins: [siteUrl] } }) },
   });
-  const site: Server = await serveStatic({ dir: join(ROOT, 'examples/site'), port: 8081, collector: collector.url });
+  const site: Server = await serveStatic({
+    dir: join(ROOT, 'examples/site'),
+    port: 8081,
+    collector: collector.url,
+  });
   project.provide('collectorUrl', collector.url);
   project.provide('siteUrl', siteUrl);
   return async () => {

@@ -19,11 +19,15 @@ const site = await serveStatic({ dir: join(ROOT, 'examples/site'), port: SITE_PO
 
 let spa;
 if (existsSync(join(ROOT, 'examples/spa/package.json'))) {
-  spa = spawn('pnpm', ['--filter', '@leadbeacon/example-spa', 'dev', '--port', String(SPA_PORT), '--strictPort'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true,
-  });
+  spa = spawn(
+    'pnpm',
+    ['--filter', '@leadbeacon/example-spa', 'dev', '--port', String(SPA_PORT), '--strictPort'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      detached: true,
+    },
+  );
   await waitFor(`http://127.0.0.1:${SPA_PORT}/`, spa).catch((err) => console.error(String(err)));
 }
 

@@ -22,7 +22,13 @@ const TYPES = {
 };
 
 /** Starts the server and resolves with it once it listens. */
-export function serveStatic({ dir, port, host = '127.0.0.1', collector = DEFAULT_COLLECTOR, spaFallback = false }) {
+export function serveStatic({
+  dir,
+  port,
+  host = '127.0.0.1',
+  collector = DEFAULT_COLLECTOR,
+  spaFallback = false,
+}) {
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {

@@ -25,7 +25,10 @@ export async function startCollector({ port = 8787, persistTo, vars = {}, log = 
     cwd: COLLECTOR_DIR,
     env: { ...quiet, CI: 'true' },
   });
-  const varArgs = Object.entries({ LB_ENV: 'development', ...vars }).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const varArgs = Object.entries({ LB_ENV: 'development', ...vars }).flatMap(([k, v]) => [
+    '--var',
+    `${k}:${v}`,
+  ]);
   const child = spawn(
     'pnpm',
     [
@@ -42,7 +45,12 @@ export async function startCollector({ port = 8787, persistTo, vars = {}, log = 
       ...persist,
       ...varArgs,
     ],
-    { cwd: COLLECTOR_DIR, env: quiet, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' },
+    {
+      cwd: COLLECTOR_DIR,
+      env: quiet,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: process.platform !== 'win32',
+    },
   );
   let output = '';
   const collect = (chunk) => {
@@ -66,7 +74,8 @@ export async function startCollector({ port = 8787, persistTo, vars = {}, log = 
 export async function waitFor(url, child, output = () => '', timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child && child.exitCode !== null) throw new Error(`process exited before ${url} answered:\n${output()}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`process exited before ${url} answered:\n${output()}`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
