@@ -19,11 +19,12 @@ CREATE TABLE leads (
   first_seen INTEGER,
   last_seen INTEGER,
   updated_at INTEGER NOT NULL,
-  rev INTEGER NOT NULL DEFAULT 0    -- the Durable Object's revision; an older summary never overwrites a newer one
+  rev INTEGER NOT NULL DEFAULT 0,   -- the Durable Object's revision; an older summary never overwrites a newer one
+  merged_into TEXT                  -- set on an anonymous visitor's row once it identified: the lead it became
 );
 
-CREATE INDEX leads_total ON leads (total DESC, id);
-CREATE INDEX leads_band_total ON leads (band, total DESC, id);
+CREATE INDEX leads_total ON leads (total DESC, id) WHERE merged_into IS NULL;
+CREATE INDEX leads_band_total ON leads (band, total DESC, id) WHERE merged_into IS NULL;
 CREATE INDEX leads_updated ON leads (updated_at);
 
 -- Page views of visitors who sent no identifier (no consent, GPC or DNT): counts only, no lead.

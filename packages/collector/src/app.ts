@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
+import { identityRoutes } from './routes/api/identity';
 import { leadRoutes } from './routes/api/leads';
 import { collectRoutes } from './routes/collect';
+import { emailRoutes } from './routes/email';
 import { healthRoutes } from './routes/health';
 import { sdkRoutes } from './routes/sdk';
 
@@ -13,7 +15,9 @@ export function createApp() {
   app.route('/', sdkRoutes);
   app.route('/', collectRoutes);
   app.route('/', healthRoutes);
+  app.route('/', emailRoutes);
   app.route('/api/leads', leadRoutes);
+  app.route('/api', identityRoutes);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
 

@@ -6,6 +6,10 @@ interface LeadbeaconSecrets {
    * read, write, admin. Create one with `pnpm --filter @leadbeacon/collector token`.
    */
   LB_API_TOKENS?: string;
+  /** HMAC key for e-mail link tokens (at least 32 characters). */
+  LB_SIGNING_KEY?: string;
+  /** Extra hosts e-mail click redirects may lead to, comma-separated (site origins are always allowed). */
+  LB_REDIRECT_HOSTS?: string;
 }
 
 interface Env extends LeadbeaconSecrets {}

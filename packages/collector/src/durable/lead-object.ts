@@ -1,11 +1,26 @@
 import { DurableObject } from 'cloudflare:workers';
 import { DEFAULT_MODEL, type ScoreResult, scoreLead } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
-import { upsertLead } from '../storage/leads-index';
+import { leadIdForEmail, leadStubById } from '../storage/lead-stub';
+import { markMerged, upsertLead } from '../storage/leads-index';
+import { EventLog } from './event-log';
+import { type PageVisit, pageVisits } from './page-visits';
+import { type TimelineItem, timelineOf } from './timeline';
+
+export type { PageVisit } from './page-visits';
 
 export type IngestRequest = {
   site: string;
   events: LeadEvent[];
+  /** A verified e-mail link token named this lead: the visitor becomes it. */
+  linkLeadId?: string;
+};
+
+export type AbsorbRequest = {
+  site: string;
+  events: LeadEvent[];
+  /** The visitor object the events come from (recorded as a merge), if any. */
+  fromVisitor?: string;
 };
 
 export type IngestResult = {
@@ -13,144 +28,151 @@ export type IngestResult = {
   accepted: number;
   /** Events whose id was already in the log (retries, double sends). */
   duplicates: number;
+  /** The lead the events ended up in (this object, or the known lead a visitor merged into). */
+  leadId: string;
 };
 
-/** One page view with what the visitor did on it, for the lead detail. */
-export type PageVisit = {
-  eventId: string;
-  at: number;
-  url: string;
-  title?: string;
-  topics: string[];
-  engagedMs: number;
-  scrollDepth: number;
-  points: number;
-};
+export type Merge = { visitor: string; at: number };
 
 export type LeadDetail = {
   id: string;
   site: string;
+  kind: 'visitor' | 'lead';
   result: ScoreResult;
   pages: PageVisit[];
+  timeline: TimelineItem[];
+  merges: Merge[];
 };
 
+type Kind = 'visitor' | 'lead';
+
 /**
- * The state of one visitor or lead: its event log (deduplicated by event id) and its current
- * score, in this object's own SQLite storage. Every event of a lead goes through this single
- * object, so its history is strongly ordered without any global lock; different leads never share
- * an object, so the design scales out with the number of visitors.
+ * One visitor or one known lead: its event log (deduplicated by event id) and its score, in this
+ * object's own SQLite storage.
+ *
+ * An anonymous browser is a *visitor* object. When it identifies (an `identify` event, a form marked
+ * for identification, a signed e-mail link, or the API), it points itself at the *lead* object named
+ * by the address and forwards its whole history there; from then on it forwards every new event.
+ * The lead object is the only writer of the person's log, so two devices identifying at the same
+ * moment are serialised by it, and duplicates vanish on the event id key: one lead, every event
+ * counted once, the anonymous history scored retroactively.
  */
 export class LeadObject extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
+  private readonly log: EventLog;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.sql = ctx.storage.sql;
-    this.sql.exec(`
-      CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, at INTEGER NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS events_at ON events (at, id);
-      CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-    `);
+    this.log = new EventLog(ctx.storage);
   }
 
-  /** Stores new events (ignoring ids already seen) and re-scores the lead if anything changed. */
+  private get id(): string {
+    return this.ctx.id.toString();
+  }
+
+  /** Entry point of a visitor object: beacons of one browser. */
   async ingest(req: IngestRequest): Promise<IngestResult> {
-    const site = this.getMeta('site');
-    if (site === null) this.setMeta('site', req.site);
-    else if (site !== req.site) throw new Error('lead belongs to another site');
+    this.claim(req.site, 'visitor');
+    const { accepted, duplicates } = this.log.insert(req.events);
 
-    let accepted = 0;
-    this.ctx.storage.transactionSync(() => {
-      for (const e of req.events) {
-        const cursor = this.sql.exec(
-          'INSERT OR IGNORE INTO events (id, at, type, body) VALUES (?, ?, ?, ?)',
-          e.id,
-          e.at,
-          e.type,
-          JSON.stringify(e),
-        );
-        if (cursor.rowsWritten > 0) accepted++;
-      }
-    });
-    const result = { accepted, duplicates: req.events.length - accepted };
-    if (accepted > 0) await this.rescore(Date.now());
-    return result;
+    const target = req.linkLeadId ?? this.identifiedLead(req.site, req.events);
+    const mergedInto = this.log.getMeta('mergedInto');
+    if (target && target !== this.id && target !== mergedInto) this.log.setMeta('mergedInto', target);
+    const lead = this.log.getMeta('mergedInto');
+    if (!lead) {
+      if (accepted > 0) await this.rescore(Date.now());
+      return { accepted, duplicates, leadId: this.id };
+    }
+    await this.forward(req.site, lead, !mergedInto || mergedInto !== lead);
+    return { accepted, duplicates, leadId: lead };
   }
 
-  /** The lead as the API shows it: score, ledger and the pages read. */
+  /** Entry point of a lead object: history forwarded by visitors, and server-side events. */
+  async absorb(req: AbsorbRequest): Promise<IngestResult> {
+    this.claim(req.site, 'lead');
+    const { accepted, duplicates } = this.log.insert(req.events);
+    if (req.fromVisitor) this.log.addMember(req.fromVisitor, Date.now());
+    if (accepted > 0) await this.rescore(Date.now());
+    return { accepted, duplicates, leadId: this.id };
+  }
+
+  /** The lead as the API shows it: score, ledger, pages read and merges. */
   async detail(): Promise<LeadDetail | null> {
-    const site = this.getMeta('site');
+    const site = this.log.getMeta('site');
     if (site === null) return null;
-    const events = this.loadEvents();
+    const events = this.log.all();
     const result = scoreLead(events, DEFAULT_MODEL, Date.now());
-    return { id: this.ctx.id.toString(), site, result, pages: pageVisits(events, result) };
+    return {
+      id: this.id,
+      site,
+      kind: (this.log.getMeta('kind') as Kind | null) ?? 'visitor',
+      result,
+      pages: pageVisits(events, result),
+      timeline: timelineOf(events),
+      merges: this.log.members(),
+    };
+  }
+
+  /** Sends this visitor's pending history to its lead, then drops the local copy. */
+  private async forward(site: string, leadId: string, firstTime: boolean): Promise<void> {
+    const stub = leadStubById(this.env, leadId);
+    if (!stub) throw new Error('invalid merge target');
+    const events = this.log.all();
+    if (events.length > 0) {
+      await stub.absorb({ site, events, fromVisitor: this.id });
+      // Only what was sent: events that arrived during the call are forwarded next time.
+      this.log.delete(events.map((e) => e.id));
+    }
+    if (firstTime) {
+      await markMerged(this.env.DB, {
+        visitorId: this.id,
+        site,
+        leadId,
+        rev: this.nextRev(),
+        now: Date.now(),
+      });
+    }
+  }
+
+  /** The lead an `identify` event in this batch points to, if any (the latest one wins). */
+  private identifiedLead(site: string, events: readonly LeadEvent[]): string | undefined {
+    let latest: { at: number; email: string } | undefined;
+    for (const e of events) {
+      if (e.type === 'identify' && (!latest || e.at >= latest.at)) latest = { at: e.at, email: e.email };
+    }
+    return latest ? leadIdForEmail(this.env, site, latest.email) : undefined;
+  }
+
+  /** Binds the object to its site and kind on first use; a mismatch is a programming error. */
+  private claim(site: string, kind: Kind): void {
+    const current = this.log.getMeta('site');
+    if (current === null) {
+      this.log.setMeta('site', site);
+      this.log.setMeta('kind', kind);
+    } else if (current !== site) {
+      throw new Error('this object belongs to another site');
+    }
+  }
+
+  private nextRev(): number {
+    const rev = Number(this.log.getMeta('rev') ?? '0') + 1;
+    this.log.setMeta('rev', String(rev));
+    return rev;
   }
 
   private async rescore(now: number): Promise<void> {
-    const events = this.loadEvents();
+    const events = this.log.all();
     const result = scoreLead(events, DEFAULT_MODEL, now);
     const pages = pageVisits(events, result);
-    const rev = Number(this.getMeta('rev') ?? '0') + 1;
-    this.setMeta('rev', String(rev));
-    this.setMeta('result', JSON.stringify(result));
-    const topics = [...new Set(pages.flatMap((p) => p.topics))];
+    const rev = this.nextRev();
+    this.log.setMeta('result', JSON.stringify(result));
     await upsertLead(this.env.DB, {
-      id: this.ctx.id.toString(),
-      site: this.getMeta('site') ?? '',
+      id: this.id,
+      site: this.log.getMeta('site') ?? '',
       result,
       pageviews: pages.length,
-      topics,
+      topics: [...new Set(pages.flatMap((p) => p.topics))],
       updatedAt: now,
       rev,
     });
   }
-
-  private loadEvents(): LeadEvent[] {
-    const rows = this.sql.exec<{ body: string }>('SELECT body FROM events ORDER BY at, id').toArray();
-    return rows.map((r) => JSON.parse(r.body) as LeadEvent);
-  }
-
-  private getMeta(key: string): string | null {
-    const row = this.sql.exec<{ value: string }>('SELECT value FROM meta WHERE key = ?', key).toArray()[0];
-    return row ? row.value : null;
-  }
-
-  private setMeta(key: string, value: string): void {
-    this.sql.exec(
-      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = ?',
-      key,
-      value,
-      value,
-    );
-  }
-}
-
-/** Joins each page view with its engagement deltas and the points its events earned. */
-export function pageVisits(events: readonly LeadEvent[], result: ScoreResult): PageVisit[] {
-  const points = new Map<string, number>();
-  for (const line of result.ledger) points.set(line.eventId, (points.get(line.eventId) ?? 0) + line.value);
-  const pages = new Map<string, PageVisit>();
-  for (const e of events) {
-    if (e.type === 'pageview') {
-      pages.set(e.id, {
-        eventId: e.id,
-        at: e.at,
-        url: e.url,
-        ...(e.title ? { title: e.title } : {}),
-        topics: e.topics,
-        engagedMs: 0,
-        scrollDepth: 0,
-        points: points.get(e.id) ?? 0,
-      });
-    }
-  }
-  for (const e of events) {
-    if (e.type !== 'engagement') continue;
-    const page = pages.get(e.pageId);
-    if (!page) continue;
-    page.engagedMs += e.engagedMs;
-    page.scrollDepth = Math.max(page.scrollDepth, e.scrollDepth);
-    page.points += points.get(e.id) ?? 0;
-  }
-  return [...pages.values()];
 }

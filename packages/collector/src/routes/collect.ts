@@ -5,12 +5,14 @@ import { isbot } from 'isbot';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
 import { getSites, isAllowedOrigin } from '../config';
+import { verifyLinkToken } from '../email/link-token';
+import { signingKey } from '../email/signing-key';
 import { networkInfo } from '../enrich/network';
 import { normalizeBatch } from '../ingest/normalize';
 import { fail } from '../lib/http';
 import { BeaconBatch } from '../schema/beacon';
 import { formatIssues } from '../schema/issues';
-import { leadStubForVisitor } from '../storage/lead-stub';
+import { visitorStub } from '../storage/lead-stub';
 import { countAnonymousPageview } from '../storage/leads-index';
 
 /** Beacon bodies are small; 32 KB leaves room under the 64 KB keepalive budget of a page. */
@@ -60,6 +62,12 @@ collectRoutes.post(
     // Bots get the same answer as people, so nothing on the page changes, but nothing is stored.
     if (isbot(c.req.header('user-agent') ?? '')) return c.body(null, 204);
 
+    // Floods are refused before they reach any object. The IP is a transient counter key only.
+    const ip = c.req.header('cf-connecting-ip');
+    if (ip && !(await c.env.IP_LIMITER.limit({ key: `ip:${ip}` })).success) tooMany();
+    if (batch.v && !(await c.env.VISITOR_LIMITER.limit({ key: `v:${batch.s}:${batch.v}` })).success)
+      tooMany();
+
     const receivedAt = Date.now();
     const events = normalizeBatch(batch, {
       receivedAt,
@@ -78,7 +86,24 @@ collectRoutes.post(
       return c.body(null, 204);
     }
 
-    await leadStubForVisitor(c.env, batch.s, batch.v).ingest({ site: batch.s, events });
+    const linkLeadId = batch.k ? await linkedLead(c.env, batch.s, batch.k) : undefined;
+    await visitorStub(c.env, batch.s, batch.v).ingest({
+      site: batch.s,
+      events,
+      ...(linkLeadId ? { linkLeadId } : {}),
+    });
     return c.body(null, 204);
   },
 );
+
+function tooMany(): never {
+  fail(429, 'rate limited: slow down', { 'Retry-After': '60' });
+}
+
+/** The lead a valid e-mail link token names; an invalid token is ignored, the events still count. */
+async function linkedLead(env: Env, site: string, raw: string): Promise<string | undefined> {
+  const key = signingKey(env);
+  if (!key) return undefined;
+  const verified = await verifyLinkToken(raw, key, Date.now());
+  return verified.ok && verified.token.site === site ? verified.token.leadId : undefined;
+}

@@ -86,7 +86,7 @@ const custom = v.strictObject({
 const identify = v.strictObject({
   ...common,
   n: v.literal('id'),
-  em: v.pipe(text(254), v.email('expected an e-mail address')),
+  em: v.pipe(text(254), v.trim(), v.email('expected an e-mail address')),
   tr: v.optional(props),
 });
 

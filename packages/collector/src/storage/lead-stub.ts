@@ -1,9 +1,17 @@
 /**
- * Durable Object addressing. A visitor's object is named from its site and first-party visitor
- * id, so every beacon of one visitor lands in the same object, wherever in the world it arrives.
+ * Durable Object addressing. Two kinds of names share one class:
+ * - `v:<site>:<visitorId>`: an anonymous browser (first-party visitor id). Every beacon of one
+ *   browser lands in the same object, wherever in the world it arrives.
+ * - `l:<site>:<email>`: a known person. Every visitor that identifies with the same (normalised)
+ *   address forwards its history to this one object, so merges need no global lock: the lead's
+ *   object serialises them, and its event log deduplicates by event id.
  */
-export function leadStubForVisitor(env: Pick<Env, 'LEADS'>, site: string, visitorId: string) {
+export function visitorStub(env: Pick<Env, 'LEADS'>, site: string, visitorId: string) {
   return env.LEADS.get(env.LEADS.idFromName(`v:${site}:${visitorId}`));
+}
+
+export function leadIdForEmail(env: Pick<Env, 'LEADS'>, site: string, email: string): string {
+  return env.LEADS.idFromName(`l:${site}:${email}`).toString();
 }
 
 /** A lead's public id is its object id in hex. */

@@ -21,6 +21,7 @@ export type LeadRow = {
   last_seen: number | null;
   updated_at: number;
   rev: number;
+  merged_into: string | null;
 };
 
 export type LeadSummary = {
@@ -74,6 +75,25 @@ export async function upsertLead(db: D1Database, s: LeadSummary): Promise<void> 
     .run();
 }
 
+/**
+ * Marks an anonymous visitor's row as merged into a lead. Guarded by the revision like every
+ * summary write, so a late write from before the merge cannot bring the row back into lists.
+ */
+export async function markMerged(
+  db: D1Database,
+  m: { visitorId: string; site: string; leadId: string; rev: number; now: number },
+) {
+  // An upsert, not an update: if the visitor's first summary is still in flight, the tombstone
+  // must already be there with a higher revision so that summary cannot land.
+  await db
+    .prepare(
+      `INSERT INTO leads (id, site, stage, band, updated_at, rev, merged_into) VALUES (?1, ?2, 'visitor', 'cold', ?5, ?4, ?3)
+       ON CONFLICT (id) DO UPDATE SET merged_into = ?3, rev = ?4, updated_at = ?5 WHERE leads.rev < ?4`,
+    )
+    .bind(m.visitorId, m.site, m.leadId, m.rev, m.now)
+    .run();
+}
+
 export type ListLeadsQuery = {
   band?: string;
   limit: number;
@@ -82,7 +102,7 @@ export type ListLeadsQuery = {
 
 /** Leads by score, highest first, with keyset pagination on (total, id). */
 export async function listLeads(db: D1Database, q: ListLeadsQuery): Promise<LeadRow[]> {
-  const where: string[] = [];
+  const where: string[] = ['merged_into IS NULL'];
   const args: unknown[] = [];
   if (q.band) {
     args.push(q.band);
@@ -93,7 +113,7 @@ export async function listLeads(db: D1Database, q: ListLeadsQuery): Promise<Lead
     where.push(`(total < ?${args.length - 1} OR (total = ?${args.length - 1} AND id > ?${args.length}))`);
   }
   args.push(q.limit);
-  const sql = `SELECT * FROM leads ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+  const sql = `SELECT * FROM leads WHERE ${where.join(' AND ')}
     ORDER BY total DESC, id ASC LIMIT ?${args.length}`;
   const { results } = await db
     .prepare(sql)
@@ -107,7 +127,9 @@ export async function getLeadRow(db: D1Database, id: string): Promise<LeadRow | 
 }
 
 export async function countLeads(db: D1Database): Promise<number> {
-  const row = await db.prepare('SELECT COUNT(*) AS n FROM leads').first<{ n: number }>();
+  const row = await db
+    .prepare('SELECT COUNT(*) AS n FROM leads WHERE merged_into IS NULL')
+    .first<{ n: number }>();
   return row?.n ?? 0;
 }
 

@@ -50,8 +50,10 @@ leadRoutes.get('/:id', async (c) => {
   const id = c.req.param('id');
   if (!isLeadId(id)) fail(400, 'lead id: expected 64 hexadecimal characters');
   // The index decides whether a lead exists, so a made-up id never reaches (or creates) an object.
-  const row = await getLeadRow(c.env.DB, id);
-  const stub = row && leadStubById(c.env, id);
+  let row = await getLeadRow(c.env.DB, id);
+  // An anonymous visitor that identified answers with the lead it became.
+  if (row?.merged_into) row = await getLeadRow(c.env.DB, row.merged_into);
+  const stub = row && leadStubById(c.env, row.id);
   if (!stub) fail(404, 'no such lead');
   const detail = await stub.detail();
   if (!detail) fail(404, 'no such lead');
@@ -59,6 +61,7 @@ leadRoutes.get('/:id', async (c) => {
   return c.json({
     id: detail.id,
     site: detail.site,
+    kind: detail.kind,
     stage: r.stage,
     band: r.band,
     scores: r.scores,
@@ -70,6 +73,8 @@ leadRoutes.get('/:id', async (c) => {
     modelVersion: r.modelVersion,
     anonymousPoints: r.anonymousPoints,
     pages: detail.pages,
+    timeline: detail.timeline,
+    merges: detail.merges,
     ledger: r.ledger,
   });
 });

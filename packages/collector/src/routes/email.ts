@@ -1,0 +1,65 @@
+import { Hono } from 'hono';
+import type { AppEnv } from '../app-env';
+import { verifyLinkToken } from '../email/link-token';
+import { isAllowedRedirect } from '../email/redirect';
+import { signingKey } from '../email/signing-key';
+import { fail } from '../lib/http';
+import { uid } from '../lib/uid';
+import type { EmailEvent } from '../scoring/events';
+import { leadStubById } from '../storage/lead-stub';
+
+/** The URL parameter that carries an e-mail link token to the landing page (read by the SDK). */
+export const TOKEN_PARAM = 'lb_t';
+
+// A transparent 1×1 GIF.
+const PIXEL = Uint8Array.from(atob('R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7'), (c) =>
+  c.charCodeAt(0),
+);
+
+export const emailRoutes = new Hono<AppEnv>();
+
+/** GET /o/:token(.gif): the open pixel. Always a GIF; an open is recorded only for a valid token. */
+emailRoutes.get('/o/:token', async (c) => {
+  const raw = c.req.param('token').replace(/\.gif$/, '');
+  c.executionCtx.waitUntil(
+    record(c.env, raw, 'email_open').catch((err) => console.error('open not recorded', err)),
+  );
+  return c.body(PIXEL, 200, {
+    'Content-Type': 'image/gif',
+    'Cache-Control': 'no-store, max-age=0',
+    'Referrer-Policy': 'no-referrer',
+  });
+});
+
+/**
+ * GET /c/:token?u=<destination>: the click redirect. The destination must be allow-listed, whatever
+ * the token; a tampered or expired token still redirects there, without recording anything and
+ * without passing the token on.
+ */
+emailRoutes.get('/c/:token', async (c) => {
+  const dest = isAllowedRedirect(c.env, c.req.query('u') ?? '');
+  if (!dest) fail(400, 'u: the destination is missing or not on the redirect allow-list');
+  const raw = c.req.param('token');
+  const recorded = await record(c.env, raw, 'email_click', dest.href);
+  if (recorded) dest.searchParams.set(TOKEN_PARAM, raw);
+  return c.redirect(dest.href, 302);
+});
+
+/** Records an e-mail event for the token's lead; false when the token is not valid. */
+async function record(env: Env, raw: string, type: EmailEvent['type'], href?: string): Promise<boolean> {
+  const key = signingKey(env);
+  if (!key) return false;
+  const verified = await verifyLinkToken(raw, key, Date.now());
+  if (!verified.ok) return false;
+  const stub = leadStubById(env, verified.token.leadId);
+  if (!stub) return false;
+  const event: EmailEvent = {
+    id: uid(),
+    at: Date.now(),
+    type,
+    ...(verified.token.campaign ? { campaign: verified.token.campaign } : {}),
+    ...(href ? { href } : {}),
+  };
+  await stub.absorb({ site: verified.token.site, events: [event] });
+  return true;
+}

@@ -1,0 +1,137 @@
+import { env } from 'cloudflare:workers';
+import { describe, expect, it } from 'vitest';
+import { signLinkToken } from '../src/email/link-token';
+import { DEV_SIGNING_KEY } from '../src/email/signing-key';
+import { api, beacon, pageview, send, uid } from './helpers';
+
+type Detail = { id: string; timeline: { type: string }[]; pages: { anonymous: boolean }[] };
+
+async function mint(email: string, campaign = 'nov-newsletter') {
+  const res = await api('/api/email-tokens', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ site: 'acme', email, campaign }),
+  });
+  expect(res.status).toBe(200);
+  return (await res.json()) as { token: string; leadId: string; openPixel: string; clickUrl: string };
+}
+
+async function timelineTypes(id: string): Promise<string[]> {
+  const res = await api(`/api/leads/${id}`);
+  return ((await res.json()) as Detail).timeline.map((t) => t.type);
+}
+
+async function eventually<T>(check: () => Promise<T | undefined>): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const v = await check();
+    if (v !== undefined) return v;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('condition not met');
+}
+
+const { exports } = await import('cloudflare:workers');
+const get = (path: string) => exports.default.fetch(`http://collector.test${path}`, { redirect: 'manual' });
+
+describe('e-mail engagement', () => {
+  it('records opens and clicks for a minted token and passes the token to the landing page', async () => {
+    const { token, leadId, openPixel } = await mint(`${uid('r')}@example.com`);
+    const pixel = await get(new URL(openPixel).pathname);
+    expect(pixel.status).toBe(200);
+    expect(pixel.headers.get('content-type')).toBe('image/gif');
+    expect(pixel.headers.get('cache-control')).toMatch(/no-store/);
+    await eventually(async () => ((await timelineTypes(leadId)).includes('email_open') ? true : undefined));
+
+    const dest = 'http://127.0.0.1:8080/landing/newsletter.html';
+    const click = await get(`/c/${token}?u=${encodeURIComponent(dest)}`);
+    expect(click.status).toBe(302);
+    const location = new URL(click.headers.get('location') ?? '');
+    expect(location.origin + location.pathname).toBe(dest);
+    expect(location.searchParams.get('lb_t')).toBe(token);
+    expect(await timelineTypes(leadId)).toContain('email_click');
+  });
+
+  it('links the landing browser to the lead through the token in the beacon', async () => {
+    const { token, leadId } = await mint(`${uid('r')}@example.com`);
+    const visitor = uid('v');
+    await send(
+      beacon(visitor, [pageview('https://acme.test/early', ['pricing'], { ts: Date.now() - 5000 })]),
+    );
+    await send(
+      beacon(visitor, [pageview('http://127.0.0.1:8080/landing/newsletter.html', ['newsletter'])], {
+        k: token,
+      }),
+    );
+    const res = await api(`/api/leads/${leadId}`);
+    const lead = (await res.json()) as Detail;
+    expect(lead.pages).toHaveLength(2);
+  });
+
+  it('never redirects to a host that is not allow-listed', async () => {
+    const { token } = await mint(`${uid('r')}@example.com`);
+    for (const u of [
+      'https://evil.test/phish',
+      '//evil.test',
+      'javascript:alert(1)',
+      'http://127.0.0.1:8080@evil.test/',
+    ]) {
+      const res = await get(`/c/${token}?u=${encodeURIComponent(u)}`);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('location')).toBeNull();
+    }
+    expect((await get(`/c/${token}`)).status).toBe(400);
+  });
+
+  it('redirects a tampered or expired token safely, records nothing and drops the token', async () => {
+    const { token, leadId } = await mint(`${uid('r')}@example.com`);
+    const [payload, sig] = token.split('.');
+    const tampered = `${payload?.slice(0, -2)}AA.${sig}`;
+    const expired = await signLinkToken(
+      { site: 'acme', leadId, expiresAt: Math.floor(Date.now() / 1000) - 60 },
+      DEV_SIGNING_KEY,
+    );
+    const forged = await signLinkToken(
+      { site: 'acme', leadId, expiresAt: Math.floor(Date.now() / 1000) + 600 },
+      'some-other-key-of-at-least-32-characters',
+    );
+    const dest = 'http://127.0.0.1:8080/pricing.html';
+    for (const bad of [tampered, expired, forged, 'garbage', 'a.b.c']) {
+      const res = await get(`/c/${encodeURIComponent(bad)}?u=${encodeURIComponent(dest)}`);
+      expect(res.status).toBe(302);
+      expect(res.headers.get('location')).toBe(dest);
+      const pixel = await get(`/o/${encodeURIComponent(bad)}.gif`);
+      expect(pixel.status).toBe(200);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    const types = await timelineTypes(leadId);
+    expect(types.filter((t) => t === 'email_click' || t === 'email_open')).toEqual([]);
+  });
+
+  it('refuses tokens for unknown sites and bad bodies', async () => {
+    const post = (body: unknown) =>
+      api('/api/email-tokens', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    expect((await post({ site: 'nope', email: 'a@example.com' })).status).toBe(400);
+    expect((await post({ site: 'acme', email: 'a@example.com', ttlDays: 9999 })).status).toBe(400);
+    expect((await post({ site: 'acme', email: 'a@example.com', campaign: '<x>' })).status).toBe(400);
+  });
+});
+
+describe('abuse limits', () => {
+  it('answers 429 to a flood from one visitor and keeps serving others', async () => {
+    const visitor = uid('v');
+    const statuses: number[] = [];
+    for (let i = 0; i < 125; i++)
+      statuses.push((await send(beacon(visitor, [pageview(`https://acme.test/f${i}`)]))).status);
+    expect(statuses.slice(0, 120).every((s) => s === 204)).toBe(true);
+    expect(statuses.slice(120).every((s) => s === 429)).toBe(true);
+    expect((await send(beacon(uid('v'), [pageview('https://acme.test/ok')]))).status).toBe(204);
+    const row = await env.DB.prepare(
+      'SELECT pageviews FROM leads WHERE id IN (SELECT id FROM leads) ORDER BY pageviews DESC LIMIT 1',
+    ).first<{ pageviews: number }>();
+    expect(row?.pageviews).toBe(120);
+  });
+});
