@@ -9,6 +9,17 @@ export class EventLog {
 
   constructor(private readonly storage: DurableObjectStorage) {
     this.sql = storage.sql;
+    this.createTables();
+  }
+
+  /** Deletes everything this object stores (erasure), leaving empty tables behind. */
+  async erase(): Promise<void> {
+    await this.storage.deleteAlarm();
+    await this.storage.deleteAll();
+    this.createTables();
+  }
+
+  private createTables(): void {
     this.sql.exec(`
       CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, at INTEGER NOT NULL, type TEXT NOT NULL, body TEXT NOT NULL);
       CREATE INDEX IF NOT EXISTS events_at ON events (at, id);

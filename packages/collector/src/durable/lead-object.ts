@@ -2,7 +2,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { DEFAULT_MODEL, type ScoreResult, scoreLead } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
 import { leadIdForEmail, leadStubById } from '../storage/lead-stub';
-import { markMerged, upsertLead } from '../storage/leads-index';
+import { eraseLeadRows, markMerged, upsertLead } from '../storage/leads-index';
 import { EventLog } from './event-log';
 import { type PageVisit, pageVisits } from './page-visits';
 import { type TimelineItem, timelineOf } from './timeline';
@@ -108,6 +108,34 @@ export class LeadObject extends DurableObject<Env> {
       result,
       pages: pageVisits(events, result),
       timeline: timelineOf(events),
+      merges: this.log.members(),
+    };
+  }
+
+  /**
+   * Erases the lead completely: its own storage, every visitor object merged into it, and its rows
+   * in the D1 index. What other stores hold about it (webhook deliveries) is erased by the caller.
+   */
+  async erase(): Promise<{ events: number; visitors: number }> {
+    const members = this.log.members();
+    const events = this.log.count();
+    for (const m of members) await leadStubById(this.env, m.visitor)?.erase();
+    await this.log.erase();
+    await eraseLeadRows(this.env.DB, this.id);
+    return { events, visitors: members.length };
+  }
+
+  /** Everything stored about the lead, for a data-subject access request. */
+  async export(): Promise<{
+    site: string | null;
+    kind: string | null;
+    events: LeadEvent[];
+    merges: Merge[];
+  }> {
+    return {
+      site: this.log.getMeta('site'),
+      kind: this.log.getMeta('kind'),
+      events: this.log.all(),
       merges: this.log.members(),
     };
   }

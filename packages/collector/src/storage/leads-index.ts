@@ -94,6 +94,11 @@ export async function markMerged(
     .run();
 }
 
+/** Deletes a lead's summary row and the rows of the visitors merged into it. */
+export async function eraseLeadRows(db: D1Database, leadId: string): Promise<void> {
+  await db.prepare('DELETE FROM leads WHERE id = ?1 OR merged_into = ?1').bind(leadId).run();
+}
+
 export type ListLeadsQuery = {
   band?: string;
   limit: number;

@@ -9,8 +9,6 @@ import { getLeadRow, type LeadRow, listLeads } from '../../storage/leads-index';
 
 export const leadRoutes = new Hono<AppEnv>();
 
-leadRoutes.use('*', requireScope('read'));
-
 const ListQuery = v.strictObject({
   band: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,32}$/, 'expected a band name'))),
   limit: v.optional(
@@ -26,7 +24,7 @@ const ListQuery = v.strictObject({
 });
 
 /** GET /api/leads: leads by total score, highest first; `?band=hot`, `?limit=`, `?cursor=`. */
-leadRoutes.get('/', async (c) => {
+leadRoutes.get('/', requireScope('read'), async (c) => {
   const parsed = v.safeParse(ListQuery, c.req.query());
   if (!parsed.success) fail(400, formatIssues(parsed.issues));
   const q = parsed.output;
@@ -46,15 +44,8 @@ leadRoutes.get('/', async (c) => {
 });
 
 /** GET /api/leads/:id: profile, scores, ledger and the pages the lead read. */
-leadRoutes.get('/:id', async (c) => {
-  const id = c.req.param('id');
-  if (!isLeadId(id)) fail(400, 'lead id: expected 64 hexadecimal characters');
-  // The index decides whether a lead exists, so a made-up id never reaches (or creates) an object.
-  let row = await getLeadRow(c.env.DB, id);
-  // An anonymous visitor that identified answers with the lead it became.
-  if (row?.merged_into) row = await getLeadRow(c.env.DB, row.merged_into);
-  const stub = row && leadStubById(c.env, row.id);
-  if (!stub) fail(404, 'no such lead');
+leadRoutes.get('/:id', requireScope('read'), async (c) => {
+  const stub = await resolveLead(c.env, c.req.param('id'));
   const detail = await stub.detail();
   if (!detail) fail(404, 'no such lead');
   const r = detail.result;
@@ -78,6 +69,35 @@ leadRoutes.get('/:id', async (c) => {
     ledger: r.ledger,
   });
 });
+
+/** DELETE /api/leads/:id: erases the lead everywhere (objects, index, queued webhooks). */
+leadRoutes.delete('/:id', requireScope('admin'), async (c) => {
+  const stub = await resolveLead(c.env, c.req.param('id'));
+  const erased = await stub.erase();
+  return c.json({ erased: true, ...erased });
+});
+
+/** GET /api/leads/:id/export: every stored event of the lead, as JSON (data-subject access). */
+leadRoutes.get('/:id/export', requireScope('admin'), async (c) => {
+  const stub = await resolveLead(c.env, c.req.param('id'));
+  const data = await stub.export();
+  c.header('Content-Disposition', 'attachment; filename="lead-export.json"');
+  return c.json({ exportedAt: new Date().toISOString(), ...data });
+});
+
+/**
+ * The lead's object from a public id. The index decides whether a lead exists, so a made-up id
+ * never reaches (or creates) an object; an anonymous visitor that identified resolves to the lead
+ * it became.
+ */
+async function resolveLead(env: Env, id: string) {
+  if (!isLeadId(id)) fail(400, 'lead id: expected 64 hexadecimal characters');
+  let row = await getLeadRow(env.DB, id);
+  if (row?.merged_into) row = await getLeadRow(env.DB, row.merged_into);
+  const stub = row && leadStubById(env, row.id);
+  if (!stub) fail(404, 'no such lead');
+  return stub;
+}
 
 function toListItem(row: LeadRow) {
   return {
