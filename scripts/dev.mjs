@@ -14,7 +14,12 @@ const SPA_PORT = 5173;
 run('pnpm', ['--filter', '@leadbeacon/sdk', 'build']);
 run('pnpm', ['--filter', '@leadbeacon/collector', 'embed-sdk']);
 
-const collector = await startCollector({ port: COLLECTOR_PORT, log: true });
+// Automation allowed: the local demo may be driven by a headless browser (never in production).
+const collector = await startCollector({
+  port: COLLECTOR_PORT,
+  log: true,
+  vars: { LB_ALLOW_AUTOMATION: 'true' },
+});
 const site = await serveStatic({ dir: join(ROOT, 'examples/site'), port: SITE_PORT });
 
 let spa;

@@ -53,3 +53,12 @@ export function isAllowedOrigin(env: Pick<Env, 'LB_SITES'>, origin: string): boo
 export function isDevelopment(env: Pick<Env, 'LB_ENV'>): boolean {
   return env.LB_ENV === 'development' || env.LB_ENV === 'test';
 }
+
+/**
+ * `LB_ALLOW_AUTOMATION=true` lets headless browsers be tracked (the SDK's `navigator.webdriver`
+ * check and the collector's headless user-agent check both step aside). `pnpm start` sets it so
+ * the local demo can be driven by a headless browser; production leaves it unset.
+ */
+export function allowsAutomation(env: Pick<Env, 'LB_ALLOW_AUTOMATION'>): boolean {
+  return env.LB_ALLOW_AUTOMATION === 'true';
+}

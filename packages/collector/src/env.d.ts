@@ -10,6 +10,8 @@ interface LeadbeaconSecrets {
   LB_SIGNING_KEY?: string;
   /** Extra hosts e-mail click redirects may lead to, comma-separated (site origins are always allowed). */
   LB_REDIRECT_HOSTS?: string;
+  /** `true` lets headless browsers be tracked (local demos); unset in production. */
+  LB_ALLOW_AUTOMATION?: string;
 }
 
 interface Env extends LeadbeaconSecrets {}

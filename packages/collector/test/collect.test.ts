@@ -152,3 +152,30 @@ describe('POST /e', () => {
     expect((await pre('https://evil.test')).headers.get('access-control-allow-origin')).toBeNull();
   });
 });
+
+describe('bot filter', () => {
+  it('drops headless browsers and requests without a user agent, silently', async () => {
+    const before = await env.DB.prepare('SELECT COUNT(*) AS n FROM leads').first<{ n: number }>();
+    const headless =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/156.0.0.0 Safari/537.36';
+    expect(
+      (await send(beacon(uid('v'), [pageview('https://acme.test/')]), { 'user-agent': headless })).status,
+    ).toBe(204);
+    expect(
+      (await send(beacon(uid('v'), [pageview('https://acme.test/')]), { 'user-agent': '' })).status,
+    ).toBe(204);
+    expect(
+      (await send(beacon(uid('v'), [pageview('https://acme.test/')]), { 'user-agent': 'curl/8.5.0' })).status,
+    ).toBe(204);
+    const after = await env.DB.prepare('SELECT COUNT(*) AS n FROM leads').first<{ n: number }>();
+    expect(after?.n).toBe(before?.n);
+  });
+
+  it('lets the headless marker through only when automation is allowed', async () => {
+    const { isBotUserAgent } = await import('../src/enrich/bot');
+    const headless = 'Mozilla/5.0 (X11; Linux x86_64) HeadlessChrome/156.0.0.0 Safari/537.36';
+    expect(isBotUserAgent(headless, false)).toBe(true);
+    expect(isBotUserAgent(headless, true)).toBe(false);
+    expect(isBotUserAgent('Googlebot/2.1 (+http://www.google.com/bot.html)', true)).toBe(true);
+  });
+});

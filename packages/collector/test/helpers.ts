@@ -2,6 +2,8 @@ import { exports } from 'cloudflare:workers';
 
 export const ORIGIN = 'http://127.0.0.1:8080';
 export const TOKEN = 'lb_dev_admin_token';
+export const BROWSER_UA =
+  'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
 let counter = 0;
 /** A unique, valid id for events and visitors. */
@@ -28,7 +30,12 @@ export function beacon(visitor: string | undefined, events: unknown[], extra: Re
 export function send(body: unknown, headers: Record<string, string> = {}) {
   return exports.default.fetch('http://collector.test/e', {
     method: 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: ORIGIN, ...headers },
+    headers: {
+      'content-type': 'text/plain;charset=UTF-8',
+      origin: ORIGIN,
+      'user-agent': BROWSER_UA,
+      ...headers,
+    },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }

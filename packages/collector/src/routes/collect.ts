@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { isbot } from 'isbot';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
-import { getSites, isAllowedOrigin } from '../config';
+import { allowsAutomation, getSites, isAllowedOrigin } from '../config';
 import { verifyLinkToken } from '../email/link-token';
 import { signingKey } from '../email/signing-key';
+import { isBotUserAgent } from '../enrich/bot';
 import { networkInfo } from '../enrich/network';
 import { normalizeBatch } from '../ingest/normalize';
 import { fail } from '../lib/http';
@@ -60,7 +60,7 @@ collectRoutes.post(
       fail(403, `origin ${origin} is not allowed for site "${batch.s}"`);
 
     // Bots get the same answer as people, so nothing on the page changes, but nothing is stored.
-    if (isbot(c.req.header('user-agent') ?? '')) return c.body(null, 204);
+    if (isBotUserAgent(c.req.header('user-agent'), allowsAutomation(c.env))) return c.body(null, 204);
 
     // Floods are refused before they reach any object. The IP is a transient counter key only.
     const ip = c.req.header('cf-connecting-ip');

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { allowsAutomation } from '../config';
 import { SDK_FILES } from '../generated/sdk';
 
 /**
@@ -9,8 +10,16 @@ import { SDK_FILES } from '../generated/sdk';
  */
 export const sdkRoutes = new Hono<AppEnv>();
 
-for (const [path, file] of Object.entries(SDK_FILES)) {
+/** Prepended when `LB_ALLOW_AUTOMATION=true`: the SDK then tracks browsers that report `navigator.webdriver`. */
+export const AUTOMATION_PRELUDE = 'self.leadbeaconAllowAutomation=!0;\n';
+
+for (const [path, original] of Object.entries(SDK_FILES)) {
+  const automated = {
+    source: AUTOMATION_PRELUDE + original.source,
+    etag: original.etag.replace(/"$/, '-a"'),
+  };
   sdkRoutes.get(path, (c) => {
+    const file = allowsAutomation(c.env) ? automated : original;
     const headers = {
       'Content-Type': 'application/javascript; charset=utf-8',
       'Cache-Control': 'public, max-age=3600, stale-while-revalidate=86400',
