@@ -99,34 +99,6 @@ export async function eraseLeadRows(db: D1Database, leadId: string): Promise<voi
   await db.prepare('DELETE FROM leads WHERE id = ?1 OR merged_into = ?1').bind(leadId).run();
 }
 
-export type ListLeadsQuery = {
-  band?: string;
-  limit: number;
-  cursor?: { total: number; id: string };
-};
-
-/** Leads by score, highest first, with keyset pagination on (total, id). */
-export async function listLeads(db: D1Database, q: ListLeadsQuery): Promise<LeadRow[]> {
-  const where: string[] = ['merged_into IS NULL'];
-  const args: unknown[] = [];
-  if (q.band) {
-    args.push(q.band);
-    where.push(`band = ?${args.length}`);
-  }
-  if (q.cursor) {
-    args.push(q.cursor.total, q.cursor.id);
-    where.push(`(total < ?${args.length - 1} OR (total = ?${args.length - 1} AND id > ?${args.length}))`);
-  }
-  args.push(q.limit);
-  const sql = `SELECT * FROM leads WHERE ${where.join(' AND ')}
-    ORDER BY total DESC, id ASC LIMIT ?${args.length}`;
-  const { results } = await db
-    .prepare(sql)
-    .bind(...args)
-    .all<LeadRow>();
-  return results;
-}
-
 export async function getLeadRow(db: D1Database, id: string): Promise<LeadRow | null> {
   return db.prepare('SELECT * FROM leads WHERE id = ?1').bind(id).first<LeadRow>();
 }

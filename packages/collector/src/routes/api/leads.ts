@@ -3,49 +3,41 @@ import * as v from 'valibot';
 import type { AppEnv } from '../../app-env';
 import { requireScope } from '../../auth/middleware';
 import { fail } from '../../lib/http';
-import { formatIssues } from '../../schema/issues';
+import { uid } from '../../lib/uid';
+import { parseJson } from '../../schema/api';
+import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
+import type { SalesEvent } from '../../scoring/events';
+import { queryLeads } from '../../storage/lead-query';
 import { isLeadId, leadStubById } from '../../storage/lead-stub';
-import { getLeadRow, type LeadRow, listLeads } from '../../storage/leads-index';
+import { leadsCsv } from '../../storage/leads-csv';
+import { getLeadRow, type LeadRow } from '../../storage/leads-index';
 
 export const leadRoutes = new Hono<AppEnv>();
 
-const ListQuery = v.strictObject({
-  band: v.optional(v.pipe(v.string(), v.regex(/^[a-z0-9_-]{1,32}$/, 'expected a band name'))),
-  limit: v.optional(
-    v.pipe(
-      v.string(),
-      v.regex(/^\d{1,3}$/, 'expected an integer 1-200'),
-      v.transform(Number),
-      v.minValue(1, 'expected an integer 1-200'),
-      v.maxValue(200, 'expected an integer 1-200'),
-    ),
-  ),
-  cursor: v.optional(v.pipe(v.string(), v.maxLength(200))),
-});
-
-/** GET /api/leads: leads by total score, highest first; `?band=hot`, `?limit=`, `?cursor=`. */
+/** GET /api/leads: filtered, sorted, cursor-paginated (query parameters in schema/lead-list.ts). */
 leadRoutes.get('/', requireScope('read'), async (c) => {
-  const parsed = v.safeParse(ListQuery, c.req.query());
-  if (!parsed.success) fail(400, formatIssues(parsed.issues));
-  const q = parsed.output;
-  const limit = q.limit ?? 50;
-  const cursor = q.cursor ? decodeCursor(q.cursor) : undefined;
-  const rows = await listLeads(c.env.DB, {
-    ...(q.band ? { band: q.band } : {}),
-    limit: limit + 1,
-    ...(cursor ? { cursor } : {}),
-  });
-  const page = rows.slice(0, limit);
+  const q = parseLeadListQuery(c.req.query());
+  const rows = await queryLeads(c.env.DB, { ...q, limit: q.limit + 1 });
+  const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   return c.json({
     leads: page.map(toListItem),
-    nextCursor: rows.length > limit && last ? encodeCursor({ total: last.total, id: last.id }) : null,
+    nextCursor: rows.length > q.limit && last ? encodeCursor(q, last) : null,
   });
+});
+
+/** GET /api/leads/export.csv: the same filters and sort, as CSV (at most 10,000 rows). */
+leadRoutes.get('/export.csv', requireScope('read'), async (c) => {
+  const q = parseLeadListQuery(c.req.query(), { defaultLimit: 10_000, maxLimit: 10_000 });
+  const rows = await queryLeads(c.env.DB, q);
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', 'attachment; filename="leads.csv"');
+  return c.body(leadsCsv(rows));
 });
 
 /** GET /api/leads/:id: profile, scores, ledger and the pages the lead read. */
 leadRoutes.get('/:id', requireScope('read'), async (c) => {
-  const stub = await resolveLead(c.env, c.req.param('id'));
+  const { stub } = await resolveLead(c.env, c.req.param('id'));
   const detail = await stub.detail();
   if (!detail) fail(404, 'no such lead');
   const r = detail.result;
@@ -72,18 +64,78 @@ leadRoutes.get('/:id', requireScope('read'), async (c) => {
 
 /** DELETE /api/leads/:id: erases the lead everywhere (objects, index, queued webhooks). */
 leadRoutes.delete('/:id', requireScope('admin'), async (c) => {
-  const stub = await resolveLead(c.env, c.req.param('id'));
+  const { stub } = await resolveLead(c.env, c.req.param('id'));
   const erased = await stub.erase();
   return c.json({ erased: true, ...erased });
 });
 
 /** GET /api/leads/:id/export: every stored event of the lead, as JSON (data-subject access). */
 leadRoutes.get('/:id/export', requireScope('admin'), async (c) => {
-  const stub = await resolveLead(c.env, c.req.param('id'));
+  const { stub } = await resolveLead(c.env, c.req.param('id'));
   const data = await stub.export();
   c.header('Content-Disposition', 'attachment; filename="lead-export.json"');
   return c.json({ exportedAt: new Date().toISOString(), ...data });
 });
+
+const SalesBody = v.strictObject({
+  reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500, 'at most 500 characters'))),
+});
+
+const OutcomeBody = v.strictObject({
+  result: v.picklist(['won', 'lost'], 'expected won or lost'),
+  value: v.optional(v.pipe(v.number('expected a number'), v.finite(), v.minValue(0, 'must be ≥ 0'))),
+  at: v.optional(
+    v.pipe(
+      v.string(),
+      v.isoTimestamp('expected an ISO 8601 timestamp'),
+      v.transform((s) => Date.parse(s)),
+    ),
+  ),
+  reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500, 'at most 500 characters'))),
+});
+
+/** POST /api/leads/:id/accept and /reject: sales accepts the lead (→ SQL) or sends it back (→ recycled). */
+for (const action of ['accept', 'reject'] as const) {
+  leadRoutes.post(`/:id/${action}`, requireScope('write'), async (c) => {
+    const { stub, row } = await resolveLead(c.env, c.req.param('id'));
+    const body = await parseJson(c.req.raw, SalesBody);
+    const event: SalesEvent = {
+      id: uid(),
+      at: Date.now(),
+      type: 'sales',
+      action,
+      ...(body.reason ? { reason: body.reason } : {}),
+    };
+    return c.json(await salesResult(stub, row.site, event));
+  });
+}
+
+/** POST /api/leads/:id/outcome: a won or lost deal, the evidence the model report learns from. */
+leadRoutes.post('/:id/outcome', requireScope('write'), async (c) => {
+  const { stub, row } = await resolveLead(c.env, c.req.param('id'));
+  const body = await parseJson(c.req.raw, OutcomeBody);
+  const at = body.at ?? Date.now();
+  if (at > Date.now() + 60_000) fail(400, 'at: must not be in the future');
+  const event: SalesEvent = {
+    id: uid(),
+    at,
+    type: 'sales',
+    action: body.result,
+    ...(body.value !== undefined ? { value: body.value } : {}),
+    ...(body.reason ? { reason: body.reason } : {}),
+  };
+  return c.json(await salesResult(stub, row.site, event));
+});
+
+async function salesResult(
+  stub: NonNullable<ReturnType<typeof leadStubById>>,
+  site: string,
+  event: SalesEvent,
+) {
+  await stub.absorb({ site, events: [event] });
+  const detail = await stub.detail();
+  return { id: detail?.id, stage: detail?.result.stage, band: detail?.result.band, event: event.id };
+}
 
 /**
  * The lead's object from a public id. The index decides whether a lead exists, so a made-up id
@@ -95,11 +147,11 @@ async function resolveLead(env: Env, id: string) {
   let row = await getLeadRow(env.DB, id);
   if (row?.merged_into) row = await getLeadRow(env.DB, row.merged_into);
   const stub = row && leadStubById(env, row.id);
-  if (!stub) fail(404, 'no such lead');
-  return stub;
+  if (!row || !stub) fail(404, 'no such lead');
+  return { stub, row };
 }
 
-function toListItem(row: LeadRow) {
+export function toListItem(row: LeadRow) {
   return {
     id: row.id,
     site: row.site,
@@ -118,20 +170,4 @@ function toListItem(row: LeadRow) {
     lastSeenAt: row.last_seen,
     updatedAt: row.updated_at,
   };
-}
-
-function encodeCursor(c: { total: number; id: string }): string {
-  return btoa(JSON.stringify([c.total, c.id])).replace(/=+$/, '');
-}
-
-function decodeCursor(raw: string): { total: number; id: string } {
-  try {
-    const [total, id] = JSON.parse(atob(raw)) as unknown[];
-    if (typeof total === 'number' && Number.isFinite(total) && typeof id === 'string' && isLeadId(id)) {
-      return { total, id };
-    }
-  } catch {
-    // fall through to the client error below
-  }
-  fail(400, 'cursor: not a cursor returned by this API');
 }

@@ -1,0 +1,110 @@
+import type { LeadRow } from './leads-index';
+
+/** Columns a lead list can be sorted by (API name → column). */
+export const SORT_COLUMNS = {
+  total: 'total',
+  interest: 'interest',
+  intent: 'intent',
+  fit: 'fit',
+  last_seen: 'last_seen',
+  first_seen: 'first_seen',
+  updated: 'updated_at',
+} as const;
+
+export type SortField = keyof typeof SORT_COLUMNS;
+export type ScoreField = 'total' | 'interest' | 'intent' | 'fit';
+
+export type LeadFilter = {
+  /** Any of these bands. */
+  bands?: string[];
+  /** Any of these stages. */
+  stages?: string[];
+  site?: string;
+  /** Inclusive lower bounds per score. */
+  min?: Partial<Record<ScoreField, number>>;
+  /** Inclusive upper bounds per score. */
+  max?: Partial<Record<ScoreField, number>>;
+  /** Company name, case-insensitive substring. */
+  company?: string;
+  /** Read at least one page on this topic. */
+  topic?: string;
+  /** Free text over e-mail, name and company. */
+  text?: string;
+  /** Changed at or after this time (ms). */
+  updatedSince?: number;
+  /** Only (or only not) disqualified leads. */
+  disqualified?: boolean;
+};
+
+export type LeadListQuery = LeadFilter & {
+  sort: SortField;
+  order: 'asc' | 'desc';
+  limit: number;
+  /** Keyset position: the sort value and id of the last row of the previous page. */
+  after?: { value: number; id: string };
+};
+
+/**
+ * Builds the SQL for a filtered, sorted, keyset-paginated lead list. Every value is a bound
+ * parameter; only whitelisted column names are interpolated.
+ */
+export function buildLeadQuery(q: LeadListQuery): { sql: string; args: unknown[] } {
+  const args: unknown[] = [];
+  const arg = (v: unknown) => {
+    args.push(v);
+    return `?${args.length}`;
+  };
+  const where = ['merged_into IS NULL'];
+  if (q.bands?.length) where.push(`band IN (${q.bands.map(arg).join(', ')})`);
+  if (q.stages?.length) where.push(`stage IN (${q.stages.map(arg).join(', ')})`);
+  if (q.site) where.push(`site = ${arg(q.site)}`);
+  for (const [field, value] of Object.entries(q.min ?? {}))
+    where.push(`${SORT_COLUMNS[field as ScoreField]} >= ${arg(value)}`);
+  for (const [field, value] of Object.entries(q.max ?? {}))
+    where.push(`${SORT_COLUMNS[field as ScoreField]} <= ${arg(value)}`);
+  if (q.company) where.push(`company LIKE ${arg(`%${escapeLike(q.company)}%`)} ESCAPE '\\'`);
+  if (q.topic)
+    where.push(`EXISTS (SELECT 1 FROM json_each(leads.topics) WHERE json_each.value = ${arg(q.topic)})`);
+  if (q.text) {
+    const pattern = arg(`%${escapeLike(q.text)}%`);
+    where.push(
+      `(email LIKE ${pattern} ESCAPE '\\' OR name LIKE ${pattern} ESCAPE '\\' OR company LIKE ${pattern} ESCAPE '\\')`,
+    );
+  }
+  if (q.updatedSince !== undefined) where.push(`updated_at >= ${arg(q.updatedSince)}`);
+  if (q.disqualified !== undefined) where.push(`disqualified = ${arg(q.disqualified ? 1 : 0)}`);
+
+  // Nullable columns (first/last seen) sort as -1 so the keyset comparison stays total.
+  const key = `COALESCE(${SORT_COLUMNS[q.sort]}, -1)`;
+  const dir = q.order === 'desc' ? 'DESC' : 'ASC';
+  if (q.after) {
+    const v = arg(q.after.value);
+    const id = arg(q.after.id);
+    where.push(
+      q.order === 'desc'
+        ? `(${key} < ${v} OR (${key} = ${v} AND id > ${id}))`
+        : `(${key} > ${v} OR (${key} = ${v} AND id > ${id}))`,
+    );
+  }
+  const sql = `SELECT * FROM leads WHERE ${where.join(' AND ')} ORDER BY ${key} ${dir}, id ASC LIMIT ${arg(q.limit)}`;
+  return { sql, args };
+}
+
+export async function queryLeads(db: D1Database, q: LeadListQuery): Promise<LeadRow[]> {
+  const { sql, args } = buildLeadQuery(q);
+  const { results } = await db
+    .prepare(sql)
+    .bind(...args)
+    .all<LeadRow>();
+  return results;
+}
+
+/** The keyset value of a row for the query's sort. */
+export function sortValue(row: LeadRow, sort: SortField): number {
+  const value = row[SORT_COLUMNS[sort]];
+  return typeof value === 'number' ? value : -1;
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
