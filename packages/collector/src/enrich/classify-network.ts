@@ -112,7 +112,7 @@ function nameConfidence(
   let c = 0.6;
   if (cleaned.legalForm) c += 0.15;
   if (cleaned.handle) c -= 0.1;
-  if (cleaned.name.replace(/[^\p{L}\p{N}]/gu, '').length <= 3) c -= 0.2;
+  if (cleaned.name.replace(/[^\p{L}\p{N}]/gu, '').length <= 3) c -= 0.15;
   if (PROVIDER_ISH.test(cleaned.name)) c -= 0.2;
   if (!hasAsn) c -= 0.1;
   return Math.round(Math.min(0.95, Math.max(0.05, c)) * 100) / 100;

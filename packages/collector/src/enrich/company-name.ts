@@ -67,8 +67,7 @@ export function cleanOrganizationName(raw: string): CleanedName | undefined {
     .trim()
     .slice(0, MAX_INPUT);
   // "AS64500 Acme", "Acme AS64500", "Acme (AS64500)", "Vultr (AS-CHOOPA)": the AS part is routing noise.
-  s = s.replace(/^AS\d+\b[\s:,-]*/i, '');
-  s = stripTrailingParens(s);
+  s = s.replace(/^AS\d+\b[\s:,-]*/i, '').replace(/\(\s*AS\d+\s*\)/gi, ' ');
   s = s.replace(/[\s,-]*\bAS\d+$/i, '').trim();
 
   const handle = !/\s/.test(s) && /[-_]/.test(s) && !/\p{Ll}/u.test(s);
@@ -77,7 +76,12 @@ export function cleanOrganizationName(raw: string): CleanedName | undefined {
   let legalForm = false;
   for (;;) {
     const before = s;
-    s = trimPunctuation(s.replace(LEGAL_PREFIX, ''));
+    s = stripTrailingParens(s);
+    const unprefixed = trimPunctuation(s.replace(LEGAL_PREFIX, ''));
+    if (unprefixed && unprefixed !== s) {
+      legalForm = true;
+      s = unprefixed;
+    }
     const stripped = trimPunctuation(s.replace(LEGAL_SUFFIX, ''));
     if (stripped && stripped !== s) {
       legalForm = true;

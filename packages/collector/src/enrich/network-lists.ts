@@ -377,16 +377,15 @@ const W = '[\\p{L}\\p{N}]*';
  */
 export const NAME_WORDS: Readonly<Record<NetworkClass, readonly string[]>> = {
   hosting: [
-    // What hosting networks call themselves.
-    'host',
+    // What hosting networks call themselves, also at the end of a compound ("Greenhost", "Xserver").
+    `${W}host`,
     'hosted',
-    `hosting${W}`,
+    `${W}hosting${W}`,
     'hoster',
-    `webhost${W}`,
-    `cloud${W}`,
-    'data ?cent(?:er|re)s?',
+    `${W}cloud${W}`,
+    `${W}data ?cent(?:er|re)s?`,
     `rechenzentr${W}`,
-    'servers?',
+    `${W}servers?`,
     'vps',
     'vds',
     'dedicated',
@@ -454,6 +453,7 @@ export const NAME_WORDS: Readonly<Record<NetworkClass, readonly string[]>> = {
     'stackpath',
     'incapsula',
     'imperva',
+    'hurricane electric',
   ],
   education: [
     `universi[td]${W}`,
@@ -531,7 +531,7 @@ export const NAME_WORDS: Readonly<Record<NetworkClass, readonly string[]>> = {
   ],
   isp: [
     // What consumer and telecom networks call themselves.
-    `tele(?:com|kom)${W}`,
+    `${W}tele(?:com|kom)${W}`,
     `telecommunica${W}`,
     `telecomunica${W}`,
     `telekommunika${W}`,
@@ -540,6 +540,7 @@ export const NAME_WORDS: Readonly<Record<NetworkClass, readonly string[]>> = {
     'telco',
     'communications?',
     `comunica${W}`,
+    `t[aá]vk[oö]zl[eé]si`,
     'broadband',
     'bredband',
     'breitband',
@@ -551,10 +552,13 @@ export const NAME_WORDS: Readonly<Record<NetworkClass, readonly string[]>> = {
     'fibra',
     '[av]?dsl',
     'isp',
-    `internet service${W}`,
-    'internet access',
-    'internet provider',
+    // A company's own AS is rarely named "… Internet"; providers' almost always are.
+    `internet${W}`,
     'residential',
+    'private customers?',
+    'dynamic (?:pools?|ips?)',
+    'pppoe',
+    'dhcp',
     'dial ?up',
     'subscribers?',
     'satellite',

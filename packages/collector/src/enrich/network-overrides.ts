@@ -64,6 +64,10 @@ export function parseNetworkOverrides(raw: string | undefined): NetworkOverrides
   } catch {
     throw new Error('LB_NETWORK_OVERRIDES is not valid JSON');
   }
+  // A JSON array is an object too, and an empty one would pass as "no overrides" unnoticed.
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new Error('LB_NETWORK_OVERRIDES: expected a JSON object from ASN to override');
+  }
   const parsed = v.safeParse(OverridesSchema, json);
   if (!parsed.success) throw new Error(`LB_NETWORK_OVERRIDES: ${formatIssues(parsed.issues)}`);
   return new Map(

@@ -93,6 +93,11 @@ const CASES: Row[] = [
   { what: 'fibre ISP by name', asn: 64507, org: 'Glasfaser Nordwest GmbH', type: 'isp' },
   { what: 'ISP brand by name', asn: 64508, org: 'Vodafone Enterprise Foo', type: 'isp' },
   { what: 'hosting by name', asn: 64509, org: 'Foo Cloud Hosting', type: 'hosting' },
+  { what: 'hosting by compound name', asn: 65542, org: 'Greenhost BV', type: 'hosting' },
+  { what: 'data centre by compound handle', asn: 65543, org: 'JOESDATACENTER', type: 'hosting' },
+  { what: 'telecom by compound handle', asn: 65544, org: 'AS-SONICTELECOM', type: 'isp' },
+  { what: '"… Internet" provider', asn: 65545, org: 'Zen Internet Ltd', type: 'isp' },
+  { what: 'residential pool', asn: 65546, org: 'Private Customer', type: 'isp' },
   { what: 'data centre by name', asn: 64510, org: 'Example Data Center LLC', type: 'hosting' },
   { what: 'VPN by name', asn: 64511, org: 'Anon VPN Services Ltd', type: 'hosting' },
   { what: 'mobile by name', asn: 65536, org: 'Example Wireless Inc.', type: 'mobile' },
@@ -140,7 +145,7 @@ describe('classifyNetwork', () => {
     expect(confidence('Acme Manufacturing', 64500)).toBe(0.6);
     expect(confidence('ACME-MANUFACTURING', 64500)).toBe(0.5);
     expect(confidence('Acme Manufacturing', undefined)).toBe(0.5);
-    expect(confidence('EDV GmbH', 64500)).toBe(0.55);
+    expect(confidence('EDV GmbH', 64500)).toBe(0.6);
     expect(confidence('Nordic Networks AB', 64500)).toBe(0.55);
     expect(confidence('Ponynet', 64500)).toBe(0.4);
     expect(classifyNetwork(32934, 'FACEBOOK').confidence).toBe(0.9);
