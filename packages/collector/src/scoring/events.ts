@@ -8,12 +8,33 @@
 /** Flat, JSON-safe properties (custom events, traits). */
 export type Props = Record<string, string | number | boolean>;
 
+/** What kind of network a request came from (see `enrich/classify-network.ts`). */
+export type NetworkType = 'company' | 'isp' | 'mobile' | 'hosting' | 'education' | 'government' | 'unknown';
+
 /** What the edge derived from the request's network (never the IP itself). */
 export type NetworkInfo = {
   /** ISO 3166-1 alpha-2 country code from `request.cf.country`. */
   country?: string;
+  /** First-level region name, e.g. `Texas`. */
+  region?: string;
+  /** ISO 3166-2 code of the region without the country part, e.g. `TX`. */
+  regionCode?: string;
+  /** City name. Coarse geography only: no postal code or coordinates are kept. */
+  city?: string;
+  /** Autonomous system number of the network. */
+  asn?: number;
+  /** The AS organisation as reported, kept for company, hosting, education and government networks only. */
+  asOrganization?: string;
+  /** What the network is; only `company` networks name a company. */
+  networkType?: NetworkType;
   /** A company name when the network is a company's own (not an ISP, carrier or cloud). */
   company?: string;
+  /** Lower-case slug of `company` for grouping, e.g. `acme-manufacturing`. */
+  companyKey?: string;
+  /** 0–1: how sure the company attribution is. */
+  confidence?: number;
+  /** The network hosts machines (cloud, hosting, CDN, VPN, Tor): the bot filter flags these. */
+  datacenter?: boolean;
 };
 
 type EventBase = {
