@@ -12,6 +12,8 @@ interface LeadbeaconSecrets {
   LB_REDIRECT_HOSTS?: string;
   /** `true` lets headless browsers be tracked (local demos); unset in production. */
   LB_ALLOW_AUTOMATION?: string;
+  /** JSON: ASN → `{ type, company? }` corrections to the network classification (src/enrich/README.md). */
+  LB_NETWORK_OVERRIDES?: string;
 }
 
 interface Env extends LeadbeaconSecrets {}

@@ -8,6 +8,7 @@ import { verifyLinkToken } from '../email/link-token';
 import { signingKey } from '../email/signing-key';
 import { isBotUserAgent } from '../enrich/bot';
 import { networkInfo } from '../enrich/network';
+import { cachedNetworkOverrides } from '../enrich/network-overrides';
 import { normalizeBatch } from '../ingest/normalize';
 import { fail } from '../lib/http';
 import { BeaconBatch } from '../schema/beacon';
@@ -71,7 +72,10 @@ collectRoutes.post(
     const receivedAt = Date.now();
     const events = normalizeBatch(batch, {
       receivedAt,
-      network: networkInfo(c.req.raw.cf as IncomingRequestCfProperties | undefined),
+      network: networkInfo(
+        c.req.raw.cf as IncomingRequestCfProperties | undefined,
+        cachedNetworkOverrides(c.env.LB_NETWORK_OVERRIDES),
+      ),
     });
     if (events.length === 0) return c.body(null, 204);
 

@@ -41,7 +41,7 @@ export type ScoreResult = {
   stage: Stage;
   disqualified: boolean;
   ledger: LedgerLine[];
-  profile: { email?: string; traits: Record<string, string | number | boolean>; country?: string };
+  profile: { email?: string; traits: Record<string, string | number | boolean>; country?: string; company?: string };
   firstSeenAt: number | null;
   lastVisitAt: number | null;
   eventCount: number;
@@ -55,6 +55,7 @@ export function scoreLead(events: readonly LeadEvent[], model: Model, _now: numb
   let identified = false;
   for (const e of sorted) {
     if (e.network?.country) profile.country = e.network.country;
+    if (e.network?.company) profile.company = e.network.company;
     if (e.type === 'identify') {
       identified = true;
       profile.email = e.email;

@@ -40,7 +40,7 @@ export async function upsertLead(db: D1Database, s: LeadSummary): Promise<void> 
   const r = s.result;
   const traits = r.profile.traits;
   const name = typeof traits.name === 'string' ? traits.name : null;
-  const company = typeof traits.company === 'string' ? traits.company : null;
+  const company = typeof traits.company === 'string' ? traits.company : (r.profile.company ?? null);
   await db
     .prepare(
       `INSERT INTO leads (id, site, stage, band, interest, intent, fit, total, disqualified, email, name, company,
