@@ -142,4 +142,56 @@ describe('webhook delivery through the queue', () => {
     expect(row.last_error).toBe('retries exhausted: HTTP 500: nope');
     expect(row.delivered_at).toBeNull();
   }, 90_000);
+
+  it('delivers the Slack format, with lead data escaped for mrkdwn', async () => {
+    const site = uid('site');
+    const receiverPath = path('ok');
+    const hook = await createWebhook({
+      name: 'slack',
+      url: `${receiverUrl}${receiverPath}`,
+      bands: ['hot'],
+      format: 'slack',
+      sites: [site],
+    });
+    const change = warmToHot(site, {
+      lead: { ...warmToHot(site).lead, name: 'Ada <!channel>', company: 'Acme & <https://evil.test|Co>' },
+    });
+    await notify(env, [change]);
+    const [request] = await waitFor(async () => {
+      const got = await received(receiverPath);
+      return got.length > 0 && got;
+    });
+    if (!request) throw new Error('unreachable');
+    const ts = request.headers['x-leadbeacon-timestamp'];
+    expect(
+      await verifyWebhookSignature(
+        hook.secret,
+        ts,
+        request.body,
+        request.headers['x-leadbeacon-signature'],
+        Number(ts),
+      ),
+    ).toBe(true);
+    const message = JSON.parse(request.body) as {
+      text: string;
+      blocks: { type: string; text?: { text: string } }[];
+    };
+    expect(message.blocks[0]).toEqual({
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: '🔥 Hot lead: Ada <!channel> (Acme & <https://evil.test|Co>)',
+        emoji: true,
+      },
+    });
+    // The mrkdwn fallback text carries no live mention or link.
+    expect(message.text).toBe(
+      '🔥 Hot lead: Ada &lt;!channel&gt; (Acme &amp; &lt;https://evil.test|Co&gt;) (score 55)',
+    );
+    expect(message.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'context', 'actions']);
+    // Plain text is shown as-is by Slack; every mrkdwn text has the lead's `<`, `>` and `&` escaped.
+    const mrkdwn = JSON.stringify(message.blocks.slice(1)).match(/"type":"mrkdwn","text":"[^"]*"/g) ?? [];
+    expect(mrkdwn.length).toBeGreaterThan(0);
+    for (const t of mrkdwn) expect(t).not.toMatch(/[<>]|&(?!amp;|lt;|gt;)/);
+  });
 });
