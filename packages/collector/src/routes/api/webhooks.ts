@@ -27,7 +27,8 @@ export const webhookRoutes = new Hono<AppEnv>();
 // per route because this app is mounted under `/api` next to others.
 const admin = requireScope('admin');
 
-const name = v.pipe(
+/** A band or stage name, as the scoring model spells them. */
+const level = v.pipe(
   v.string('expected a string'),
   v.regex(/^[a-z0-9_-]{1,32}$/, 'expected a name of 1-32 of a-z 0-9 _ -'),
 );
@@ -52,8 +53,8 @@ const CreateBody = v.strictObject({
   kinds: v.optional(
     set(v.picklist(NOTIFICATION_KINDS, `expected one of ${NOTIFICATION_KINDS.join(', ')}`), 4),
   ),
-  bands: v.optional(set(name, 20)),
-  stages: v.optional(set(name, 20)),
+  bands: v.optional(set(level, 20)),
+  stages: v.optional(set(level, 20)),
   axes: v.optional(set(v.picklist(SCORE_AXES, `expected one of ${SCORE_AXES.join(', ')}`), 4)),
   sites: v.optional(set(site, 50)),
   direction: v.optional(v.picklist(['up', 'down', 'both'], 'expected up, down or both')),
