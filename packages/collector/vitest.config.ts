@@ -1,16 +1,40 @@
+import { fileURLToPath } from 'node:url';
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { unstable_readConfig } from 'wrangler';
 
 // Integration tests run inside workerd with real Durable Objects, D1 (migrations applied in
 // test/setup.ts) and Queues, configured from wrangler.jsonc.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(new URL('./migrations', import.meta.url).pathname);
+  const wrangler = unstable_readConfig({
+    config: fileURLToPath(new URL('./wrangler.jsonc', import.meta.url)),
+  });
+  // The queue consumers exactly as wrangler.jsonc declares them (retries, dead-letter queue), only
+  // without the wait for a batch to fill, so each retry of a webhook runs at once.
+  const queueConsumers = Object.fromEntries(
+    wrangler.queues.consumers?.map((c) => [
+      c.queue,
+      {
+        maxBatchSize: c.max_batch_size,
+        maxBatchTimeout: 0,
+        maxRetries: c.max_retries,
+        deadLetterQueue: c.dead_letter_queue,
+      },
+    ]) ?? [],
+  );
   return {
     plugins: [
       cloudflareTest({
         wrangler: { configPath: './wrangler.jsonc' },
         miniflare: {
-          bindings: { LB_ENV: 'test', TEST_MIGRATIONS: migrations },
+          bindings: {
+            LB_ENV: 'test',
+            TEST_MIGRATIONS: migrations,
+            // Webhook retries without waiting, so a failing receiver reaches the dead-letter queue fast.
+            LB_WEBHOOK_RETRY_BASE_SECONDS: '0',
+          },
+          queueConsumers,
         },
       }),
     ],
@@ -18,6 +42,8 @@ export default defineConfig(async () => {
       name: 'collector',
       include: ['test/**/*.test.ts'],
       setupFiles: ['./test/setup.ts'],
+      // A local HTTP server (Node) that webhook deliveries from workerd really reach.
+      globalSetup: ['./test/webhook-receiver.mjs'],
     },
   };
 });

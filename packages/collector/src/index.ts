@@ -1,7 +1,19 @@
 import { app } from './app';
+import { consumeDeadLetters, consumeDeliveries, WEBHOOK_DEAD_LETTER_QUEUE, WEBHOOK_QUEUE } from './webhooks';
 
 export { LeadObject } from './durable/lead-object';
 
 export default {
   fetch: app.fetch,
+  async queue(batch, env) {
+    switch (batch.queue) {
+      case WEBHOOK_QUEUE:
+        return consumeDeliveries(batch, env);
+      case WEBHOOK_DEAD_LETTER_QUEUE:
+        return consumeDeadLetters(batch, env);
+      default:
+        // Every message is retried and eventually dropped: a binding in wrangler.jsonc lacks a consumer here.
+        throw new Error(`no consumer for queue "${batch.queue}"`);
+    }
+  },
 } satisfies ExportedHandler<Env>;

@@ -1,0 +1,39 @@
+import type { LeadNotification, NotificationKind, ScoreAxis } from './notification';
+
+/** The filters of a subscription; an unset list matches everything. */
+export type SubscriptionFilter = {
+  kinds: readonly NotificationKind[];
+  /** Bands the lead must be in after the change (for a band change: the band it moved to). */
+  bands: readonly string[] | null;
+  /** Stages the lead must be in after the change (for a stage change: the stage it moved to). */
+  stages: readonly string[] | null;
+  /** Axes a band change must be on (band changes only). */
+  axes: readonly ScoreAxis[] | null;
+  sites: readonly string[] | null;
+  /** Direction of band and stage changes; identifications and disqualifications have none. */
+  direction: 'up' | 'down' | 'both';
+};
+
+/**
+ * Whether a subscription wants a notification. A disqualified lead only ever produces
+ * `disqualified` deliveries: it never reaches sales, whatever its score or stage.
+ */
+export function matches(filter: SubscriptionFilter, n: LeadNotification): boolean {
+  if (!filter.kinds.includes(n.kind)) return false;
+  if (n.lead.disqualified && n.kind !== 'disqualified') return false;
+  if (filter.sites && !filter.sites.includes(n.site)) return false;
+
+  const isMove = n.kind === 'band_changed' || n.kind === 'stage_changed';
+  if (isMove && filter.direction !== 'both' && n.change?.direction !== filter.direction) return false;
+
+  const band = n.kind === 'band_changed' && n.change ? n.change.to : n.lead.band;
+  if (filter.bands && !filter.bands.includes(band)) return false;
+
+  const stage = n.kind === 'stage_changed' && n.change ? n.change.to : n.lead.stage;
+  if (filter.stages && !filter.stages.includes(stage)) return false;
+
+  if (filter.axes && n.kind === 'band_changed' && !filter.axes.includes(n.change?.axis ?? 'total')) {
+    return false;
+  }
+  return true;
+}
