@@ -43,7 +43,7 @@ describe('erase and export', () => {
     expect(await storedRows(leadId)).toBeGreaterThan(0);
     const res = await api(`/api/leads/${leadId}`, { method: 'DELETE' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ erased: true, events: 4, visitors: 2 });
+    expect(await res.json()).toEqual({ erased: true, events: 4, visitors: 2, deliveries: 0 });
 
     for (const id of [leadId, ...visitors]) expect(await storedRows(id)).toBe(0);
     const left = await env.DB.prepare(

@@ -10,6 +10,7 @@ import type { SalesEvent } from '../../scoring/events';
 import { queryLeads } from '../../storage/lead-query';
 import { isLeadId, leadStubById } from '../../storage/lead-stub';
 import { leadsCsv } from '../../storage/leads-csv';
+import { eraseLeadDeliveries } from '../../webhooks';
 import { getLeadRow, type LeadRow } from '../../storage/leads-index';
 
 export const leadRoutes = new Hono<AppEnv>();
@@ -64,9 +65,11 @@ leadRoutes.get('/:id', requireScope('read'), async (c) => {
 
 /** DELETE /api/leads/:id: erases the lead everywhere (objects, index, queued webhooks). */
 leadRoutes.delete('/:id', requireScope('admin'), async (c) => {
-  const { stub } = await resolveLead(c.env, c.req.param('id'));
+  const { stub, row } = await resolveLead(c.env, c.req.param('id'));
   const erased = await stub.erase();
-  return c.json({ erased: true, ...erased });
+  // Queued webhook payloads live in D1 rows (a queue message carries only the row id).
+  const deliveries = await eraseLeadDeliveries(c.env.DB, row.id);
+  return c.json({ erased: true, ...erased, deliveries });
 });
 
 /** GET /api/leads/:id/export: every stored event of the lead, as JSON (data-subject access). */
