@@ -63,7 +63,10 @@ export function stepStage(model: CompiledModel, state: StageState, input: StageI
       return canMql && meetsMql(model, input.values) ? { stage: 'mql', armed: true } : state;
     case 'mql':
       if (input.disqualified) return { stage: 'recycled', armed: total < model.recycleBelow };
-      return total < model.recycleBelow ? { stage: 'recycled', armed: true } : state;
+      // Recycled only once no criterion holds: else a criterion met below the recycle line would flap.
+      return total < model.recycleBelow && !meetsMql(model, input.values)
+        ? { stage: 'recycled', armed: true }
+        : state;
     case 'sql':
       return state;
   }
@@ -86,7 +89,7 @@ export function stageClauses(
       return canMql ? model.mql : [];
     case 'mql':
       // A disqualified MQL is recycled at the event that disqualifies it.
-      return below;
+      return model.notMql.map((clause) => [...(below[0] as Atom[]), ...clause]);
     case 'sql':
       return [];
   }

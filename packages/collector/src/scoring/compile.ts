@@ -66,6 +66,8 @@ export type CompiledModel = {
   categorize: DomainCategorizer;
   bandSets: CompiledBandSet[];
   mql: Atom[][];
+  /** NOT(any MQL criterion) as clauses (OR of ANDs): when an MQL can be recycled. */
+  notMql: Atom[][];
   requireKnown: boolean;
   recycleBelow: number;
 };
@@ -155,6 +157,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
   return {
     model,
     version: model.version,
+    notMql: negate(mql),
     rules,
     byType,
     inactivity,
@@ -167,4 +170,16 @@ export function compileModel(model: ScoringModel): CompiledModel {
     requireKnown: model.stages.requireKnown ?? true,
     recycleBelow: model.stages.recycleBelow ?? 26,
   };
+}
+
+/** NOT(OR of ANDs) as OR of ANDs: one negated atom from each clause, in every combination. */
+function negate(clauses: Atom[][]): Atom[][] {
+  let out: Atom[][] = [[]];
+  for (const clause of clauses) {
+    const next: Atom[][] = [];
+    for (const partial of out)
+      for (const atom of clause) next.push([...partial, { ...atom, below: !atom.below }]);
+    out = next;
+  }
+  return out;
 }

@@ -276,10 +276,18 @@ function transition(
   return t;
 }
 
+/**
+ * Scores between two changes are sums of a few exponentials, which cross any level only a few
+ * times, and the machines' conditions are exclusive; so more moves than this means a defect, and
+ * failing loudly beats spinning a Durable Object until it runs out of memory.
+ */
+const MAX_MOVES_PER_SEGMENT = 10_000;
+
 /** Finds and applies continuous changes in [from, to] (no breakpoint inside). */
 function searchChanges(model: CompiledModel, acc: Acc, from: number, to: number, stopAfter: number): void {
   let t0 = from;
-  while (t0 <= to) {
+  for (let moves = 0; t0 <= to; moves++) {
+    if (moves > MAX_MOVES_PER_SEGMENT) throw new Error(`scoring: bands or stage oscillate near ${t0}`);
     const seg = segment(acc);
     if (seg.rates.length === 0) return; // constant scores: nothing moves until the next change
     const t = firstTime(seg, pendingClauses(model, acc), t0, to);

@@ -197,6 +197,7 @@ function formatIssue(issue: v.BaseIssue<unknown>): string {
   const path = formatPath(issue.path);
   if (issue.kind !== 'schema') return `${path}: ${issue.message}`;
   if (issue.type === 'strict_object' && issue.expected === 'never') return `${path}: unknown key`;
+  if (issue.received === 'undefined' && issue.expected !== 'Object') return `${path}: required`;
   if (issue.type === 'picklist') {
     const options = (issue.expected ?? '').replace(/^\(|\)$/g, '').split(' | ');
     return `${path}: expected one of ${options.join(', ')}`;
