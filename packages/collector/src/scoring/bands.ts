@@ -5,7 +5,7 @@
  * states, as atoms, the exact conditions under which it would move; the timeline searches for the
  * first moment they hold, and `step…` applies the move. The two must agree, and do by construction.
  */
-import type { Atom, CompiledBandSet, CompiledModel } from './compile';
+import type { Atom, Clauses, CompiledBandSet, CompiledModel } from './compile';
 import { TOTAL } from './compile';
 import type { Stage } from './result';
 
@@ -28,8 +28,11 @@ export function shownBand(set: CompiledBandSet, band: number, disqualified: bool
   return disqualified && band > set.disqualifiedMax ? set.disqualifiedMax : band;
 }
 
-/** Conditions under which `stepBand` would move. */
-export function bandClauses(set: CompiledBandSet, band: number): Atom[][] {
+/** Conditions under which `stepBand` would move (precomputed per band by `compileModel`). */
+export function bandClauses(
+  set: Pick<CompiledBandSet, 'mins' | 'target' | 'hysteresis'>,
+  band: number,
+): Atom[][] {
   const clauses: Atom[][] = [];
   if (band + 1 < set.mins.length)
     clauses.push([{ target: set.target, level: set.mins[band + 1] as number, below: false }]);
@@ -41,10 +44,15 @@ export function bandClauses(set: CompiledBandSet, band: number): Atom[][] {
 /** The stage machine's state besides the stage: whether a recycled lead may become an MQL again. */
 export type StageState = { stage: Stage; armed: boolean };
 
-export type StageInputs = { known: boolean; disqualified: boolean; values: readonly number[] };
+export type StageInputs = { known: boolean; disqualified: boolean; values: ArrayLike<number> };
 
-function meetsMql(model: CompiledModel, values: readonly number[]): boolean {
-  return model.mql.some((clause) => clause.every((atom) => (values[atom.target] as number) >= atom.level));
+function meetsMql(model: CompiledModel, values: ArrayLike<number>): boolean {
+  for (const clause of model.mql) {
+    let all = true;
+    for (const atom of clause) if (!((values[atom.target] as number) >= atom.level)) all = false;
+    if (all) return true;
+  }
+  return false;
 }
 
 /**
@@ -72,25 +80,26 @@ export function stepStage(model: CompiledModel, state: StageState, input: StageI
   }
 }
 
-/** Conditions under which `stepStage` would move without a new event. */
+/** Conditions under which `stepStage` would move without a new event (static arrays: no allocation). */
 export function stageClauses(
   model: CompiledModel,
   state: StageState,
   input: Omit<StageInputs, 'values'>,
-): Atom[][] {
+): Clauses {
   const canMql = !input.disqualified && (input.known || !model.requireKnown);
-  const below: Atom[][] = [[{ target: TOTAL, level: model.recycleBelow, below: true }]];
   switch (state.stage) {
     case 'visitor':
     case 'known':
-      return canMql ? model.mql : [];
+      return canMql ? model.mql : NO_CLAUSES;
     case 'recycled':
-      if (!state.armed) return below;
-      return canMql ? model.mql : [];
+      if (!state.armed) return model.rearm;
+      return canMql ? model.mql : NO_CLAUSES;
     case 'mql':
       // A disqualified MQL is recycled at the event that disqualifies it.
-      return model.notMql.map((clause) => [...(below[0] as Atom[]), ...clause]);
+      return model.recycleMql;
     case 'sql':
-      return [];
+      return NO_CLAUSES;
   }
 }
+
+const NO_CLAUSES: Clauses = [];

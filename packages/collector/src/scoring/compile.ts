@@ -3,6 +3,7 @@
  * engine units, the topic mapper and the domain categorizer. The engine's hot loop only reads this.
  */
 
+import { bandClauses } from './bands';
 import { type CompiledDecay, compileDecay, DAY_MS } from './decay';
 import { compileDomainCategorizer, type DomainCategorizer } from './email-domain';
 import type { LeadEventType } from './events';
@@ -40,6 +41,9 @@ export type CompiledRule = {
 /** Lines of one axis with one decay share a bucket: their sum decays as one exponential. */
 export type BucketTemplate = { axisIndex: 0 | 1 | 2; rate: number; expiresMs: number };
 
+/** The clauses under which a band set or the stage would move, precomputed per state. */
+export type Clauses = readonly (readonly Atom[])[];
+
 export type CompiledBandSet = {
   key: string;
   target: TargetIndex;
@@ -48,6 +52,8 @@ export type CompiledBandSet = {
   hysteresis: number;
   /** Index of the highest band a disqualified lead may show. */
   disqualifiedMax: number;
+  /** Per current band: the conditions under which it would move (see bands.ts). */
+  clauses: Clauses[];
 };
 
 /** An atom of a stage or band condition: `value(target) ≥ level` (or `<` when `below`). */
@@ -62,12 +68,18 @@ export type CompiledModel = {
   /** Rules listening to engagement events, indexed for the per-page-view "fired" flags. */
   engagementRules: CompiledRule[];
   buckets: BucketTemplate[];
+  /** Distinct half-life rates; the score functions have one term per rate. */
+  rates: number[];
+  /** Per bucket: its rate's index in `rates`, −1 without half-life. */
+  bucketRate: number[];
   topicsFor: TopicMapper;
   categorize: DomainCategorizer;
   bandSets: CompiledBandSet[];
   mql: Atom[][];
-  /** NOT(any MQL criterion) as clauses (OR of ANDs): when an MQL can be recycled. */
-  notMql: Atom[][];
+  /** When an MQL is recycled: total below `recycleBelow` and NOT(any MQL criterion), as clauses. */
+  recycleMql: Atom[][];
+  /** When a lead recycled by sales re-arms: total below `recycleBelow`. */
+  rearm: Atom[][];
   requireKnown: boolean;
   recycleBelow: number;
 };
@@ -136,14 +148,17 @@ export function compileModel(model: ScoringModel): CompiledModel {
     const names = set.levels.map((l) => l.name);
     const mins = set.levels.map((l) => l.min);
     const cap = set.disqualifiedMax === undefined ? names.length - 2 : names.indexOf(set.disqualifiedMax);
-    return {
+    const compiled: CompiledBandSet = {
       key: set.on,
       target: targetIndex(set.on),
       names,
       mins,
       hysteresis: set.hysteresis ?? 3,
       disqualifiedMax: cap,
+      clauses: [],
     };
+    compiled.clauses = names.map((_, band) => bandClauses(compiled, band));
+    return compiled;
   });
   const mql = model.stages.mql.map((criterion) =>
     Object.entries(criterion).map(
@@ -154,10 +169,16 @@ export function compileModel(model: ScoringModel): CompiledModel {
       }),
     ),
   );
+  const recycleBelow = model.stages.recycleBelow ?? 26;
+  const below: Atom = { target: TOTAL, level: recycleBelow, below: true };
+  const rates = [...new Set(buckets.map((b) => b.rate).filter((r) => r > 0))];
   return {
     model,
     version: model.version,
-    notMql: negate(mql),
+    recycleMql: negate(mql).map((clause) => [below, ...clause]),
+    rearm: [[below]],
+    rates,
+    bucketRate: buckets.map((b) => (b.rate > 0 ? rates.indexOf(b.rate) : -1)),
     rules,
     byType,
     inactivity,
@@ -168,7 +189,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
     bandSets,
     mql,
     requireKnown: model.stages.requireKnown ?? true,
-    recycleBelow: model.stages.recycleBelow ?? 26,
+    recycleBelow,
   };
 }
 

@@ -9,8 +9,8 @@
  * time exactly, segment by segment (see trajectory.ts), recording band and stage changes with their
  * cause. Nothing here reads a clock.
  */
-import { bandClauses, type StageState, shownBand, stageClauses, stepBand, stepStage } from './bands';
-import type { Atom, CompiledModel, CompiledRule } from './compile';
+import { type StageState, shownBand, stageClauses, stepBand, stepStage } from './bands';
+import type { Clauses, CompiledBandSet, CompiledModel, CompiledRule } from './compile';
 import { DAY_MS, decayedValue, toCents } from './decay';
 import { lineReason } from './describe';
 import { emailDomain } from './email-domain';
@@ -27,9 +27,12 @@ import {
   cloneBucket,
   expireHead,
   firstTime,
+  mayHold,
   newBucket,
+  newSegment,
+  prepareEnds,
   type Segment,
-  segValue,
+  segValues,
 } from './trajectory';
 
 /** Events that count as a visit to the site (inactivity is measured from the last one). */
@@ -72,8 +75,14 @@ type Acc = {
   /** The time the state is settled at. */
   cursor: number;
   buckets: Bucket[];
-  /** The score functions since the last change, built on demand. */
-  seg: Segment | null;
+  /** The score functions since the last change, rebuilt in place on demand. */
+  seg: Segment;
+  /** Scratch for the scores at one moment. */
+  values: Float64Array;
+  /** The next breakpoint, as found by `nextBreakpoint` (fields, not an object: it runs per event). */
+  bpAt: number;
+  bpBucket: number;
+  bpInactivity: number;
   lines: Line[];
   counters: Counter[];
   pages: Map<string, PageState>;
@@ -114,7 +123,11 @@ function newAcc(model: CompiledModel): Acc {
   return {
     cursor: Number.NEGATIVE_INFINITY,
     buckets: model.buckets.map(newBucket),
-    seg: null,
+    seg: newSegment(model.rates),
+    values: new Float64Array(4),
+    bpAt: 0,
+    bpBucket: -1,
+    bpInactivity: -1,
     lines: [],
     counters: model.rules.map(() => ({ count: 0, points: 0, lastDay: Number.NaN, sessions: null })),
     pages: new Map(),
@@ -141,9 +154,11 @@ function newAcc(model: CompiledModel): Acc {
 }
 
 /** A copy that can be advanced without touching the original (pages and lines are never mutated in place). */
-function cloneAcc(acc: Acc): Acc {
+function cloneAcc(model: CompiledModel, acc: Acc): Acc {
   return {
     ...acc,
+    seg: newSegment(model.rates),
+    values: new Float64Array(4),
     buckets: acc.buckets.map(cloneBucket),
     lines: acc.lines.slice(),
     counters: acc.counters.map((c) => ({ ...c, sessions: c.sessions && new Set(c.sessions) })),
@@ -181,66 +196,77 @@ export function applyEvent(state: LeadState, event: LeadEvent): ApplyOutcome {
 // ---------------------------------------------------------------------------------------------
 // Time: breakpoints (expiries, inactivity) and continuous changes between them.
 
-type Breakpoint = { at: number; bucket: number; inactivity: number };
-
-const NONE: Breakpoint = { at: Number.POSITIVE_INFINITY, bucket: -1, inactivity: -1 };
-
-function nextBreakpoint(model: CompiledModel, acc: Acc): Breakpoint {
-  let best = NONE;
+/** Finds the earliest expiry or inactivity firing into `acc.bp…` (`bpAt` Infinity: none). */
+function nextBreakpoint(model: CompiledModel, acc: Acc): void {
+  acc.bpAt = Number.POSITIVE_INFINITY;
+  acc.bpBucket = -1;
+  acc.bpInactivity = -1;
   for (let i = 0; i < acc.buckets.length; i++) {
     const b = acc.buckets[i] as Bucket;
     if (b.head < b.qAt.length) {
       const at = (b.qAt[b.head] as number) + b.expiresMs;
-      if (at < best.at) best = { at, bucket: i, inactivity: -1 };
+      if (at < acc.bpAt) {
+        acc.bpAt = at;
+        acc.bpBucket = i;
+      }
     }
   }
   const lastVisit = acc.lastVisitAt;
-  if (lastVisit !== undefined) {
-    for (let i = 0; i < model.inactivity.length; i++) {
-      if (acc.inactivityFiredFor[i] === lastVisit) continue;
-      const rule = model.inactivity[i] as CompiledRule;
-      const counter = acc.counters[rule.index] as Counter;
-      if (counter.count >= rule.maxCount || (rule.frequency === 'once' && counter.count > 0)) continue;
-      const at = lastVisit + rule.inactivityMs;
-      if (at < best.at) best = { at, bucket: -1, inactivity: i };
+  if (lastVisit === undefined) return;
+  for (let i = 0; i < model.inactivity.length; i++) {
+    if (acc.inactivityFiredFor[i] === lastVisit) continue;
+    const rule = model.inactivity[i] as CompiledRule;
+    const counter = acc.counters[rule.index] as Counter;
+    if (counter.count >= rule.maxCount || (rule.frequency === 'once' && counter.count > 0)) continue;
+    const at = lastVisit + rule.inactivityMs;
+    if (at < acc.bpAt) {
+      acc.bpAt = at;
+      acc.bpBucket = -1;
+      acc.bpInactivity = i;
     }
   }
-  return best;
 }
 
-function segment(acc: Acc): Segment {
-  if (acc.seg === null) acc.seg = buildSegment(acc.buckets, acc.cursor);
+function segment(model: CompiledModel, acc: Acc): Segment {
+  if (!acc.seg.valid) buildSegment(acc.seg, acc.buckets, model.bucketRate, acc.cursor);
   return acc.seg;
 }
 
 const known = (acc: Acc): boolean => acc.profile.email !== undefined;
 
-/** Every condition under which a band or the stage would move, as clauses (OR of ANDs). */
-function pendingClauses(model: CompiledModel, acc: Acc): (readonly Atom[])[] {
-  const clauses: (readonly Atom[])[] = [];
+/** The first time in [from, to] at which a band set or the stage would move, or null. */
+function earliestMove(model: CompiledModel, acc: Acc, seg: Segment, from: number, to: number): number | null {
+  prepareEnds(seg, from, to);
+  let best: number | null = null;
+  let limit = to;
   for (let j = 0; j < model.bandSets.length; j++) {
-    for (const c of bandClauses(
-      model.bandSets[j] as (typeof model.bandSets)[number],
-      acc.band[j] as number,
-    )) {
-      clauses.push(c);
+    const clauses = (model.bandSets[j] as CompiledBandSet).clauses[acc.band[j] as number] as Clauses;
+    if (!mayHold(seg, clauses)) continue;
+    const t = firstTime(seg, clauses, from, limit);
+    if (t !== null) {
+      best = t;
+      limit = t - 1;
     }
   }
   const stage = stageClauses(model, acc.stage, {
     known: known(acc),
     disqualified: acc.disqualifiedBy !== undefined,
   });
-  for (const c of stage) clauses.push(c);
-  return clauses;
+  if (mayHold(seg, stage)) {
+    const t = firstTime(seg, stage, from, limit);
+    if (t !== null) best = t;
+  }
+  return best;
 }
 
 /** Re-evaluates bands and stage at `t` (the scores changed) and records visible changes. */
 function settle(model: CompiledModel, acc: Acc, t: number, cause: Cause, eventId?: string): void {
-  const seg = segment(acc);
-  const values = [segValue(seg, 0, t), segValue(seg, 1, t), segValue(seg, 2, t), segValue(seg, 3, t)];
+  const seg = segment(model, acc);
+  const values = acc.values;
+  segValues(seg, t, values);
   const disqualified = acc.disqualifiedBy !== undefined;
   for (let j = 0; j < model.bandSets.length; j++) {
-    const set = model.bandSets[j] as (typeof model.bandSets)[number];
+    const set = model.bandSets[j] as CompiledBandSet;
     const band = stepBand(set, acc.band[j] as number, values[set.target] as number);
     acc.band[j] = band;
     const shown = shownBand(set, band, disqualified);
@@ -288,9 +314,10 @@ function searchChanges(model: CompiledModel, acc: Acc, from: number, to: number,
   let t0 = from;
   for (let moves = 0; t0 <= to; moves++) {
     if (moves > MAX_MOVES_PER_SEGMENT) throw new Error(`scoring: bands or stage oscillate near ${t0}`);
-    const seg = segment(acc);
-    if (seg.rates.length === 0) return; // constant scores: nothing moves until the next change
-    const t = firstTime(seg, pendingClauses(model, acc), t0, to);
+    const seg = segment(model, acc);
+    // Constant scores: nothing moves until the next change.
+    if (!(seg.moving[0] || seg.moving[1] || seg.moving[2] || seg.moving[3])) return;
+    const t = earliestMove(model, acc, seg, t0, to);
     if (t === null) return;
     settle(model, acc, t, 'decay');
     if (acc.transitions.length > stopAfter) return;
@@ -313,21 +340,22 @@ export function advanceTo(
     return;
   }
   for (;;) {
-    const bp = nextBreakpoint(model, acc);
-    const end = bp.at <= until ? bp.at - 1 : until;
+    nextBreakpoint(model, acc);
+    const bpAt = acc.bpAt;
+    const end = bpAt <= until ? bpAt - 1 : until;
     if (acc.cursor < end) searchChanges(model, acc, acc.cursor + 1, end, stopAfter);
     if (acc.transitions.length > stopAfter) return;
-    if (bp.at > until) {
+    if (bpAt > until) {
       if (until > acc.cursor) acc.cursor = until;
       return;
     }
-    acc.cursor = bp.at;
-    if (bp.bucket >= 0) {
-      expireHead(acc.buckets[bp.bucket] as Bucket, bp.at);
-      acc.seg = null;
-      settle(model, acc, bp.at, 'decay');
+    acc.cursor = bpAt;
+    if (acc.bpBucket >= 0) {
+      expireHead(acc.buckets[acc.bpBucket] as Bucket, bpAt);
+      acc.seg.valid = false;
+      settle(model, acc, bpAt, 'decay');
     } else {
-      fireInactivity(model, acc, bp.inactivity, bp.at);
+      fireInactivity(model, acc, acc.bpInactivity, bpAt);
     }
     if (acc.transitions.length > stopAfter) return;
   }
@@ -378,7 +406,7 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
   }
   if (rule.disqualify && acc.disqualifiedBy === undefined)
     acc.disqualifiedBy = { ruleId: rule.id, eventId, at };
-  acc.seg = null;
+  acc.seg.valid = false;
   settle(model, acc, at, 'inactivity', eventId);
 }
 
@@ -541,7 +569,7 @@ function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
     pageFor(model, acc, event);
   }
   if (VISIT_TYPES.has(event.type)) acc.lastVisitAt = event.at;
-  acc.seg = null;
+  acc.seg.valid = false;
   settle(model, acc, event.at, event.type === 'sales' ? 'sales' : 'event', event.id);
 }
 
@@ -551,7 +579,7 @@ function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
 /** The lead's result at `now` (decay, expiries and inactivity up to `now` included). Does not change the state. */
 export function finalize(state: LeadState, now: number): ScoreResult {
   const model = state.model;
-  const acc = cloneAcc(state.acc);
+  const acc = cloneAcc(model, state.acc);
   if (now > acc.cursor && acc.eventCount > 0) advanceTo(model, acc, now);
   const cents = [0, 0, 0];
   let anonymousCents = 0;
@@ -619,7 +647,7 @@ export function finalize(state: LeadState, now: number): ScoreResult {
 export function nextChangeAfter(state: LeadState, now: number): number | null {
   const model = state.model;
   if (state.acc.eventCount === 0) return null;
-  const acc = cloneAcc(state.acc);
+  const acc = cloneAcc(model, state.acc);
   if (now > acc.cursor) advanceTo(model, acc, now);
   const before = acc.transitions.length;
   advanceTo(model, acc, horizon(model, acc), before);

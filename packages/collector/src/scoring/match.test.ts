@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileDomainCategorizer, emailDomain } from './email-domain';
-import { compileText, compileValue } from './match';
+import { compileText, compileValue, queryParam } from './match';
 import { compileTopicMapping, globToRegExp, splitUrl } from './topics';
 
 describe('URL and topic mapping', () => {
@@ -60,5 +60,22 @@ describe('e-mail domains', () => {
     expect(categorize('corp-mail.example')).toBe('free');
     expect(categorize('rival.example')).toBe('competitor');
     expect(categorize('eu.rival.example')).toBe('competitor');
+  });
+});
+
+describe('queryParam', () => {
+  it('reads a parameter like URLSearchParams', () => {
+    for (const [query, key] of [
+      ['utm_medium=email&utm_source=nl', 'utm_medium'],
+      ['a=1&utm_medium=e%2Dmail', 'utm_medium'],
+      ['utm_medium=news+letter', 'utm_medium'],
+      ['x_utm_medium=1', 'utm_medium'],
+      ['utm_medium', 'utm_medium'],
+      ['utm%5Fmedium=email', 'utm_medium'],
+      ['utm_medium=%E0%A4%A', 'utm_medium'],
+      ['', 'utm_medium'],
+    ] as const) {
+      expect(queryParam(query, key)).toBe(new URLSearchParams(query).get(key) ?? undefined);
+    }
   });
 });

@@ -33,9 +33,37 @@ export type MatchContext = {
 
 export type Matcher = (ctx: MatchContext) => boolean;
 
+/** Split URLs by URL string: sites have few distinct URLs, leads revisit them. Past the limit it starts over. */
+const PARTS_CACHE = new Map<string, UrlParts>();
+const PARTS_CACHE_LIMIT = 10_000;
+
 export function urlParts(ctx: MatchContext): UrlParts | undefined {
-  if (ctx.parts === undefined && ctx.event.url !== undefined) ctx.parts = splitUrl(ctx.event.url);
+  const url = ctx.event.url;
+  if (ctx.parts === undefined && url !== undefined) {
+    let parts = PARTS_CACHE.get(url);
+    if (parts === undefined) {
+      parts = splitUrl(url);
+      if (PARTS_CACHE.size >= PARTS_CACHE_LIMIT) PARTS_CACHE.clear();
+      PARTS_CACHE.set(url, parts);
+    }
+    ctx.parts = parts;
+  }
   return ctx.parts;
+}
+
+/**
+ * One query parameter's value (the first), as URLSearchParams reads it, without building one per
+ * event: escaped queries (rare on landing URLs) still go through URLSearchParams.
+ */
+export function queryParam(query: string, key: string): string | undefined {
+  if (query === '') return undefined;
+  if (query.includes('%')) return new URLSearchParams(query).get(key) ?? undefined;
+  if (!query.includes(key)) return undefined;
+  for (const pair of query.replace(/\+/g, ' ').split('&')) {
+    const eq = pair.indexOf('=');
+    if ((eq >= 0 ? pair.slice(0, eq) : pair) === key) return eq >= 0 ? pair.slice(eq + 1) : '';
+  }
+  return undefined;
 }
 
 const list = <T>(x: T | readonly T[]): readonly T[] => (Array.isArray(x) ? x : [x as T]);
@@ -126,8 +154,8 @@ export function compileConditions(when: Conditions | undefined): Matcher {
     checks.push((ctx) => {
       const parts = urlParts(ctx);
       if (parts === undefined) return false;
-      const params = new URLSearchParams(parts.query);
-      return tests.every(([key, test]) => test(params.get(key) ?? undefined));
+      for (const [key, test] of tests) if (!test(queryParam(parts.query, key))) return false;
+      return true;
     });
   }
   if (when.engagedSeconds !== undefined) {

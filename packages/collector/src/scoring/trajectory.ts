@@ -76,59 +76,111 @@ export function clearBucket(b: Bucket): void {
   b.head = 0;
 }
 
-/** Scores between two changes: `C[target] + Σ_k A[target][k]·e^(−rates[k]·(t − t0))`; target 3 is the total. */
+/**
+ * Scores between two changes: `consts[target] + Σ_k amps[target·K + k]·e^(−rates[k]·(t − t0))`;
+ * target 3 is the total, `rates` are the model's distinct half-life rates. One segment object per
+ * lead is rebuilt in place at each change: the hot path allocates nothing here.
+ */
 export type Segment = {
   t0: number;
-  rates: number[];
-  consts: [number, number, number, number];
-  amps: [number[], number[], number[], number[]];
-  /** Whether a target has decaying terms of both signs (then it may rise and fall). */
-  mixed: [boolean, boolean, boolean, boolean];
+  valid: boolean;
+  rates: readonly number[];
+  consts: Float64Array;
+  amps: Float64Array;
+  /** Per target, 1 when it has decaying terms of both signs (then it may rise and fall). */
+  mixed: Uint8Array;
+  /** Per target, 1 when it has any decaying term. */
+  moving: Uint8Array;
+  /** Scratch: the decay factors at one time, and the scores at both ends of a search. */
+  factors: Float64Array;
+  atFrom: Float64Array;
+  atTo: Float64Array;
 };
 
-export function buildSegment(buckets: readonly Bucket[], t0: number): Segment {
-  const seg: Segment = {
-    t0,
-    rates: [],
-    consts: [0, 0, 0, 0],
-    amps: [[], [], [], []],
-    mixed: [false, false, false, false],
+export function newSegment(rates: readonly number[]): Segment {
+  const k = rates.length;
+  return {
+    t0: 0,
+    valid: false,
+    rates,
+    consts: new Float64Array(4),
+    amps: new Float64Array(4 * k),
+    mixed: new Uint8Array(4),
+    moving: new Uint8Array(4),
+    factors: new Float64Array(k),
+    atFrom: new Float64Array(4),
+    atTo: new Float64Array(4),
   };
-  for (const b of buckets) {
+}
+
+/** Rebuilds `seg` from the buckets at time `t0`; `rateIndex[i]` is bucket i's index in `seg.rates` (−1: none). */
+export function buildSegment(
+  seg: Segment,
+  buckets: readonly Bucket[],
+  rateIndex: readonly number[],
+  t0: number,
+): void {
+  const k = seg.rates.length;
+  seg.t0 = t0;
+  seg.valid = true;
+  seg.consts.fill(0);
+  seg.amps.fill(0);
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i] as Bucket;
     if (b.amp === 0) continue;
     const worth = b.amp * decayFactor(b.rate, t0 - b.ampAt);
-    if (b.rate === 0) {
-      seg.consts[b.axisIndex] += worth;
-      seg.consts[3] += worth;
-      continue;
+    const r = rateIndex[i] as number;
+    const consts = seg.consts as unknown as number[];
+    const amps = seg.amps as unknown as number[];
+    if (r < 0) {
+      consts[b.axisIndex] = (consts[b.axisIndex] as number) + worth;
+      consts[3] = (consts[3] as number) + worth;
+    } else {
+      amps[b.axisIndex * k + r] = (amps[b.axisIndex * k + r] as number) + worth;
+      amps[3 * k + r] = (amps[3 * k + r] as number) + worth;
     }
-    let k = seg.rates.indexOf(b.rate);
-    if (k < 0) {
-      k = seg.rates.push(b.rate) - 1;
-      for (const a of seg.amps) a.push(0);
-    }
-    const axisAmps = seg.amps[b.axisIndex] as number[];
-    const totalAmps = seg.amps[3] as number[];
-    axisAmps[k] = (axisAmps[k] as number) + worth;
-    totalAmps[k] = (totalAmps[k] as number) + worth;
   }
   for (let target = 0; target < 4; target++) {
-    const amps = seg.amps[target] as number[];
-    seg.mixed[target] = amps.some((a) => a > 0) && amps.some((a) => a < 0);
+    let pos = false;
+    let neg = false;
+    for (let r = 0; r < k; r++) {
+      const a = seg.amps[target * k + r] as number;
+      if (a > 0) pos = true;
+      else if (a < 0) neg = true;
+    }
+    seg.mixed[target] = pos && neg ? 1 : 0;
+    seg.moving[target] = pos || neg ? 1 : 0;
   }
-  return seg;
 }
 
 /** A score of the segment at time `t`. */
 export function segValue(seg: Segment, target: number, t: number): number {
   let v = seg.consts[target] as number;
-  const amps = seg.amps[target] as number[];
+  if (seg.moving[target] === 0) return v;
+  const k = seg.rates.length;
   const s = t - seg.t0;
-  for (let k = 0; k < amps.length; k++) {
-    const a = amps[k] as number;
-    if (a !== 0) v += a * Math.exp(-(seg.rates[k] as number) * s);
+  for (let r = 0; r < k; r++) {
+    const a = seg.amps[target * k + r] as number;
+    if (a !== 0) v += a * Math.exp(-(seg.rates[r] as number) * s);
   }
   return v;
+}
+
+/** All four scores at time `t` into `out`, computing each decay factor once. Same arithmetic as `segValue`. */
+export function segValues(seg: Segment, t: number, out: Float64Array): void {
+  const k = seg.rates.length;
+  const s = t - seg.t0;
+  for (let r = 0; r < k; r++) seg.factors[r] = Math.exp(-(seg.rates[r] as number) * s);
+  for (let target = 0; target < 4; target++) {
+    let v = seg.consts[target] as number;
+    if (seg.moving[target] === 1) {
+      for (let r = 0; r < k; r++) {
+        const a = seg.amps[target * k + r] as number;
+        if (a !== 0) v += a * (seg.factors[r] as number);
+      }
+    }
+    out[target] = v;
+  }
 }
 
 export function holds(seg: Segment, atom: Atom, t: number): boolean {
@@ -154,10 +206,11 @@ export function holdIntervals(seg: Segment, atom: Atom, from: number, to: number
   const out: [number, number][] = [];
   if (from > to) return out;
   const bounds: number[] = [];
-  if (seg.mixed[atom.target]) {
+  if (seg.mixed[atom.target] === 1) {
     // Extrema: roots of the derivative Σ −r_k·A_k·e^(−r_k·s).
-    const amps = seg.amps[atom.target] as number[];
-    const coefs = amps.map((a, k) => -(seg.rates[k] as number) * a);
+    const k = seg.rates.length;
+    const amps = Array.from(seg.amps.subarray(atom.target * k, atom.target * k + k));
+    const coefs = amps.map((a, r) => -(seg.rates[r] as number) * a);
     const rates = seg.rates.map((r) => -r);
     for (const s of expSumRoots(coefs, rates, from - seg.t0, to - seg.t0))
       bounds.push(Math.floor(seg.t0 + s));
@@ -185,7 +238,7 @@ export function holdIntervals(seg: Segment, atom: Atom, from: number, to: number
 /** First integer time in [from, to] where the atom holds, or null. */
 export function firstHold(seg: Segment, atom: Atom, from: number, to: number): number | null {
   if (from > to) return null;
-  if (!seg.mixed[atom.target]) {
+  if (seg.mixed[atom.target] === 0) {
     // Monotone (or constant): the holding set is an interval touching one end.
     if (holds(seg, atom, from)) return from;
     if (!holds(seg, atom, to)) return null;
@@ -211,6 +264,34 @@ function intersect(a: [number, number][], b: [number, number][]): [number, numbe
   return out;
 }
 
+/** Evaluates the scores at both ends of a search, for `mayHold`. */
+export function prepareEnds(seg: Segment, from: number, to: number): void {
+  segValues(seg, from, seg.atFrom);
+  segValues(seg, to, seg.atTo);
+}
+
+/**
+ * Quick rejection (after `prepareEnds`), the common case: a monotone score meets a level inside [from, to] only if it does
+ * at an end, so a clause with an atom that holds at neither end cannot hold anywhere.
+ */
+export function mayHold(seg: Segment, clauses: readonly (readonly Atom[])[]): boolean {
+  for (const clause of clauses) {
+    let possible = clause.length > 0;
+    for (const atom of clause) {
+      if (seg.mixed[atom.target] === 1) continue;
+      const a = seg.atFrom[atom.target] as number;
+      const b = seg.atTo[atom.target] as number;
+      const ok = atom.below ? a < atom.level || b < atom.level : a >= atom.level || b >= atom.level;
+      if (!ok) {
+        possible = false;
+        break;
+      }
+    }
+    if (possible) return true;
+  }
+  return false;
+}
+
 /** First integer time in [from, to] where any clause holds (a clause: all its atoms), or null. */
 export function firstTime(
   seg: Segment,
@@ -218,6 +299,7 @@ export function firstTime(
   from: number,
   to: number,
 ): number | null {
+  if (from > to) return null;
   let best: number | null = null;
   let limit = to;
   for (const clause of clauses) {
