@@ -512,6 +512,7 @@ function applySales(acc: Acc, event: LeadEvent & { type: 'sales' }, transitions:
 /** The fold: one event, in (at, id) order. */
 function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
   advanceTo(model, acc, event.at);
+  const linesBefore = acc.lines.length;
   acc.eventCount++;
   if (acc.firstSeenAt === undefined) acc.firstSeenAt = event.at;
   const wasKnown = known(acc);
@@ -569,6 +570,9 @@ function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
     pageFor(model, acc, event);
   }
   if (VISIT_TYPES.has(event.type)) acc.lastVisitAt = event.at;
+  // Most events earn nothing (deltas below thresholds, capped rules): the state `advanceTo` settled
+  // at this moment stands, and the score functions need no rebuild.
+  if (acc.lines.length === linesBefore && event.type !== 'identify' && event.type !== 'sales') return;
   acc.seg.valid = false;
   settle(model, acc, event.at, event.type === 'sales' ? 'sales' : 'event', event.id);
 }
