@@ -64,7 +64,10 @@ export function describeRule(rule: Rule): string {
   const on = rule.on === 'inactivity' ? `no visit for ${rule.inactivityDays} days` : list(rule.on);
   const when = describeConditions(rule.when);
   const sign = rule.points >= 0 ? '+' : '−';
-  const effects = [`${sign}${Math.abs(rule.points)} ${rule.axis}`];
+  const effects =
+    rule.points === 0 && (rule.resetBehaviour || rule.disqualify)
+      ? []
+      : [`${sign}${Math.abs(rule.points)} ${rule.axis}`];
   if (rule.resetBehaviour) effects.unshift('reset interest and intent');
   if (rule.disqualify) effects.push('disqualifies');
   const limits = [FREQUENCY_WORDS[rule.frequency ?? 'always']];

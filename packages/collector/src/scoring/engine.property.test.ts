@@ -132,4 +132,23 @@ describe('scoring properties', () => {
       { numRuns: 300 },
     );
   });
+
+  it('a disqualified lead never becomes an MQL nor shows the top band afterwards', () => {
+    fc.assert(
+      fc.property(history(40), fc.integer({ min: 0, max: 200 * DAY_MS }), (events, later) => {
+        const result = scoreLead(events, model, (events.at(-1) as LeadEvent).at + later);
+        const since = result.disqualifiedBy?.at;
+        if (since === undefined) return;
+        for (const t of result.transitions) {
+          if (t.at < since) continue;
+          expect(t.to).not.toBe('mql');
+          expect(t.to).not.toBe('hot');
+          expect(t.to).not.toBe('high');
+        }
+        expect(['hot', 'high']).not.toContain(result.band);
+        expect(result.stage).not.toBe('mql');
+      }),
+      { numRuns: 300 },
+    );
+  });
 });
