@@ -20,7 +20,7 @@ function tracks(prev: ScoreResult | undefined, next: ScoreResult): Track[] {
 
 /**
  * The changes between an earlier and a later result of the same lead, oldest first. Within one
- * model version these are the later result's own transitions after `prev.asOf`, with their causes
+ * model version these are the later result's own transitions that follow the earlier's, with their causes
  * (event, decay, inactivity, sales). When they do not lead from the earlier state to the later one
  * (a late event rewrote history) or the model changed, one change from the earlier state to the
  * later is reported instead, caused by `event` or `model`, at `next.asOf`.
@@ -29,18 +29,22 @@ function tracks(prev: ScoreResult | undefined, next: ScoreResult): Track[] {
 export function diff(prev: ScoreResult | undefined, next: ScoreResult): Transition[] {
   if (prev === undefined) return next.transitions.slice();
   const sameModel = prev.modelVersion === next.modelVersion;
-  const out: Transition[] = [];
+  // History only grows while events arrive in order: the new transitions are what follows the old ones
+  // (this also catches a second event in the same millisecond as the earlier read).
+  const fresh = isPrefix(prev.transitions, next.transitions)
+    ? next.transitions.slice(prev.transitions.length)
+    : next.transitions.filter((t) => t.at > prev.asOf && t.at <= next.asOf);
+  const accepted = new Set<Transition>();
+  const synthesized: Transition[] = [];
   for (const track of tracks(prev, next)) {
-    const recent = next.transitions.filter(
-      (t) => t.kind === track.kind && t.axis === track.axis && t.at > prev.asOf && t.at <= next.asOf,
-    );
+    const recent = fresh.filter((t) => t.kind === track.kind && t.axis === track.axis);
     const chained =
       sameModel &&
       recent.length > 0 &&
       recent[0]?.from === track.before &&
       recent[recent.length - 1]?.to === track.after &&
       recent.every((t, i) => i === 0 || recent[i - 1]?.to === t.from);
-    if (chained) out.push(...recent);
+    if (chained) for (const t of recent) accepted.add(t);
     else if (track.before !== undefined && track.before !== track.after) {
       const change: Transition = {
         kind: track.kind,
@@ -50,10 +54,27 @@ export function diff(prev: ScoreResult | undefined, next: ScoreResult): Transiti
         at: next.asOf,
       };
       if (track.axis !== undefined) change.axis = track.axis;
-      out.push(change);
+      synthesized.push(change);
     }
   }
-  return out.sort((a, b) => a.at - b.at);
+  // History order for the lead's own transitions; the synthesized ones come last, at `next.asOf`.
+  return [...fresh.filter((t) => accepted.has(t)), ...synthesized].sort((a, b) => a.at - b.at);
+}
+
+const sameTransition = (a: Transition, b: Transition): boolean =>
+  a.kind === b.kind &&
+  a.from === b.from &&
+  a.to === b.to &&
+  a.axis === b.axis &&
+  a.cause === b.cause &&
+  a.at === b.at &&
+  a.eventId === b.eventId;
+
+function isPrefix(head: readonly Transition[], all: readonly Transition[]): boolean {
+  if (head.length > all.length) return false;
+  for (let i = 0; i < head.length; i++)
+    if (!sameTransition(head[i] as Transition, all[i] as Transition)) return false;
+  return true;
 }
 
 /** A before/after pair for one lead: its result under the current and under the candidate model. */

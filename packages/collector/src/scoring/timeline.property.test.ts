@@ -5,8 +5,8 @@ import { compileModel } from './compile';
 import { DAY_MS } from './decay';
 import { diff } from './diff';
 import { replay } from './engine';
-import { finalize } from './incremental';
-import type { ScoreResult } from './result';
+import { applyEvent, createLeadState, finalize } from './incremental';
+import type { ScoreResult, Transition } from './result';
 import { nextChangeAt } from './timeline';
 
 const model = compileModel(PROPERTY_MODEL);
@@ -71,6 +71,34 @@ describe('diff', () => {
             expect(['decay', 'inactivity']).toContain(c.cause);
           }
           expect({ bands, stage }).toEqual(visible(next));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a Durable Object that reads after each event and on each alarm notifies every transition exactly once', () => {
+    fc.assert(
+      fc.property(
+        history().chain((events) => fc.tuple(fc.constant(events), afterEnd(events))),
+        ([events, end]) => {
+          const state = createLeadState(model);
+          const notified: Transition[] = [];
+          let prev: ScoreResult | undefined;
+          let alarm: number | null = null;
+          const read = (at: number) => {
+            const result = finalize(state, at);
+            notified.push(...diff(prev, result));
+            prev = result;
+            alarm = nextChangeAt(state, at);
+          };
+          for (const event of events) {
+            while (alarm !== null && alarm < event.at) read(alarm);
+            applyEvent(state, event);
+            read(event.at);
+          }
+          while (alarm !== null && alarm <= end) read(alarm);
+          expect(notified).toEqual(finalize(state, end).transitions);
         },
       ),
       { numRuns: 200 },
