@@ -329,7 +329,7 @@ function searchChanges(model: CompiledModel, acc: Acc, from: number, to: number,
  * Moves the state to time `until`: expiries and inactivity penalties up to and including it, band
  * and stage changes between. With `stopAfter`, stops as soon as the transition count exceeds it.
  */
-export function advanceTo(
+function advanceTo(
   model: CompiledModel,
   acc: Acc,
   until: number,
