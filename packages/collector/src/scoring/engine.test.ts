@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { compileModel } from './compile';
 import { DAY_MS } from './decay';
 import { DEFAULT_MODEL } from './default-model';
-import { scoreLead } from './engine';
+import { diff } from './diff';
+import { replay, scoreLead } from './engine';
 import type { LeadEvent } from './events';
+import { finalize } from './incremental';
 import type { ScoringModel } from './model';
 import {
   custom,
@@ -78,9 +80,17 @@ describe('the worked case of DESIGN.md with the default model', () => {
     });
   });
 
-  it('predicts that band change as the next alarm time', () => {
+  it('predicts that band change as the next alarm time, and the alarm read reports it', () => {
     const anon = events.filter((e) => e.type !== 'identify');
-    expect(nextChangeAt(anon, model, lastVisit + minutes(5))).toBe(lastVisit + 30 * DAY_MS);
+    const state = replay(anon, model);
+    const before = finalize(state, lastVisit + minutes(5));
+    const alarm = nextChangeAt(state, lastVisit + minutes(5));
+    expect(alarm).toBe(lastVisit + 30 * DAY_MS);
+    expect(nextChangeAt(anon, model, lastVisit + minutes(5))).toBe(alarm);
+    const changes = diff(before, finalize(state, alarm as number));
+    expect(changes).toEqual([
+      expect.objectContaining({ kind: 'band', from: 'hot', to: 'warm', cause: 'inactivity', at: alarm }),
+    ]);
   });
 
   it('with a competitor e-mail domain never reaches hot and is disqualified', () => {

@@ -299,7 +299,8 @@ function transition(
   const t: Transition = { kind, from, to, cause, at };
   if (axis !== undefined) t.axis = axis;
   if (eventId !== undefined) t.eventId = eventId;
-  return t;
+  // Shared by the state and every result read from it: a caller must not be able to rewrite history.
+  return Object.freeze(t);
 }
 
 /**
@@ -405,7 +406,7 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
     }
   }
   if (rule.disqualify && acc.disqualifiedBy === undefined)
-    acc.disqualifiedBy = { ruleId: rule.id, eventId, at };
+    acc.disqualifiedBy = Object.freeze({ ruleId: rule.id, eventId, at });
   acc.seg.valid = false;
   settle(model, acc, at, 'inactivity', eventId);
 }
@@ -559,7 +560,7 @@ function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
       });
       if (capped !== 0) addToBucket(acc.buckets[rule.bucket] as Bucket, event.at, capped);
       if (rule.disqualify && acc.disqualifiedBy === undefined) {
-        acc.disqualifiedBy = { ruleId: rule.id, eventId: event.id, at: event.at };
+        acc.disqualifiedBy = Object.freeze({ ruleId: rule.id, eventId: event.id, at: event.at });
       }
       if (isEngagement && page) {
         if (page.fired === null) page.fired = new Uint8Array(rules.length);
@@ -615,7 +616,7 @@ export function finalize(state: LeadState, now: number): ScoreResult {
   }
   const [interest, intent, fit] = cents as [number, number, number];
   const p = acc.profile;
-  const profile: ScoreResult['profile'] = { traits: p.traits };
+  const profile: ScoreResult['profile'] = { traits: { ...p.traits } };
   if (p.email !== undefined) profile.email = p.email;
   if (p.domain !== undefined) profile.emailDomain = p.domain;
   if (p.category !== undefined) profile.domainCategory = p.category;
