@@ -52,16 +52,27 @@ export function compileUrlPatterns(patterns: readonly string[]): UrlMatcher {
   return (parts) => onPath.some((re) => re.test(parts.path)) || onBase.some((re) => re.test(parts.base));
 }
 
+/** Distinct URLs and topics are few compared with events; past this many a cache starts over. */
+const CACHE_LIMIT = 10_000;
+
 /** Compiles name globs (topics): plain names compare case-insensitively, globs through a regex. */
 export function compileNamePatterns(patterns: readonly string[]): (name: string) => boolean {
   const exact = new Set(patterns.filter((p) => !/[*?]/.test(p)).map((p) => p.toLowerCase()));
   const globs = patterns.filter((p) => /[*?]/.test(p)).map(globToRegExp);
-  return (name) => exact.has(name.toLowerCase()) || globs.some((re) => re.test(name));
+  // A site has few topics and every page view asks again: remember the answers.
+  const memo = new Map<string, boolean>();
+  return (name) => {
+    let hit = memo.get(name);
+    if (hit === undefined) {
+      hit = exact.has(name.toLowerCase()) || globs.some((re) => re.test(name));
+      if (memo.size >= CACHE_LIMIT) memo.clear();
+      memo.set(name, hit);
+    }
+    return hit;
+  };
 }
 
 const NO_TOPICS: readonly string[] = Object.freeze([]);
-/** Distinct URLs are few compared with events; past this many the cache starts over. */
-const CACHE_LIMIT = 10_000;
 
 export type TopicMapper = (url: string | undefined) => readonly string[];
 
