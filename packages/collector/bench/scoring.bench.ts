@@ -1,0 +1,104 @@
+/**
+ * Scoring engine benchmarks. Prints figures, asserts nothing about time (machines differ):
+ * - live scoring throughput: events applied one by one to their leads' states, on one core;
+ * - replay: 1M stored events across 20k leads re-scored from scratch (what publishing a model does);
+ * - the same events through a naive interpreter of the model, for a ratio.
+ */
+import { compileModel } from '../src/scoring/compile';
+import { DEFAULT_MODEL } from '../src/scoring/default-model';
+import { replay } from '../src/scoring/engine';
+import type { LeadEvent } from '../src/scoring/events';
+import { applyEvent, createLeadState, finalize, type LeadState } from '../src/scoring/incremental';
+import { population } from './generate';
+import { naiveScore } from './naive';
+
+// Node's global, typed here rather than pulling @types/node into a Worker package.
+const { process } = globalThis as unknown as { process: { version: string; arch: string } };
+
+const LEADS = 20_000;
+const PER_LEAD = 50;
+const GOAL_EVENTS_PER_SECOND = 1_000_000;
+const GOAL_REPLAY_MS = 2_000;
+
+const model = compileModel({ ...DEFAULT_MODEL, competitors: ['rival.example'] });
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const now = () => performance.now();
+
+/** Best of `runs` after one warm-up, in ms. */
+function best(runs: number, fn: () => void): number {
+  fn();
+  let min = Number.POSITIVE_INFINITY;
+  for (let i = 0; i < runs; i++) {
+    const t = now();
+    fn();
+    min = Math.min(min, now() - t);
+  }
+  return min;
+}
+
+const histories = population(LEADS, PER_LEAD);
+const eventCount = LEADS * PER_LEAD;
+// Live traffic interleaves leads: apply events in global time order.
+const stream: { lead: number; event: LeadEvent }[] = histories
+  .flatMap((events, lead) => events.map((event) => ({ lead, event })))
+  .sort((a, b) => a.event.at - b.event.at);
+const end = stream[stream.length - 1]?.event.at ?? 0;
+
+console.log(`scoring engine benchmark — Node ${process.version}, ${process.arch}, one core`);
+console.log(
+  `data: ${fmt(eventCount)} events, ${fmt(LEADS)} leads × ${PER_LEAD}, default model (${model.rules.length} rules)\n`,
+);
+
+let sink = 0;
+// As in production: one Durable Object per lead applies that lead's events in order.
+const perLeadMs = best(3, () => {
+  for (const events of histories) {
+    const state = createLeadState(model);
+    for (const event of events) applyEvent(state, event);
+    sink += state.events.length;
+  }
+});
+const perLeadRate = eventCount / (perLeadMs / 1000);
+console.log(
+  `live scoring, lead by lead (as in a Durable Object): ${fmt(perLeadRate)} events/s  (${perLeadMs.toFixed(0)} ms)  goal ≥ ${fmt(GOAL_EVENTS_PER_SECOND)}: ${(perLeadRate / GOAL_EVENTS_PER_SECOND).toFixed(2)}× goal`,
+);
+
+// All leads in one isolate, events in global time order: every event touches a different lead's state.
+const liveMs = best(3, () => {
+  const states: LeadState[] = histories.map(() => createLeadState(model));
+  for (const { lead, event } of stream) applyEvent(states[lead] as LeadState, event);
+  sink += states.length;
+});
+const liveRate = eventCount / (liveMs / 1000);
+console.log(
+  `live scoring, 20k leads interleaved in one isolate: ${fmt(liveRate)} events/s  (${liveMs.toFixed(0)} ms)`,
+);
+
+let finalTotal = 0;
+const replayMs = best(3, () => {
+  finalTotal = 0;
+  for (const events of histories) finalTotal += finalize(replay(events, model), end).total;
+});
+console.log(
+  `replay: ${replayMs.toFixed(0)} ms for ${fmt(eventCount)} events / ${fmt(LEADS)} leads incl. results with ledgers  goal < ${GOAL_REPLAY_MS} ms: ${(GOAL_REPLAY_MS / replayMs).toFixed(2)}× goal`,
+);
+
+// Reading a lead later (what an alarm or an API call does): decay, expiries and inactivity up to then.
+const states = histories.map((events) => replay(events, model));
+const readMs = best(3, () => {
+  for (const state of states) sink += finalize(state, end + 45 * 86_400_000).eventCount;
+});
+console.log(
+  `read 45 days later: ${((readMs * 1000) / LEADS).toFixed(1)} µs per lead (${readMs.toFixed(0)} ms for ${fmt(LEADS)} leads)`,
+);
+
+const sample = histories.slice(0, 2_000).flat();
+const naiveMs = best(1, () => {
+  sink += naiveScore(DEFAULT_MODEL, sample);
+});
+const naiveRate = sample.length / (naiveMs / 1000);
+console.log(
+  `naive baseline: ${fmt(naiveRate)} events/s  (interpreted model, points only, ${fmt(sample.length)} events)`,
+);
+console.log(`engine (lead by lead) / naive: ${(perLeadRate / naiveRate).toFixed(1)}×`);
+console.log(`\nchecksum: ${finalTotal.toFixed(2)} ${sink > 0 ? '' : '!'}`);

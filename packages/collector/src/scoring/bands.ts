@@ -1,0 +1,105 @@
+/**
+ * Bands with hysteresis, and lifecycle stages. Both are state machines over the scores: a band is
+ * entered when the score reaches its `min` and left downwards only when the score falls
+ * `hysteresis` points below it, so a lead hovering at a boundary does not flap. Each machine also
+ * states, as atoms, the exact conditions under which it would move; the timeline searches for the
+ * first moment they hold, and `step…` applies the move. The two must agree, and do by construction.
+ */
+import type { Atom, Clauses, CompiledBandSet, CompiledModel } from './compile';
+import { TOTAL } from './compile';
+import type { Stage } from './result';
+
+/** The band a score falls in without hysteresis: the highest whose `min` it reaches (the lowest otherwise). */
+export function plainBand(set: CompiledBandSet, value: number): number {
+  let band = 0;
+  for (let i = 1; i < set.mins.length; i++) if (value >= (set.mins[i] as number)) band = i;
+  return band;
+}
+
+/** The band after the score becomes `value`, given the current band. */
+export function stepBand(set: CompiledBandSet, band: number, value: number): number {
+  const up = band + 1 < set.mins.length && value >= (set.mins[band + 1] as number);
+  const down = band > 0 && value < (set.mins[band] as number) - set.hysteresis;
+  return up || down ? plainBand(set, value) : band;
+}
+
+/** The band shown for a lead: capped for a disqualified lead. */
+export function shownBand(set: CompiledBandSet, band: number, disqualified: boolean): number {
+  return disqualified && band > set.disqualifiedMax ? set.disqualifiedMax : band;
+}
+
+/** Conditions under which `stepBand` would move (precomputed per band by `compileModel`). */
+export function bandClauses(
+  set: Pick<CompiledBandSet, 'mins' | 'target' | 'hysteresis'>,
+  band: number,
+): Atom[][] {
+  const clauses: Atom[][] = [];
+  if (band + 1 < set.mins.length)
+    clauses.push([{ target: set.target, level: set.mins[band + 1] as number, below: false }]);
+  if (band > 0)
+    clauses.push([{ target: set.target, level: (set.mins[band] as number) - set.hysteresis, below: true }]);
+  return clauses;
+}
+
+/** The stage machine's state besides the stage: whether a recycled lead may become an MQL again. */
+export type StageState = { stage: Stage; armed: boolean };
+
+export type StageInputs = { known: boolean; disqualified: boolean; values: ArrayLike<number> };
+
+function meetsMql(model: CompiledModel, values: ArrayLike<number>): boolean {
+  for (const clause of model.mql) {
+    let all = true;
+    for (const atom of clause) if (!((values[atom.target] as number) >= atom.level)) all = false;
+    if (all) return true;
+  }
+  return false;
+}
+
+/**
+ * One move of the stage machine driven by scores (identify and sales moves happen at their events).
+ * Returns the new state, or the same object when nothing moves.
+ */
+export function stepStage(model: CompiledModel, state: StageState, input: StageInputs): StageState {
+  const total = input.values[TOTAL] as number;
+  const canMql = !input.disqualified && (input.known || !model.requireKnown);
+  switch (state.stage) {
+    case 'visitor':
+    case 'known':
+      return canMql && meetsMql(model, input.values) ? { stage: 'mql', armed: true } : state;
+    case 'recycled':
+      if (!state.armed) return total < model.recycleBelow ? { stage: 'recycled', armed: true } : state;
+      return canMql && meetsMql(model, input.values) ? { stage: 'mql', armed: true } : state;
+    case 'mql':
+      if (input.disqualified) return { stage: 'recycled', armed: total < model.recycleBelow };
+      // Recycled only once no criterion holds: else a criterion met below the recycle line would flap.
+      return total < model.recycleBelow && !meetsMql(model, input.values)
+        ? { stage: 'recycled', armed: true }
+        : state;
+    case 'sql':
+      return state;
+  }
+}
+
+/** Conditions under which `stepStage` would move without a new event (static arrays: no allocation). */
+export function stageClauses(
+  model: CompiledModel,
+  state: StageState,
+  input: Omit<StageInputs, 'values'>,
+): Clauses {
+  const canMql = !input.disqualified && (input.known || !model.requireKnown);
+  switch (state.stage) {
+    case 'visitor':
+    case 'known':
+      return canMql ? model.mql : NO_CLAUSES;
+    case 'recycled':
+      if (!state.armed) return model.rearm;
+      return canMql ? model.mql : NO_CLAUSES;
+    case 'mql':
+      // A disqualified MQL is recycled at the event that disqualifies it.
+      return model.recycleMql;
+    case 'sql':
+      return NO_CLAUSES;
+  }
+}
+
+const NO_CLAUSES: Clauses = [];

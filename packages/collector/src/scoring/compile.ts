@@ -1,0 +1,206 @@
+/**
+ * Compiles a validated model once: rules indexed by event type with prebuilt matchers, decay in
+ * engine units, the topic mapper and the domain categorizer. The engine's hot loop only reads this.
+ */
+
+import { bandClauses } from './bands';
+import { type CompiledDecay, compileDecay, DAY_MS } from './decay';
+import { compileDomainCategorizer, type DomainCategorizer } from './email-domain';
+import type { LeadEventType } from './events';
+import { compileConditions, type Matcher } from './match';
+import { AXES, type Axis, type Frequency, type Rule, type ScoreTarget, type ScoringModel } from './model';
+import { compileTopicMapping, type TopicMapper } from './topics';
+
+/** Axis index: 0 interest, 1 intent, 2 fit; 3 is the total. */
+export type TargetIndex = 0 | 1 | 2 | 3;
+export const TOTAL: TargetIndex = 3;
+
+export const targetIndex = (target: ScoreTarget): TargetIndex =>
+  target === 'total' ? TOTAL : (AXES.indexOf(target) as TargetIndex);
+
+export type CompiledRule = {
+  index: number;
+  id: string;
+  rule: Rule;
+  axis: Axis;
+  axisIndex: 0 | 1 | 2;
+  points: number;
+  match: Matcher;
+  frequency: Frequency;
+  maxCount: number;
+  maxPoints: number;
+  decay: CompiledDecay;
+  /** Index of the bucket (axis × decay) its lines accumulate in. */
+  bucket: number;
+  disqualify: boolean;
+  /** Inactivity rules: the quiet period in ms. */
+  inactivityMs: number;
+  resetBehaviour: boolean;
+};
+
+/** Lines of one axis with one decay share a bucket: their sum decays as one exponential. */
+export type BucketTemplate = { axisIndex: 0 | 1 | 2; rate: number; expiresMs: number };
+
+/** The clauses under which a band set or the stage would move, precomputed per state. */
+export type Clauses = readonly (readonly Atom[])[];
+
+export type CompiledBandSet = {
+  key: string;
+  target: TargetIndex;
+  names: string[];
+  mins: number[];
+  hysteresis: number;
+  /** Index of the highest band a disqualified lead may show. */
+  disqualifiedMax: number;
+  /** Per current band: the conditions under which it would move (see bands.ts). */
+  clauses: Clauses[];
+};
+
+/** An atom of a stage or band condition: `value(target) ≥ level` (or `<` when `below`). */
+export type Atom = { target: TargetIndex; level: number; below: boolean };
+
+export type CompiledModel = {
+  model: ScoringModel;
+  version: string;
+  rules: CompiledRule[];
+  byType: Record<LeadEventType, CompiledRule[]>;
+  inactivity: CompiledRule[];
+  /** Rules listening to engagement events, indexed for the per-page-view "fired" flags. */
+  engagementRules: CompiledRule[];
+  buckets: BucketTemplate[];
+  /** Distinct half-life rates; the score functions have one term per rate. */
+  rates: number[];
+  /** Per bucket: its rate's index in `rates`, −1 without half-life. */
+  bucketRate: number[];
+  topicsFor: TopicMapper;
+  categorize: DomainCategorizer;
+  bandSets: CompiledBandSet[];
+  mql: Atom[][];
+  /** When an MQL is recycled: total below `recycleBelow` and NOT(any MQL criterion), as clauses. */
+  recycleMql: Atom[][];
+  /** When a lead recycled by sales re-arms: total below `recycleBelow`. */
+  rearm: Atom[][];
+  requireKnown: boolean;
+  recycleBelow: number;
+};
+
+const EVENT_TYPES: LeadEventType[] = [
+  'pageview',
+  'engagement',
+  'download',
+  'outbound',
+  'mailto',
+  'tel',
+  'form',
+  'custom',
+  'server',
+  'identify',
+  'email_open',
+  'email_click',
+  'vitals',
+  'sales',
+];
+
+/** Compiles a model that `parseModel` accepted. */
+export function compileModel(model: ScoringModel): CompiledModel {
+  const buckets: BucketTemplate[] = [];
+  const bucketKeys = new Map<string, number>();
+  const rules = model.rules.map((rule, index): CompiledRule => {
+    const axisIndex = AXES.indexOf(rule.axis) as 0 | 1 | 2;
+    const decay = compileDecay(rule.decay);
+    const key = `${axisIndex}|${decay.rate}|${decay.expiresMs}`;
+    let bucket = bucketKeys.get(key);
+    if (bucket === undefined) {
+      bucket = buckets.push({ axisIndex, rate: decay.rate, expiresMs: decay.expiresMs }) - 1;
+      bucketKeys.set(key, bucket);
+    }
+    return {
+      index,
+      id: rule.id,
+      rule,
+      axis: rule.axis,
+      axisIndex,
+      points: rule.points,
+      match: compileConditions(rule.when),
+      frequency: rule.frequency ?? 'always',
+      maxCount: rule.maxCount ?? Number.POSITIVE_INFINITY,
+      maxPoints: rule.maxPoints ?? Number.POSITIVE_INFINITY,
+      decay,
+      bucket,
+      disqualify: rule.disqualify === true,
+      inactivityMs: (rule.inactivityDays ?? 0) * DAY_MS,
+      resetBehaviour: rule.resetBehaviour === true,
+    };
+  });
+  const byType = Object.fromEntries(EVENT_TYPES.map((t) => [t, [] as CompiledRule[]])) as Record<
+    LeadEventType,
+    CompiledRule[]
+  >;
+  const inactivity: CompiledRule[] = [];
+  for (const rule of rules) {
+    const on = Array.isArray(rule.rule.on) ? rule.rule.on : [rule.rule.on];
+    for (const type of on) {
+      if (type === 'inactivity') inactivity.push(rule);
+      else byType[type].push(rule);
+    }
+  }
+  const bandSets = model.bands.map((set): CompiledBandSet => {
+    const names = set.levels.map((l) => l.name);
+    const mins = set.levels.map((l) => l.min);
+    const cap = set.disqualifiedMax === undefined ? names.length - 2 : names.indexOf(set.disqualifiedMax);
+    const compiled: CompiledBandSet = {
+      key: set.on,
+      target: targetIndex(set.on),
+      names,
+      mins,
+      hysteresis: set.hysteresis ?? 3,
+      disqualifiedMax: cap,
+      clauses: [],
+    };
+    compiled.clauses = names.map((_, band) => bandClauses(compiled, band));
+    return compiled;
+  });
+  const mql = model.stages.mql.map((criterion) =>
+    Object.entries(criterion).map(
+      ([target, level]): Atom => ({
+        target: targetIndex(target as ScoreTarget),
+        level: level as number,
+        below: false,
+      }),
+    ),
+  );
+  const recycleBelow = model.stages.recycleBelow ?? 26;
+  const below: Atom = { target: TOTAL, level: recycleBelow, below: true };
+  const rates = [...new Set(buckets.map((b) => b.rate).filter((r) => r > 0))];
+  return {
+    model,
+    version: model.version,
+    recycleMql: negate(mql).map((clause) => [below, ...clause]),
+    rearm: [[below]],
+    rates,
+    bucketRate: buckets.map((b) => (b.rate > 0 ? rates.indexOf(b.rate) : -1)),
+    rules,
+    byType,
+    inactivity,
+    engagementRules: byType.engagement,
+    buckets,
+    topicsFor: compileTopicMapping(model.topics ?? []),
+    categorize: compileDomainCategorizer(model.competitors, model.freeMailDomains),
+    bandSets,
+    mql,
+    requireKnown: model.stages.requireKnown ?? true,
+    recycleBelow,
+  };
+}
+
+/** NOT(OR of ANDs) as OR of ANDs: one negated atom from each clause, in every combination. */
+function negate(clauses: Atom[][]): Atom[][] {
+  let out: Atom[][] = [[]];
+  for (const clause of clauses) {
+    const next: Atom[][] = [];
+    for (const partial of out)
+      for (const atom of clause) next.push([...partial, { ...atom, below: !atom.below }]);
+    out = next;
+  }
+  return out;
+}

@@ -1,0 +1,96 @@
+/**
+ * What the engine returns: JSON-serialisable, stored in the lead's Durable Object and sent to D1,
+ * webhooks and the dashboard. The scores are exactly the sum of the ledger lines.
+ */
+import type { Props } from './events';
+import type { Axis, Decay, DomainCategory } from './model';
+
+export const STAGES = ['visitor', 'known', 'mql', 'sql', 'recycled'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** Why a band or stage changed. */
+export type Cause = 'event' | 'decay' | 'inactivity' | 'model' | 'sales';
+
+/** One contribution to a score. */
+export type LedgerLine = {
+  /** The event that earned the points; inactivity lines use `inactivity:<ruleId>@<at>`. */
+  eventId: string;
+  ruleId: string;
+  /** `version` of the model that scored the line. */
+  modelVersion: string;
+  axis: Axis;
+  /** When the points were earned (ms since epoch). */
+  at: number;
+  /** The rule's points. */
+  raw: number;
+  /** The points after the rule's caps (`maxPoints`). */
+  capped: number;
+  /** What the line is worth at `asOf`, after decay, rounded to cents. */
+  value: number;
+  /** The rule's decay, when it has one. */
+  decay?: Decay;
+  /** Human explanation, e.g. `Viewed /pricing (topic pricing)`. */
+  reason: string;
+  /** Whether the lead had no known e-mail when the points were earned. */
+  anonymous: boolean;
+  /** The line cancels every earlier line of its axis (inactivity reset): its value is minus their sum. */
+  reset?: true;
+  /** The line disqualified the lead. */
+  disqualify?: true;
+};
+
+/** A band or stage change with its cause. */
+export type Transition = {
+  kind: 'band' | 'stage';
+  from: string;
+  to: string;
+  /** For bands: what the band set classifies (`total` or an axis). */
+  axis?: string;
+  cause: Cause;
+  at: number;
+  /** The event that caused it, when an event did. */
+  eventId?: string;
+};
+
+export type Scores = Record<Axis, number>;
+
+export type Profile = {
+  email?: string;
+  emailDomain?: string;
+  domainCategory?: DomainCategory;
+  /** Traits merged from all identify events, later ones winning. */
+  traits: Props;
+  company?: string;
+  country?: string;
+};
+
+export type DisqualifiedBy = { ruleId: string; eventId: string; at: number };
+
+export type ScoreResult = {
+  modelVersion: string;
+  /** The `now` the result was computed for. */
+  asOf: number;
+  /** Per-axis sums of the ledger, in cents precision. */
+  scores: Scores;
+  /** interest + intent + fit. */
+  total: number;
+  /** The primary band (first band set). */
+  band: string;
+  /** Every band set's band, keyed by what it classifies. */
+  bands: Record<string, string>;
+  stage: Stage;
+  disqualified: boolean;
+  disqualifiedBy?: DisqualifiedBy;
+  /** The last won/lost outcome recorded by sales. */
+  outcome?: 'won' | 'lost';
+  ledger: LedgerLine[];
+  /** Every band and stage change in the lead's history, oldest first. */
+  transitions: Transition[];
+  profile: Profile;
+  firstSeenAt?: number;
+  lastVisitAt?: number;
+  /** Events scored (after deduplication). */
+  eventCount: number;
+  /** Current value of the points earned before the lead was identified. */
+  anonymousPoints: number;
+};
