@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
 import { identityRoutes } from './routes/api/identity';
 import { leadRoutes } from './routes/api/leads';
+import { modelRoutes } from './routes/api/model';
 import { webhookRoutes } from './routes/api/webhooks';
 import { collectRoutes } from './routes/collect';
 import { emailRoutes } from './routes/email';
@@ -19,6 +20,7 @@ export function createApp() {
   app.route('/', emailRoutes);
   app.route('/api/leads', leadRoutes);
   app.route('/api', identityRoutes);
+  app.route('/api', modelRoutes);
   app.route('/api', webhookRoutes);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

@@ -14,6 +14,8 @@ interface LeadbeaconSecrets {
   LB_ALLOW_AUTOMATION?: string;
   /** JSON: ASN → `{ type, company? }` corrections to the network classification (src/enrich/README.md). */
   LB_NETWORK_OVERRIDES?: string;
+  /** The collector's public base URL (e.g. https://collector.example.com), for dashboard links in webhooks. */
+  LB_PUBLIC_URL?: string;
 }
 
 interface Env extends LeadbeaconSecrets {}

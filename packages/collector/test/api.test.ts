@@ -16,11 +16,23 @@ describe('/api/leads', () => {
   });
 
   it('lists leads by score with band filter and cursor pagination', async () => {
+    // Five visitors with growing intent: nothing, a product page, + pricing, + product check, + video.
     for (let i = 0; i < 5; i++) {
-      const pages = Array.from({ length: i * 4 }, (_, j) =>
-        pageview(`https://acme.test/p${j}`, [`topic-${j}`]),
-      );
-      await send(beacon(uid('v'), pages.length ? pages : [pageview('https://acme.test/')]));
+      const t = Date.now() - 10_000;
+      const events: unknown[] = [pageview('https://acme.test/', [], { ts: t })];
+      if (i >= 1) events.push(pageview('https://acme.test/products/flow', ['product-flow'], { ts: t + 1 }));
+      if (i >= 2) events.push(pageview('https://acme.test/pricing', ['pricing'], { ts: t + 2 }));
+      if (i >= 3)
+        events.push({
+          i: uid('ev'),
+          n: 'ev',
+          ts: t + 3,
+          u: 'https://acme.test/check',
+          nm: 'product_check_completed',
+        });
+      if (i >= 4)
+        events.push({ i: uid('ev'), n: 'ev', ts: t + 4, u: 'https://acme.test/video', nm: 'video_watched' });
+      await send(beacon(uid('v'), events));
     }
     const all = (await (await api('/api/leads?limit=200')).json()) as ListBody;
     const totals = all.leads.map((l) => l.total);
@@ -55,7 +67,7 @@ describe('/api/leads', () => {
     await send(
       beacon(visitor, [
         pageview('https://acme.test/product/x', ['product-x'], { ts: Date.now() - 2000 }),
-        pageview('https://acme.test/pricing', ['pricing'], { ts: Date.now() - 1000 }),
+        pageview('https://acme.test/pricing?from=detail-test', ['pricing'], { ts: Date.now() - 1000 }),
       ]),
     );
     const { leads } = (await (await api('/api/leads?limit=200')).json()) as ListBody;
@@ -69,7 +81,9 @@ describe('/api/leads', () => {
           },
       ),
     );
-    const detail = candidates.find((d) => d.pages.some((p) => p.url === 'https://acme.test/pricing'));
+    const detail = candidates.find((d) =>
+      d.pages.some((p) => p.url === 'https://acme.test/pricing?from=detail-test'),
+    );
     expect(detail?.pages.map((p) => p.topics)).toEqual([['product-x'], ['pricing']]);
     expect(detail?.pages.every((p) => p.points > 0)).toBe(true);
     expect(detail?.total).toBe(detail?.pages.reduce((s, p) => s + p.points, 0));

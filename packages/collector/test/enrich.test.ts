@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { api, beacon, pageview, send, uid } from './helpers';
+import { api, beacon, pageview, uid } from './helpers';
 
 type Detail = { profile: { company?: string }; timeline: { id: string }[] };
 

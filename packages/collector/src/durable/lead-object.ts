@@ -1,10 +1,14 @@
 import { DurableObject } from 'cloudflare:workers';
-import { DEFAULT_MODEL, type ScoreResult, scoreLead } from '../scoring';
+import { diff, finalize, nextChangeAt, replay, type ScoreResult } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
 import { leadIdForEmail, leadStubById } from '../storage/lead-stub';
 import { eraseLeadRows, markMerged, upsertLead } from '../storage/leads-index';
+import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/models';
+import { notify } from '../webhooks/notification';
 import { EventLog } from './event-log';
+import { notificationsFor } from './notifications';
 import { type PageVisit, pageVisits } from './page-visits';
+import { type ScorePoint, scoreHistory } from './score-history';
 import { type TimelineItem, timelineOf } from './timeline';
 
 export type { PageVisit } from './page-visits';
@@ -42,6 +46,16 @@ export type LeadDetail = {
   pages: PageVisit[];
   timeline: TimelineItem[];
   merges: Merge[];
+  history: ScorePoint[];
+  /** When the object's alarm will next re-score the lead (decay, expiry, inactivity), if ever. */
+  nextChangeAt: number | null;
+};
+
+/** A lead's position before and after re-scoring with another model version. */
+export type RescoreOutcome = {
+  leadId: string;
+  before: { band: string; stage: string; total: number };
+  after: { band: string; stage: string; total: number };
 };
 
 type Kind = 'visitor' | 'lead';
@@ -100,7 +114,10 @@ export class LeadObject extends DurableObject<Env> {
     const site = this.log.getMeta('site');
     if (site === null) return null;
     const events = this.log.all();
-    const result = scoreLead(events, DEFAULT_MODEL, Date.now());
+    const model = await this.modelFor();
+    const now = Date.now();
+    const result = finalize(replay(events, model.compiled), now);
+    const alarm = await this.ctx.storage.getAlarm();
     return {
       id: this.id,
       site,
@@ -109,7 +126,37 @@ export class LeadObject extends DurableObject<Env> {
       pages: pageVisits(events, result),
       timeline: timelineOf(events),
       merges: this.log.members(),
+      history: scoreHistory(events, model.compiled, now),
+      nextChangeAt: alarm,
     };
+  }
+
+  /** Fires when decay, an expiry or inactivity changes the lead's band or stage: records and notifies it. */
+  override async alarm(): Promise<void> {
+    if (this.log.getMeta('site') === null || this.log.getMeta('mergedInto')) return;
+    await this.rescore(Date.now());
+  }
+
+  /**
+   * Re-scores the lead with a given model version (publication, rollback). The change is recorded
+   * and notified with cause "model" like any other.
+   */
+  async rescoreWith(version: number): Promise<RescoreOutcome | null> {
+    if (this.log.getMeta('site') === null || this.log.getMeta('mergedInto')) return null;
+    const before = this.storedResult();
+    const after = await this.rescore(Date.now(), version);
+    return { leadId: this.id, before: position(before ?? after), after: position(after) };
+  }
+
+  /** What a candidate model version would make of this lead, without changing anything. */
+  async preview(version: number): Promise<RescoreOutcome | null> {
+    if (this.log.getMeta('site') === null || this.log.getMeta('mergedInto')) return null;
+    const now = Date.now();
+    const events = this.log.all();
+    const [current, candidate] = await Promise.all([this.modelFor(), this.modelFor(version)]);
+    const before = finalize(replay(events, current.compiled), now);
+    const after = finalize(replay(events, candidate.compiled), now);
+    return { leadId: this.id, before: position(before), after: position(after) };
   }
 
   /**
@@ -187,20 +234,65 @@ export class LeadObject extends DurableObject<Env> {
     return rev;
   }
 
-  private async rescore(now: number): Promise<void> {
+  /** The active model, or a given version (a version that vanished falls back to the active one). */
+  private async modelFor(version?: number): Promise<ActiveModel> {
+    if (version !== undefined) {
+      const model = await getModelVersion(this.env.DB, version);
+      if (model) return model;
+    }
+    return getActiveModel(this.env.DB);
+  }
+
+  private storedResult(): ScoreResult | undefined {
+    const raw = this.log.getMeta('result');
+    return raw ? (JSON.parse(raw) as ScoreResult) : undefined;
+  }
+
+  /**
+   * Scores the whole history at `now`, stores the result, re-arms the alarm for the next moment
+   * time alone would change the band or stage, updates the index and notifies what changed.
+   */
+  private async rescore(now: number, version?: number): Promise<ScoreResult> {
+    const model = await this.modelFor(version);
     const events = this.log.all();
-    const result = scoreLead(events, DEFAULT_MODEL, now);
-    const pages = pageVisits(events, result);
+    const state = replay(events, model.compiled);
+    const result = finalize(state, now);
+    const prev = this.storedResult();
+    const changes = diff(prev, result);
+    const site = this.log.getMeta('site') ?? '';
     const rev = this.nextRev();
     this.log.setMeta('result', JSON.stringify(result));
+
+    const next = nextChangeAt(state, now);
+    if (next === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(next);
+
+    const pages = pageVisits(events, result);
     await upsertLead(this.env.DB, {
       id: this.id,
-      site: this.log.getMeta('site') ?? '',
+      site,
       result,
       pageviews: pages.length,
       topics: [...new Set(pages.flatMap((p) => p.topics))],
       updatedAt: now,
       rev,
     });
+
+    const notifications = notificationsFor(prev, result, changes, {
+      site,
+      leadId: this.id,
+      model: model.model,
+      ...(this.env.LB_PUBLIC_URL ? { publicUrl: this.env.LB_PUBLIC_URL } : {}),
+    });
+    // Notifications are idempotent on their ids; a failure here must not lose the events, which
+    // are already stored, so it is logged and the next re-score reports the change again.
+    if (notifications.length > 0) {
+      await notify(this.env, notifications).catch((err) => console.error('webhook notify failed', err));
+    }
+    return result;
   }
+}
+
+function position(r: ScoreResult): RescoreOutcome['before'] {
+  return { band: r.band, stage: r.stage, total: r.total };
 }

@@ -67,8 +67,8 @@ export async function upsertLead(db: D1Database, s: LeadSummary): Promise<void> 
       r.profile.country ?? null,
       s.pageviews,
       JSON.stringify(s.topics),
-      r.firstSeenAt,
-      r.lastVisitAt,
+      r.firstSeenAt ?? null,
+      r.lastVisitAt ?? null,
       s.updatedAt,
       s.rev,
     )

@@ -10,8 +10,8 @@ import type { SalesEvent } from '../../scoring/events';
 import { queryLeads } from '../../storage/lead-query';
 import { isLeadId, leadStubById } from '../../storage/lead-stub';
 import { leadsCsv } from '../../storage/leads-csv';
-import { eraseLeadDeliveries } from '../../webhooks';
 import { getLeadRow, type LeadRow } from '../../storage/leads-index';
+import { eraseLeadDeliveries } from '../../webhooks';
 
 export const leadRoutes = new Hono<AppEnv>();
 
@@ -48,9 +48,12 @@ leadRoutes.get('/:id', requireScope('read'), async (c) => {
     kind: detail.kind,
     stage: r.stage,
     band: r.band,
+    bands: r.bands,
     scores: r.scores,
     total: r.total,
     disqualified: r.disqualified,
+    ...(r.disqualifiedBy ? { disqualifiedBy: r.disqualifiedBy } : {}),
+    ...(r.outcome ? { outcome: r.outcome } : {}),
     profile: r.profile,
     firstSeenAt: r.firstSeenAt,
     lastVisitAt: r.lastVisitAt,
@@ -60,6 +63,9 @@ leadRoutes.get('/:id', requireScope('read'), async (c) => {
     timeline: detail.timeline,
     merges: detail.merges,
     ledger: r.ledger,
+    transitions: r.transitions,
+    history: detail.history,
+    nextChangeAt: detail.nextChangeAt,
   });
 });
 
