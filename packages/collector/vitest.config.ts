@@ -33,6 +33,9 @@ export default defineConfig(async () => {
             TEST_MIGRATIONS: migrations,
             // Webhook retries without waiting, so a failing receiver reaches the dead-letter queue fast.
             LB_WEBHOOK_RETRY_BASE_SECONDS: '0',
+            // Index writes at once, so tests can read D1 right after a beacon (the debounce itself is
+            // unit-tested in src/durable/index-policy.test.ts).
+            LB_INDEX_INTERVAL_SECONDS: '0',
           },
           queueConsumers,
         },

@@ -16,6 +16,10 @@ interface LeadbeaconSecrets {
   LB_NETWORK_OVERRIDES?: string;
   /** The collector's public base URL (e.g. https://collector.example.com), for dashboard links in webhooks. */
   LB_PUBLIC_URL?: string;
+  /** Seconds between two index writes of one lead when nothing important changed (default 10). */
+  LB_INDEX_INTERVAL_SECONDS?: string;
+  /** `off` disables the beacon rate limits (load benchmarks only). */
+  LB_RATE_LIMITS?: string;
 }
 
 interface Env extends LeadbeaconSecrets {}

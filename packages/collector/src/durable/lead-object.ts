@@ -6,6 +6,7 @@ import { eraseLeadRows, markMerged, upsertLead } from '../storage/leads-index';
 import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/models';
 import { notify } from '../webhooks/notification';
 import { EventLog } from './event-log';
+import { indexIntervalMs, mustIndexNow } from './index-policy';
 import { notificationsFor } from './notifications';
 import { type PageVisit, pageVisits } from './page-visits';
 import { type ScorePoint, scoreHistory } from './score-history';
@@ -263,20 +264,31 @@ export class LeadObject extends DurableObject<Env> {
     const rev = this.nextRev();
     this.log.setMeta('result', JSON.stringify(result));
 
-    const next = nextChangeAt(state, now);
-    if (next === null) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(next);
-
     const pages = pageVisits(events, result);
-    await upsertLead(this.env.DB, {
-      id: this.id,
-      site,
-      result,
-      pageviews: pages.length,
-      topics: [...new Set(pages.flatMap((p) => p.topics))],
-      updatedAt: now,
-      rev,
-    });
+    const indexedAt = Number(this.log.getMeta('indexedAt') ?? Number.NaN);
+    const interval = indexIntervalMs(this.env.LB_INDEX_INTERVAL_SECONDS);
+    const lastIndexed = Number.isFinite(indexedAt) ? indexedAt : null;
+    // Time-driven changes and deferred index writes share the one alarm: the earlier wins.
+    let wake = nextChangeAt(state, now);
+    if (mustIndexNow(prev, result, lastIndexed, now, interval)) {
+      await upsertLead(this.env.DB, {
+        id: this.id,
+        site,
+        result,
+        pageviews: pages.length,
+        topics: [...new Set(pages.flatMap((p) => p.topics))],
+        updatedAt: now,
+        rev,
+      });
+      this.log.setMeta('indexedAt', String(now));
+      this.log.setMeta('indexDirty', '0');
+    } else {
+      this.log.setMeta('indexDirty', '1');
+      const flushAt = (lastIndexed ?? now) + interval;
+      wake = wake === null ? flushAt : Math.min(wake, flushAt);
+    }
+    if (wake === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(wake);
 
     const notifications = notificationsFor(prev, result, changes, {
       site,
