@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
+import { companyRoutes } from './routes/api/companies';
 import { identityRoutes } from './routes/api/identity';
 import { leadRoutes } from './routes/api/leads';
 import { modelRoutes } from './routes/api/model';
@@ -21,6 +22,7 @@ export function createApp() {
   app.route('/api/leads', leadRoutes);
   app.route('/api', identityRoutes);
   app.route('/api', modelRoutes);
+  app.route('/api', companyRoutes);
   app.route('/api', webhookRoutes);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

@@ -70,3 +70,28 @@ describe('companies at the edge (request.cf)', () => {
     }
   });
 });
+
+describe('company records', () => {
+  it('groups anonymous visitors from a company network with its known leads, scored as an account', async () => {
+    await visitFrom({ asn: 64997, asOrganization: 'Initech Systems Inc.', country: 'US' }, 'initech-a');
+    await visitFrom({ asn: 64997, asOrganization: 'Initech Systems Inc.', country: 'US' }, 'initech-b');
+    const res = await api('/api/identify', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        site: 'acme',
+        email: 'peter@initech.example',
+        traits: { company: 'Initech Systems', title: 'Head of Operations' },
+      }),
+    });
+    expect(res.status).toBe(200);
+    const { companies } = (await (await api('/api/companies?q=initech')).json()) as {
+      companies: { name: string; leads: number; known: number; anonymous: number; score: number }[];
+    };
+    expect(companies).toHaveLength(1);
+    expect(companies[0]).toMatchObject({ leads: 3, known: 1, anonymous: 2 });
+    expect(companies[0]?.score).toBeGreaterThan(0);
+    expect((await api('/api/companies?limit=0')).status).toBe(400);
+    expect((await api('/api/companies', { token: null })).status).toBe(401);
+  });
+});
