@@ -4,6 +4,7 @@ import type { AppEnv } from './app-env';
 import { identityRoutes } from './routes/api/identity';
 import { leadRoutes } from './routes/api/leads';
 import { modelRoutes } from './routes/api/model';
+import { reportRoutes } from './routes/api/report';
 import { webhookRoutes } from './routes/api/webhooks';
 import { collectRoutes } from './routes/collect';
 import { emailRoutes } from './routes/email';
@@ -21,6 +22,7 @@ export function createApp() {
   app.route('/api/leads', leadRoutes);
   app.route('/api', identityRoutes);
   app.route('/api', modelRoutes);
+  app.route('/api', reportRoutes);
   app.route('/api', webhookRoutes);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
