@@ -43,7 +43,7 @@ export type ModelReport = {
   bestThreshold: BestThreshold | null;
   /**
    * How well the current total (at the moment of the outcome) ranks won above lost leads: its AUC
-   * with an approximate 95 % interval (Hanley–McNeil). Out of sample by construction: the model
+   * with a 95 % interval (Newcombe's score interval). Out of sample by construction: the model
    * was not fitted to these outcomes.
    */
   currentScore: { auc: Interval } | null;

@@ -75,6 +75,37 @@ describe('auc', () => {
     expect(small.high).toBeGreaterThan(0.8);
     expect(large.high - large.low).toBeLessThan(small.high - small.low);
   });
+
+  it('does not collapse at a perfect ranking of a small sample', () => {
+    const perfect = aucInterval(1, 10, 14);
+    expect(perfect.high).toBe(1);
+    expect(perfect.low).toBeLessThan(0.95);
+    expect(perfect.low).toBeGreaterThan(0.5);
+    expect(aucInterval(0, 10, 14).high).toBeGreaterThan(0.05);
+  });
+
+  it('solves its defining equation at both bounds', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.01, max: 0.99, noNaN: true }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.integer({ min: 1, max: 300 }),
+        (a, m, n) => {
+          const i = aucInterval(a, m, n);
+          expect(i.low).toBeGreaterThanOrEqual(0);
+          expect(i.low).toBeLessThanOrEqual(a);
+          expect(i.high).toBeGreaterThanOrEqual(a);
+          expect(i.high).toBeLessThanOrEqual(1);
+          // (a − θ)² = z²·V(θ), with V the Hanley–McNeil variance at θ for N* = (m + n) / 2.
+          const half = (m + n) / 2;
+          for (const t of [i.low, i.high]) {
+            const v = ((t * (1 - t)) / (m * n)) * (1 + (half - 1) * ((1 - t) / (2 - t) + t / (1 + t)));
+            expect(Math.abs((a - t) ** 2 - 1.959963984540054 ** 2 * v)).toBeLessThan(1e-6);
+          }
+        },
+      ),
+    );
+  });
 });
 
 describe('losses', () => {

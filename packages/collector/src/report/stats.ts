@@ -51,17 +51,31 @@ export function auc(scores: readonly number[], positive: readonly boolean[]): nu
 }
 
 /**
- * An approximate 95 % interval of an AUC (Hanley & McNeil 1982, Radiology 143:29–36), clipped to
- * [0, 1]. Approximate: it assumes the score distributions' shape; at a few dozen outcomes it is
- * still far better than showing the AUC alone.
+ * A 95 % interval of an AUC: Newcombe's score-type interval (Statistics in Medicine 2006,
+ * 25:559–573, method 5). It inverts the Hanley–McNeil variance (Radiology 1982, 143:29–36)
+ * evaluated at the bound itself rather than at the estimate, as Wilson's interval does for a
+ * proportion, so it does not collapse to a point at an AUC of 0 or 1, which small samples often
+ * produce.
  */
-export function aucInterval(a: number, positives: number, negatives: number): Interval {
-  const q1 = a / (2 - a);
-  const q2 = (2 * a * a) / (1 + a);
-  const variance =
-    (a * (1 - a) + (positives - 1) * (q1 - a * a) + (negatives - 1) * (q2 - a * a)) / (positives * negatives);
-  const half = Z95 * Math.sqrt(Math.max(0, variance));
-  return { estimate: a, low: Math.max(0, a - half), high: Math.min(1, a + half) };
+export function aucInterval(a: number, positives: number, negatives: number, z = Z95): Interval {
+  const half = (positives + negatives) / 2;
+  const variance = (t: number): number =>
+    ((t * (1 - t)) / (positives * negatives)) * (1 + (half - 1) * ((1 - t) / (2 - t) + t / (1 + t)));
+  // The bounds are where (a − θ)² = z²·V(θ): one root below a, one above.
+  const gap = (t: number): number => (a - t) ** 2 - z * z * variance(t);
+  return { estimate: a, low: a <= 0 ? 0 : bisect(gap, 0, a), high: a >= 1 ? 1 : bisect(gap, 1, a) };
+}
+
+/** A root of `f` between `outside` (where f ≥ 0) and `inside` (where f ≤ 0), to 1e-9. */
+function bisect(f: (t: number) => number, outside: number, inside: number): number {
+  let out = outside;
+  let ins = inside;
+  for (let i = 0; i < 60 && Math.abs(out - ins) > 1e-9; i++) {
+    const mid = (out + ins) / 2;
+    if (f(mid) > 0) out = mid;
+    else ins = mid;
+  }
+  return (out + ins) / 2;
 }
 
 /** Probabilities are kept this far from 0 and 1 so one confident miss costs a lot, not infinity. */
