@@ -5,6 +5,7 @@ import { companyRoutes } from './routes/api/companies';
 import { identityRoutes } from './routes/api/identity';
 import { leadRoutes } from './routes/api/leads';
 import { modelRoutes } from './routes/api/model';
+import { reportRoutes } from './routes/api/report';
 import { webhookRoutes } from './routes/api/webhooks';
 import { collectRoutes } from './routes/collect';
 import { emailRoutes } from './routes/email';
@@ -23,6 +24,7 @@ export function createApp() {
   app.route('/api', identityRoutes);
   app.route('/api', modelRoutes);
   app.route('/api', companyRoutes);
+  app.route('/api', reportRoutes);
   app.route('/api', webhookRoutes);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));

@@ -38,12 +38,23 @@ describe('erase and export', () => {
     expect(exported.status).toBe(200);
     const data = (await exported.json()) as { events: { type: string }[]; merges: unknown[] };
     expect(data.events.map((e) => e.type).sort()).toEqual(['identify', 'identify', 'pageview', 'pageview']);
+    expect(JSON.stringify(data)).not.toContain('cf-connecting-ip');
     expect(data.merges).toHaveLength(2);
+
+    const outcome = await api(`/api/leads/${leadId}/outcome`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ result: 'lost', reason: 'chose a competitor' }),
+    });
+    expect(outcome.status).toBe(200);
+    expect(
+      await env.DB.prepare('SELECT lead_id FROM lead_outcomes WHERE lead_id = ?1').bind(leadId).first(),
+    ).not.toBeNull();
 
     expect(await storedRows(leadId)).toBeGreaterThan(0);
     const res = await api(`/api/leads/${leadId}`, { method: 'DELETE' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ erased: true, events: 4, visitors: 2, deliveries: 0 });
+    expect(await res.json()).toEqual({ erased: true, events: 5, visitors: 2, deliveries: 0, outcomes: 1 });
 
     for (const id of [leadId, ...visitors]) expect(await storedRows(id)).toBe(0);
     const left = await env.DB.prepare(
@@ -52,6 +63,9 @@ describe('erase and export', () => {
       .bind(leadId, email)
       .first<{ n: number }>();
     expect(left?.n).toBe(0);
+    expect(
+      await env.DB.prepare('SELECT lead_id FROM lead_outcomes WHERE lead_id = ?1').bind(leadId).first(),
+    ).toBeNull();
     expect((await api(`/api/leads/${leadId}`)).status).toBe(404);
   });
 

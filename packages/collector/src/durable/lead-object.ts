@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { recordOutcomeFeatures } from '../report/outcomes-store';
 import { diff, finalize, nextChangeAt, replay, type ScoreResult } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
 import { leadIdForEmail, leadStubById } from '../storage/lead-stub';
@@ -301,6 +302,10 @@ export class LeadObject extends DurableObject<Env> {
     if (notifications.length > 0) {
       await notify(this.env, notifications).catch((err) => console.error('webhook notify failed', err));
     }
+    // The model report's evidence; like notifications, it must never make scoring fail.
+    await recordOutcomeFeatures(this.env.DB, { leadId: this.id, site, result, events, model, rev }).catch(
+      (err) => console.error('outcome features failed', err),
+    );
     return result;
   }
 }

@@ -4,6 +4,7 @@ import type { AppEnv } from '../../app-env';
 import { requireScope } from '../../auth/middleware';
 import { fail } from '../../lib/http';
 import { uid } from '../../lib/uid';
+import { eraseOutcome } from '../../report/outcomes-store';
 import { parseJson } from '../../schema/api';
 import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
 import type { SalesEvent } from '../../scoring/events';
@@ -72,10 +73,12 @@ leadRoutes.get('/:id', requireScope('read'), async (c) => {
 /** DELETE /api/leads/:id: erases the lead everywhere (objects, index, queued webhooks). */
 leadRoutes.delete('/:id', requireScope('admin'), async (c) => {
   const { stub, row } = await resolveLead(c.env, c.req.param('id'));
+  // The outcome row first: it finds merged browsers' rows through the index, which erase() deletes.
+  const outcomes = await eraseOutcome(c.env.DB, row.id);
   const erased = await stub.erase();
   // Queued webhook payloads live in D1 rows (a queue message carries only the row id).
   const deliveries = await eraseLeadDeliveries(c.env.DB, row.id);
-  return c.json({ erased: true, ...erased, deliveries });
+  return c.json({ erased: true, ...erased, deliveries, outcomes });
 });
 
 /** GET /api/leads/:id/export: every stored event of the lead, as JSON (data-subject access). */
