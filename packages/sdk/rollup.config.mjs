@@ -1,0 +1,61 @@
+import { gzipSync } from 'node:zlib';
+import nodeResolve from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { dts } from 'rollup-plugin-dts';
+import esbuild from 'rollup-plugin-esbuild';
+
+/** Browsers with `?.`, `??` and `||=` (Chrome 85, Firefox 79, Safari 14): every browser a B2B visitor uses. */
+const target = 'es2021';
+
+/**
+ * terser: three passes, and every property that starts with `_` is internal and mangled to one letter.
+ * The wire keys (`i`, `n`, `ts`, …) and the public API have no `_`, so they survive.
+ */
+const minify = (module) =>
+  terser({
+    ecma: 2020,
+    module,
+    compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
+    mangle: { properties: { regex: /^_/ } },
+    format: { comments: false },
+  });
+
+/** Prints the gzip size (level 9, what the size budget checks) of every emitted file. */
+const sizes = () => ({
+  name: 'sizes',
+  generateBundle(_, bundle) {
+    for (const [file, chunk] of Object.entries(bundle)) {
+      const code = chunk.type == 'chunk' ? chunk.code : chunk.source;
+      if (!file.endsWith('.js')) continue;
+      const gz = gzipSync(code, { level: 9 }).length;
+      console.log(`  ${file.padEnd(16)} ${String(Buffer.byteLength(code)).padStart(6)} B  ${String(gz).padStart(5)} B gzip`);
+    }
+  },
+});
+
+const ts = () => esbuild({ target, tsconfig: 'tsconfig.json' });
+
+export default [
+  {
+    input: 'src/auto.ts',
+    output: { file: 'dist/lb.js', format: 'iife', plugins: [minify(false), sizes()] },
+    plugins: [ts()],
+  },
+  {
+    input: 'src/vitals.ts',
+    output: { file: 'dist/lb.vitals.js', format: 'iife', plugins: [minify(false), sizes()] },
+    plugins: [nodeResolve(), ts()],
+  },
+  {
+    input: { index: 'src/index.ts', vitals: 'src/vitals/index.ts' },
+    external: ['web-vitals'],
+    output: { dir: 'dist', format: 'es', chunkFileNames: '[name]-[hash].js', plugins: [minify(true), sizes()] },
+    plugins: [ts()],
+  },
+  {
+    input: { index: 'src/index.ts', vitals: 'src/vitals/index.ts' },
+    external: ['web-vitals'],
+    output: { dir: 'dist', format: 'es' },
+    plugins: [dts()],
+  },
+];

@@ -1,0 +1,20 @@
+/**
+ * localStorage that never throws: it is missing in some sandboxed iframes, throws on access when
+ * the visitor blocks site data, and throws on write when full. A failure reads as "nothing stored".
+ */
+export const get = (key: string): string | null => {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+};
+
+/** Stores `value`, or removes the key when `value` is null or undefined. */
+export const set = (key: string, value?: string | null): void => {
+  try {
+    value == null ? localStorage.removeItem(key) : localStorage.setItem(key, value);
+  } catch {
+    // Storage unavailable or full: the SDK keeps working from memory.
+  }
+};

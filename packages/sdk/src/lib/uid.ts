@@ -1,0 +1,5 @@
+/**
+ * A 16-character id (`[0-9a-z]`): base-36 milliseconds, then random digits. The time prefix keeps
+ * ids unique across visitors even with a weak `Math.random`; `crypto` is not needed for this.
+ */
+export const uid = (): string => Date.now().toString(36) + Math.random().toString(36).slice(2, 10).padEnd(8, '0');

@@ -1,0 +1,22 @@
+import { clip } from './lib/clip';
+
+/** URL parameter of the signed e-mail link token. */
+export const TOKEN_PARAM = 'lb_t';
+
+/**
+ * Takes the signed e-mail link token from the landing URL and removes it from the address bar, so a
+ * visitor who shares or bookmarks the page does not hand their identity to someone else.
+ */
+export const takeToken = (): string | undefined => {
+  const url = new URL(location.href);
+  const token = url.searchParams.get(TOKEN_PARAM);
+  if (token != null) {
+    url.searchParams.delete(TOKEN_PARAM);
+    try {
+      history.replaceState(history.state, '', url.href);
+    } catch {
+      // Sandboxed documents may refuse history changes; the token is still sent, only not hidden.
+    }
+  }
+  return clip(token, 512);
+};
