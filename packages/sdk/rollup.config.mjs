@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
@@ -20,37 +19,24 @@ const minify = (module) =>
     format: { comments: false },
   });
 
-/** Prints the gzip size (level 9, what the size budget checks) of every emitted file. */
-const sizes = () => ({
-  name: 'sizes',
-  generateBundle(_, bundle) {
-    for (const [file, chunk] of Object.entries(bundle)) {
-      const code = chunk.type == 'chunk' ? chunk.code : chunk.source;
-      if (!file.endsWith('.js')) continue;
-      const gz = gzipSync(code, { level: 9 }).length;
-      console.log(`  ${file.padEnd(16)} ${String(Buffer.byteLength(code)).padStart(6)} B  ${String(gz).padStart(5)} B gzip`);
-    }
-  },
-});
-
-const ts = () => esbuild({ target, tsconfig: 'tsconfig.json' });
+const ts = (esm) => esbuild({ target, tsconfig: 'tsconfig.json', define: { __ESM__: String(esm) } });
 
 export default [
   {
     input: 'src/auto.ts',
-    output: { file: 'dist/lb.js', format: 'iife', plugins: [minify(false), sizes()] },
-    plugins: [ts()],
+    output: { file: 'dist/lb.js', format: 'iife', plugins: [minify(false)] },
+    plugins: [ts(false)],
   },
   {
     input: 'src/vitals.ts',
-    output: { file: 'dist/lb.vitals.js', format: 'iife', plugins: [minify(false), sizes()] },
-    plugins: [nodeResolve(), ts()],
+    output: { file: 'dist/lb.vitals.js', format: 'iife', plugins: [minify(false)] },
+    plugins: [nodeResolve(), ts(false)],
   },
   {
     input: { index: 'src/index.ts', vitals: 'src/vitals/index.ts' },
     external: ['web-vitals'],
-    output: { dir: 'dist', format: 'es', chunkFileNames: '[name]-[hash].js', plugins: [minify(true), sizes()] },
-    plugins: [ts()],
+    output: { dir: 'dist', format: 'es', chunkFileNames: '[name]-[hash].js', plugins: [minify(true)] },
+    plugins: [ts(true)],
   },
   {
     input: { index: 'src/index.ts', vitals: 'src/vitals/index.ts' },

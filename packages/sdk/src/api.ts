@@ -1,6 +1,6 @@
 import type { Props, Tracker, Vitals } from './types';
 
-/** The tracker `init` started last (ESM); the functions below call it. */
+/** The tracker `init` started last; the functions below call it. */
 export const state: { _t?: Tracker } = {};
 
 const use = (): Tracker | undefined => state._t || void console.warn('leadbeacon: call init() first');
@@ -15,3 +15,5 @@ export const consent = (granted: boolean): void => use()?.consent(granted);
 export const page = (): void => use()?.page();
 /** Reports web vitals of the current page view; `@leadbeacon/sdk/vitals` calls it for you. */
 export const vitals = (metrics: Vitals): void => use()?.vitals(metrics);
+/** Stops the tracker started by `init`: removes its listeners and history patches, sends what is pending. */
+export const stop = (): void => state._t?.stop();

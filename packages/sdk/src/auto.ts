@@ -1,31 +1,15 @@
+import type { Options } from './config';
 import { init } from './init';
 import type { Tracker } from './types';
 
 /**
- * The script-tag entry (`dist/lb.js`): reads the options from the tag's `data-*` attributes, starts
- * tracking, installs the global `leadbeacon` and replays the calls the page queued before the script
- * loaded (`leadbeacon.q`, filled by the stub snippet in the README).
+ * The script-tag entry (`dist/lb.js`). The tag's `data-*` attributes are the options (every reader of
+ * an option accepts its string form), the endpoint defaults to the script's own origin, the global
+ * `leadbeacon` is installed and the calls queued before the script loaded (`leadbeacon.q`, filled by
+ * the stub snippet in the README) are replayed in order.
  */
-const w = window as unknown as { leadbeacon?: Partial<Tracker> & { q?: [keyof Tracker, ArrayLike<unknown>][] } };
-const s = (document.currentScript || document.querySelector('script[data-site]')) as HTMLScriptElement | null;
-const d = s?.dataset || {};
-/** A boolean attribute: present and not "false". */
-const flag = (v?: string) => v != null && v != 'false';
+const w = window as unknown as { leadbeacon?: Tracker & { q?: [keyof Tracker, never[]][] } };
+const s = document.currentScript as HTMLScriptElement;
 const queued = w.leadbeacon?.q || [];
-const t = init({
-  site: d.site as string,
-  endpoint: d.endpoint || (s?.src ? `${new URL(s.src).origin}/e` : ''),
-  idle: +(d.idle as string) || 0,
-  spa: d.spa == 'hash' ? 'hash' : d.spa != 'false',
-  auto: d.auto != 'false',
-  requireConsent: flag(d.requireConsent),
-  honorGpc: d.honorGpc != 'false',
-  allowAutomation: flag(d.allowAutomation),
-  downloads: d.downloads?.split(','),
-});
-w.leadbeacon = t;
-try {
-  for (const [m, a] of queued) (t[m] as (...a: unknown[]) => void)(...Array.from(a));
-} catch {
-  // A malformed queue entry (not one of the API's methods) must not throw into the page.
-}
+const t = (w.leadbeacon = init({ endpoint: `${new URL(s.src).origin}/e`, ...s.dataset } as Options));
+for (const [m, a] of queued) t[m]?.(...(a as [never, never]));

@@ -1,51 +1,56 @@
+import { off, yes } from './lib/flag';
 import { get, set } from './lib/storage';
 import { uid } from './lib/uid';
 import type { Batch, Ctx } from './types';
 
-/** localStorage keys: visitor id, session id + last use, consent decision, retry queue, opt-out. */
-export const KEYS = { visitor: 'lb_v', session: 'lb_s', consent: 'lb_c', queue: 'lb_q', ignore: 'lb_ignore' };
+/** localStorage keys: visitor id, session id and last use, consent decision, retry queue, opt-out. */
+export const VISITOR = 'lb_v';
+export const SESSION = 'lb_s';
+export const CONSENT = 'lb_c';
+export const QUEUE = 'lb_q';
+export const IGNORE = 'lb_ignore';
 
-/** A session ends after 30 minutes without an event. */
+/** A session ends after 30 minutes without a request. */
 const SESSION_MS = 18e5;
 
 /**
  * Whether identifiers must stay out of storage and off the wire: the visitor refused consent, or
- * consent is required and not given, or the browser sends GPC/DNT (honoured unless `honorGpc:false`).
- * An explicit `consent(true)` is the visitor's own choice and outranks GPC/DNT.
+ * consent is required and not given, or the browser sends GPC or DNT (honoured unless `honorGpc` is
+ * false). An explicit `consent(true)` is the visitor's own choice and outranks GPC and DNT.
+ * `_c` is "1"/"0" as stored or 1/0 as set, hence the loose comparisons.
  */
-export const anonymous = (ctx: Ctx): boolean => {
+export const anonymous = ({ _c: c, _o: o }: Ctx): boolean => {
   const n = navigator as Navigator & { globalPrivacyControl?: boolean };
   return (
-    ctx._c === 0 ||
-    (ctx._c !== 1 &&
-      (!!ctx._o.requireConsent ||
-        (ctx._o.honorGpc !== false && (n.globalPrivacyControl === true || n.doNotTrack == '1'))))
+    // biome-ignore lint/suspicious/noDoubleEquals: "0" and 0 are both a no.
+    c == 0 ||
+    // biome-ignore lint/suspicious/noDoubleEquals: "1" and 1 are both a yes.
+    (c != 1 && (yes(o.requireConsent) || (!off(o.honorGpc) && !!(n.globalPrivacyControl || n.doNotTrack == '1'))))
   );
 };
 
-/** Removes every stored identifier and queued event (consent withdrawn, or the visitor is anonymous). */
+/** Removes every stored identifier and queued event, in storage and in memory. */
 export const forget = (ctx: Ctx): void => {
   ctx._v = ctx._x = undefined;
-  set(KEYS.visitor);
-  set(KEYS.session);
-  set(KEYS.queue);
+  ctx._t._clear();
+  for (const k of [VISITOR, SESSION, QUEUE]) set(k);
 };
 
-/** The batch header: site, and for a visitor who may be identified the visitor and session ids, token and consent. */
-export const header = (ctx: Ctx, anon: boolean): Batch => {
-  const b: Batch = { s: ctx._o.site, e: [] };
+/**
+ * The batch header: the site, and for a visitor who may be identified the visitor and session ids,
+ * the e-mail link token and the consent flag. Memory copies keep one id per page when storage fails.
+ */
+export const header = (ctx: Ctx, anon: boolean): Omit<Batch, 'e'> => {
+  const b: Omit<Batch, 'e'> = { s: ctx._o.site };
   if (!anon) {
     const now = Date.now();
-    b.v = ctx._v ||= get(KEYS.visitor) || uid();
-    set(KEYS.visitor, b.v);
-    // Another tab may have used the session meanwhile, so storage wins over the memory copy.
-    const [x, at] = (get(KEYS.session) || '').split('.');
-    if (x && +(at as string) > now - SESSION_MS) ctx._x = x;
-    else if (!ctx._x || (ctx._xt as number) < now - SESSION_MS) ctx._x = uid();
-    ctx._xt = now;
-    set(KEYS.session, `${(b.x = ctx._x)}.${now}`);
-    if (ctx._tok) b.k = ctx._tok;
-    if (ctx._c) b.g = 1;
+    set(VISITOR, (b.v = ctx._v ||= get(VISITOR) || uid()));
+    // Another tab may have used the session meanwhile: storage first, then the memory copy.
+    const [x, at] = (get(SESSION) || ctx._x || '').split('.');
+    set(SESSION, (ctx._x = `${(b.x = (at as unknown as number) > now - SESSION_MS ? (x as string) : uid())}.${now}`));
+    b.k = ctx._tok;
+    // biome-ignore lint/suspicious/noDoubleEquals: "1" and 1 are both a yes.
+    if (ctx._c == 1) b.g = 1;
   }
   return b;
 };

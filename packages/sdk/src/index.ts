@@ -1,4 +1,4 @@
-export { consent, identify, page, track, vitals } from './api';
+export { consent, identify, page, stop, track, vitals } from './api';
 export type { Options } from './config';
 export { init } from './init';
 export { TOKEN_PARAM } from './token';

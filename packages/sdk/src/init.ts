@@ -1,81 +1,88 @@
 import { state } from './api';
-import { invalid, type Options } from './config';
+import { type Options, valid } from './config';
 import { createCore } from './core';
-import { anonymous, forget, KEYS } from './identity';
+import { anonymous, CONSENT, forget, IGNORE } from './identity';
 import { identify } from './identify';
 import { automated } from './lib/automation';
+import { yes } from './lib/flag';
+import { listen } from './lib/on';
 import { onHidden } from './lib/on-hidden';
-import { safe } from './lib/safe';
 import { get, set } from './lib/storage';
 import { track } from './track';
 import { initClicks } from './trackers/clicks';
-import { initDownloads } from './trackers/downloads';
 import { initEngagement } from './trackers/engagement';
 import { initForms } from './trackers/forms';
 import { initLinks } from './trackers/links';
 import { initPageview } from './trackers/pageview';
 import { initScroll } from './trackers/scroll';
 import { initSpa } from './trackers/spa';
-import type { Tracker } from './types';
+import type { Ctx, Tracker } from './types';
 import { sendVitals } from './vitals-event';
 
-const nothing = () => {};
-/** What `init` returns when it must not track: every call is accepted and does nothing. */
-const inert: Tracker = {
-  track: nothing,
-  identify: nothing,
-  consent: nothing,
-  page: nothing,
-  vitals: nothing,
-  stop: nothing,
-};
-
 /**
- * Starts tracking and returns the API. Calling it again stops the previous instance first. Returns
- * an inert API (and warns for bad options) on the server, outside http(s) pages, for automated
- * browsers unless `allowAutomation`, and for a visitor who opted out (`localStorage.lb_ignore`).
+ * Starts tracking and returns the API; calling it again stops the previous tracker first. Nothing is
+ * tracked on the server, outside http(s) pages, in automated browsers (unless `allowAutomation`), for a
+ * visitor who opted out (`localStorage.lb_ignore`) or with a bad site id (a console warning): the API
+ * returned then accepts every call and does nothing. No API call ever throws.
  */
 export const init = (options: Options): Tracker => {
-  state._t?.stop();
-  if (typeof window == 'undefined') return inert;
-  const problem = invalid(options);
-  if (problem) {
-    console.warn(problem);
-    return inert;
-  }
-  if (!/^https?:$/.test(location.protocol) || get(KEYS.ignore) || (!options.allowAutomation && automated()))
-    return inert;
-  const o = { ...options, endpoint: options.endpoint || '/e' };
-  const [ctx, transport] = createCore(o);
-  if (anonymous(ctx)) forget(ctx);
-  // Registration order matters on hide: engagement queues its event before the final flush sends it.
-  const offs = [initScroll, initEngagement, initPageview, initSpa, initDownloads, initLinks, initForms, initClicks].map(
-    (start) => start(ctx),
-  );
-  offs.push(
-    onHidden(() => ctx._f(1)),
-    transport._stop,
-  );
+  if (__ESM__) state._t?.stop();
+  let ctx: Ctx;
+  const stops: ((() => void) | undefined)[] = [];
   const api: Tracker = {
-    track: safe((name: string, props?: Record<string, unknown>) => track(ctx, name, props)),
-    identify: safe((email: string, traits?: Record<string, unknown>) => identify(ctx, email, traits)),
-    consent: safe((granted: boolean) => {
+    track: (name, props) => track(ctx, name, props),
+    identify: (email, traits) => identify(ctx, email, traits),
+    consent: (granted) => {
       ctx._c = granted ? 1 : 0;
-      if (!granted) {
-        forget(ctx);
-        transport._clear();
-      }
-      // A refusal is remembered only where tracking is otherwise on; where consent is required, the
+      if (!granted) forget(ctx);
+      // A refusal is remembered only where tracking is otherwise on; where consent is required the
       // default already is "no", and nothing may be stored before a "yes".
-      set(KEYS.consent, granted ? '1' : o.requireConsent ? null : '0');
-    }),
-    page: safe(() => ctx._page(1)),
-    vitals: safe((m) => sendVitals(ctx, m)),
-    stop: safe(() => {
-      for (const off of offs) off();
-      ctx._f();
+      set(CONSENT, granted ? '1' : yes(options.requireConsent) ? null : '0');
+    },
+    page: () => ctx._page(1),
+    vitals: (m) => sendVitals(ctx, m),
+  } as Tracker;
+  if (__ESM__)
+    api.stop = () => {
+      for (const f of stops) f?.();
       if (state._t == api) state._t = undefined;
-    }),
-  };
-  return (state._t = api);
+      ctx._f();
+    };
+  // On an inert tracker (`ctx` unset) every call fails right here, silently, by design.
+  for (const [k, fn] of Object.entries(api))
+    api[k as keyof Tracker] = (...a: unknown[]) => {
+      try {
+        (fn as (...a: unknown[]) => void)(...a);
+      } catch {
+        // Never throw into the host page.
+      }
+    };
+  if (!valid(options)) console.warn('leadbeacon: bad site');
+  else
+    try {
+      // `location` is missing on the server: the ReferenceError lands in the catch.
+      if (/^http/.test(location.protocol) && !get(IGNORE) && (yes(options.allowAutomation) || !automated())) {
+        if (__ESM__) stops.push(listen());
+        const c = (ctx = createCore(options));
+        if (anonymous(c)) forget(c);
+        // Order matters: pageview uses engagement and scroll; on hide, engagement queues its event
+        // before the flush registered last sends it.
+        for (const start of [
+          initScroll,
+          initEngagement,
+          initPageview,
+          initSpa,
+          initLinks,
+          initForms,
+          initClicks,
+        ])
+          if (__ESM__) stops.push(start(c) as (() => void) | undefined);
+          else start(c);
+        onHidden(() => c._f(1));
+      }
+    } catch {
+      // A browser too old or too locked down for the SDK: stay inert rather than break the page.
+    }
+  if (__ESM__) state._t = api;
+  return api;
 };

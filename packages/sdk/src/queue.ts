@@ -1,25 +1,26 @@
-import { KEYS } from './identity';
+import { QUEUE } from './identity';
 import { get, set } from './lib/storage';
-import type { Batch } from './types';
+import type { WireEvent } from './types';
 
-/** At most this many batches wait for a retry; the oldest go first. */
-export const MAX_BATCHES = 20;
-/** Batches whose first event is older than this are dropped (7 days). */
+/** At most this many events wait in the queue; the oldest are dropped first. */
+export const MAX_QUEUE = 200;
+/** Stored events older than this are dropped (7 days). */
 export const MAX_AGE_MS = 6048e5;
 
-/** Drops old and surplus batches, and anything that is not a batch (storage is shared with the site). */
-export const prune = (q: Batch[]): Batch[] =>
-  q.filter((b) => (b?.e?.[0]?.ts as number) > Date.now() - MAX_AGE_MS).slice(-MAX_BATCHES);
-
-/** The persisted queue, from an earlier page or tab whose sends failed. */
-export const load = (): Batch[] => {
+/**
+ * The persisted queue left by an earlier page or tab (events not yet confirmed by the collector),
+ * without old entries and anything that is not an event (storage is shared with the site).
+ */
+export const load = (): WireEvent[] => {
   try {
-    return prune(JSON.parse(get(KEYS.queue) as string) || []);
+    return (JSON.parse(get(QUEUE) as string) as WireEvent[])
+      .filter((e) => e.ts > Date.now() - MAX_AGE_MS)
+      .slice(-MAX_QUEUE);
   } catch {
-    // Corrupt or foreign value: start empty rather than fail.
+    // Nothing stored, or a corrupt or foreign value: start empty rather than fail.
     return [];
   }
 };
 
 /** Persists the queue (an empty queue removes the key). */
-export const save = (q: Batch[]): void => set(KEYS.queue, q.length ? JSON.stringify(q) : null);
+export const save = (q: WireEvent[]): void => set(QUEUE, q[0] && JSON.stringify(q));

@@ -1,5 +1,3 @@
-import { clip } from './lib/clip';
-
 /** URL parameter of the signed e-mail link token. */
 export const TOKEN_PARAM = 'lb_t';
 
@@ -10,13 +8,9 @@ export const TOKEN_PARAM = 'lb_t';
 export const takeToken = (): string | undefined => {
   const url = new URL(location.href);
   const token = url.searchParams.get(TOKEN_PARAM);
-  if (token != null) {
+  if (token) {
     url.searchParams.delete(TOKEN_PARAM);
-    try {
-      history.replaceState(history.state, '', url.href);
-    } catch {
-      // Sandboxed documents may refuse history changes; the token is still sent, only not hidden.
-    }
+    history.replaceState(history.state, '', url);
+    return token.slice(0, 512);
   }
-  return clip(token, 512);
 };

@@ -1,91 +1,100 @@
+import { anonymous, header } from './identity';
 import { on } from './lib/on';
-import { load, prune, save } from './queue';
-import type { Batch } from './types';
+import { load, MAX_QUEUE, save } from './queue';
+import type { Ctx, WireEvent } from './types';
 
 export type Transport = {
-  /** Adds a batch to the send queue (persisted when `store()` allows). */
-  _push(b: Batch): void;
+  /** Adds an event to the queue (persisted unless the visitor is anonymous). */
+  _push(e: WireEvent): void;
   /** Sends what is queued: by sendBeacon when `hidden`, else by fetch with keepalive. */
   _send(hidden?: unknown): void;
-  /** Drops everything queued, in memory and in storage. */
+  /** Empties the queue. */
   _clear(): void;
-  /** Removes the `online` listener. */
-  _stop(): void;
 };
 
+/** Protocol limit per batch. */
+const MAX_EVENTS = 50;
+/** Characters per body: UTF-8 may triple them, and the collector accepts 32 KB. */
+const MAX_CHARS = 1e4;
+
 /**
- * The outbox. Every batch is written to the persisted queue before it is sent and removed when the
- * collector answered (2xx, or a 4xx other than 429, which must not be retried). Network errors, 5xx
- * and 429 keep it there and retry with exponential backoff (3 s · 2ⁿ, at most 30 min), right away
- * when the browser comes back online, and on the next page load. One fetch is in flight at a time, so
- * a retry never races its own first try and the keepalive quota (64 KB per page) is never exceeded.
+ * The outbox: every event is written to the persisted queue when it is made and leaves it when the
+ * collector has it. A fetch (keepalive, `text/plain`, so no preflight) is confirmed by a 2xx, or by a
+ * 4xx other than 429 (which must not be retried); network errors, 5xx and 429 keep the events queued
+ * and retry with exponential backoff (3 s · 2ⁿ, at most 30 min), at once when the browser comes back
+ * online, and on the next page load. One fetch is in flight at a time, so a retry never races its own
+ * first try and the keepalive quota (64 KB per page) is never exceeded.
  *
- * sendBeacon has no response: a beacon the browser accepted while online is taken as delivered. When
- * offline, while the collector is failing, or when the browser refuses the beacon, the batch stays queued.
+ * While the page is hidden, sendBeacon takes over; it has no response, so a beacon the browser
+ * accepted while online counts as delivered. Offline, while the collector is failing, or when the
+ * browser refuses the beacon, events stay queued. An anonymous visitor's queue lives in memory only,
+ * and never holds an identify. Batches hold at most 50 events and ~10,000 characters.
  */
-export const createTransport = (url: string, store: () => boolean): Transport => {
-  let q: Batch[] = store() ? load() : [];
-  let busy = 0;
+export const createTransport = (ctx: Ctx): Transport => {
+  const url = ctx._o.endpoint || '/e';
+  let q = anonymous(ctx) ? [] : load();
+  let busy: WireEvent[] = [];
   let wait: ReturnType<typeof setTimeout> | 0 = 0;
   let tries = 0;
-  const persist = () => store() && save(q);
-  const body = (b: Batch) => {
-    b.t = Date.now();
-    return JSON.stringify(b);
+  const persist = () => anonymous(ctx) || save(q);
+  const done = (e: WireEvent[]) => {
+    q = q.filter((x) => !e.includes(x));
+    persist();
   };
-  const drain = (): void => {
-    const b = q[0];
-    if (!b || busy || wait || !navigator.onLine) return;
-    busy = 1;
-    fetch(url, { method: 'POST', body: body(b), keepalive: true })
-      .then(
-        (r) => r.status,
-        () => 0,
-      )
-      .then((status) => {
-        busy = 0;
-        if (status && status < 500 && status != 429) {
-          q = q.filter((x) => x != b);
-          persist();
-          tries = 0;
-          drain();
-        } else
-          wait = setTimeout(
-            () => {
-              wait = 0;
-              drain();
-            },
-            Math.min(3e3 * 2 ** tries++, 18e5),
-          );
-      });
-  };
-  const beacon = (b: Batch) => {
-    try {
-      return navigator.sendBeacon(url, body(b));
-    } catch {
-      // sendBeacon throws on a bad URL and in some sandboxes: keep the batch for fetch.
-      return false;
+  const send = (hidden?: unknown): void => {
+    const anon = anonymous(ctx);
+    if (anon) q = q.filter((x) => x.n != 'id');
+    let e = q.filter((x) => !busy.includes(x)).slice(0, MAX_EVENTS);
+    while (e[1] && JSON.stringify(e)[MAX_CHARS]) e = e.slice(0, e.length / 2);
+    if (e[0] && !wait && navigator.onLine) {
+      const body = JSON.stringify({ ...header(ctx, anon), t: Date.now(), e });
+      let beaconed: unknown;
+      try {
+        beaconed = hidden && navigator.sendBeacon(url, body);
+      } catch {
+        // sendBeacon throws on a bad URL and in some sandboxes: fetch below, or the queue, take over.
+      }
+      if (beaconed) {
+        done(e);
+        send(hidden);
+      } else if (!busy[0]) {
+        busy = e;
+        fetch(url, { method: 'POST', body, keepalive: true })
+          .then(
+            (r) => r.status < 500 && r.status != 429,
+            () => 0,
+          )
+          .then((ok) => {
+            busy = [];
+            if (ok) {
+              done(e);
+              tries = 0;
+            } else
+              wait = setTimeout(
+                () => {
+                  wait = 0;
+                  send();
+                },
+                Math.min(3e3 * 2 ** tries++, 18e5),
+              );
+            send();
+          });
+      }
     }
   };
-  const off = on(window, 'online', () => {
+  on(window, 'online', () => {
     clearTimeout(wait);
     wait = tries = 0;
-    drain();
+    send();
   });
   return {
-    _push: (b) => {
-      q = prune([...q, b]);
-    },
-    _send: (hidden) => {
-      // Index 0 may be in flight (busy): not beaconed twice.
-      if (hidden && !wait && navigator.onLine) q = q.filter((b, j) => j < busy || !beacon(b));
+    _push: (e) => {
+      q = [...q, e].slice(-MAX_QUEUE);
       persist();
-      drain();
     },
+    _send: send,
     _clear: () => {
-      q = q.slice(0, busy);
-      save([]);
+      q = [];
     },
-    _stop: off,
   };
 };

@@ -1,4 +1,5 @@
 import type { Options } from './config';
+import type { Transport } from './transport';
 
 /** Flat, JSON-safe properties of a custom event or traits of an identify. */
 export type Props = Record<string, string | number | boolean>;
@@ -67,13 +68,14 @@ export type Ctx = {
   _u?: string;
   /** Dedupe key of the current page view. */
   _k?: string;
-  /** Consent: 1 granted, 0 refused, undefined not given. */
-  _c?: 0 | 1;
+  /** Consent: 1 or "1" granted, 0 or "0" refused (as set or as stored), else not given. */
+  _c?: 0 | 1 | string;
   /** E-mail link token from the landing URL. */
-  _tok?: string | null;
+  _tok?: string;
   /** Visitor id (memory copy, so a failing localStorage still gives one id per page). */
   _v?: string;
-  /** Session id and the time of its last use. */
+  /** Session id and the time of its last use, `id.ms` (memory copy). */
   _x?: string;
-  _xt?: number;
+  /** The outbox. */
+  _t: Transport;
 };

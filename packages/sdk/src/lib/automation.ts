@@ -1,7 +1,6 @@
 /**
- * Whether the browser is driven by automation or announces itself as a crawler: WebDriver
- * (`navigator.webdriver`, set by Selenium, Playwright, Puppeteer), headless Chrome, common bot
- * user agents. The collector filters known bots again on the server.
+ * Whether the browser is driven by automation: `navigator.webdriver`, set by Selenium, Playwright,
+ * Puppeteer and headless browsers. Crawlers that say so in their user agent are filtered by the
+ * collector, which sees the same header.
  */
-export const automated = (): boolean =>
-  !!navigator.webdriver || /bot|crawl|spider|headless/i.test(navigator.userAgent);
+export const automated = (): boolean => navigator.webdriver;

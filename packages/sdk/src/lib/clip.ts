@@ -1,3 +1,2 @@
-/** Cuts a value to the protocol's length limit; null, undefined and '' become undefined so JSON drops them. */
-export const clip = (value: unknown, max: number): string | undefined =>
-  value == null || value === '' ? undefined : String(value).slice(0, max);
+/** Cuts a value to the protocol's length limit; empty values become undefined, which JSON drops. */
+export const clip = (value: unknown, max: number): string | undefined => (value ? `${value}`.slice(0, max) : undefined);

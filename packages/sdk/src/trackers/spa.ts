@@ -1,42 +1,38 @@
+import { off } from '../lib/flag';
 import { on } from '../lib/on';
 import type { Ctx } from '../types';
 
-/** Routers update the title and meta tags after they change the URL; read them a moment later. */
+/** Routers update the title and meta tags after they change the URL: read them a moment later. */
 const SETTLE_MS = 100;
 
 /**
- * Client-side navigation: wraps `history.pushState` and `replaceState` and listens to `popstate`
- * (and `hashchange` in hash mode). Changes that settle within 100 ms make one page view of the final
- * URL, and a URL equal to the current view's (path + query) is no new view.
+ * Client-side navigation: wraps `history.pushState` and `replaceState` and listens to `popstate`. Changes within 100 ms make one page view of the final URL; a URL
+ * equal to the current view's is no new view. Returns the teardown (ESM build), which unwraps history
+ * unless someone wrapped it after us; then our wrapper stays in their chain, inert.
  */
-export const initSpa = (ctx: Ctx) => {
-  if (ctx._o.spa === false) return () => {};
+export const initSpa = (ctx: Ctx): (() => void) | undefined => {
+  if (off(ctx._o.spa)) return;
+  const h = history as History & Record<string, (...a: unknown[]) => unknown>;
+  const wrapped: Record<string, unknown> = {};
   let timer: ReturnType<typeof setTimeout> | undefined;
   let live = 1;
   const change = () => {
     clearTimeout(timer);
-    if (live) timer = setTimeout(() => ctx._page(), SETTLE_MS);
+    if (live) timer = setTimeout(ctx._page, SETTLE_MS);
   };
-  const h = history as History & Record<string, (...a: unknown[]) => unknown>;
-  const patch = (m: 'pushState' | 'replaceState') => {
-    const orig = h[m] as (...a: unknown[]) => unknown;
-    const wrapped = function (this: History, ...a: unknown[]) {
-      const r = orig.apply(this, a);
+  const orig = ['pushState', 'replaceState'].map((m) => {
+    const fn = h[m] as (...a: unknown[]) => unknown;
+    h[m] = wrapped[m] = function (this: History, ...a: unknown[]) {
+      const r = fn.apply(this, a);
       change();
       return r;
     };
-    h[m] = wrapped;
-    // Restore only if no one wrapped it after us; otherwise stay in the chain but do nothing (`live`).
-    return () => h[m] == wrapped && (h[m] = orig);
-  };
-  const offs = [
-    patch('pushState'),
-    patch('replaceState'),
-    on(window, ctx._o.spa == 'hash' ? 'popstate hashchange' : 'popstate', change),
-  ];
-  return () => {
-    live = 0;
-    clearTimeout(timer);
-    for (const f of offs) f();
-  };
+    return [m, fn] as const;
+  });
+  on(window, 'popstate', change);
+  if (__ESM__)
+    return () => {
+      live = 0;
+      for (const [m, fn] of orig) if (h[m] == wrapped[m]) h[m] = fn;
+    };
 };
