@@ -14,7 +14,9 @@ for (const f of files) {
   const gz = gzipSync(code, { level: 9 }).length;
   const budget = f == 'dist/lb.js' ? ` (budget ${BUDGET})` : '';
   if (budget && gz > BUDGET) over = true;
-  console.log(`${f.padEnd(18)} ${String(code.length).padStart(6)} B  ${String(gz).padStart(5)} B gzip${budget}`);
+  console.log(
+    `${f.padEnd(18)} ${String(code.length).padStart(6)} B  ${String(gz).padStart(5)} B gzip${budget}`,
+  );
 }
 if (over && !process.argv.includes('--report')) {
   console.error(`dist/lb.js is over its ${BUDGET} B gzip budget`);

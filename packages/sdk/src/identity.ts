@@ -25,7 +25,8 @@ export const anonymous = ({ _c: c, _o: o }: Ctx): boolean => {
     // biome-ignore lint/suspicious/noDoubleEquals: "0" and 0 are both a no.
     c == 0 ||
     // biome-ignore lint/suspicious/noDoubleEquals: "1" and 1 are both a yes.
-    (c != 1 && (yes(o.requireConsent) || (!off(o.honorGpc) && !!(n.globalPrivacyControl || n.doNotTrack == '1'))))
+    (c != 1 &&
+      (yes(o.requireConsent) || (!off(o.honorGpc) && !!(n.globalPrivacyControl || n.doNotTrack == '1'))))
   );
 };
 
@@ -47,7 +48,10 @@ export const header = (ctx: Ctx, anon: boolean): Omit<Batch, 'e'> => {
     set(VISITOR, (b.v = ctx._v ||= get(VISITOR) || uid()));
     // Another tab may have used the session meanwhile: storage first, then the memory copy.
     const [x, at] = (get(SESSION) || ctx._x || '').split('.');
-    set(SESSION, (ctx._x = `${(b.x = (at as unknown as number) > now - SESSION_MS ? (x as string) : uid())}.${now}`));
+    set(
+      SESSION,
+      (ctx._x = `${(b.x = (at as unknown as number) > now - SESSION_MS ? (x as string) : uid())}.${now}`),
+    );
     b.k = ctx._tok;
     // biome-ignore lint/suspicious/noDoubleEquals: "1" and 1 are both a yes.
     if (ctx._c == 1) b.g = 1;

@@ -35,7 +35,12 @@ const arrived = (n: number) => vi.waitFor(() => expect(server.events()).toHaveLe
 describe('init and transport', () => {
   it('sends the page view and what follows within a second as one preflight-free text/plain batch', async () => {
     start();
-    track('pricing_calculator', { plan: 'pro', seats: 25, big: 1n as unknown as number, nested: {} as never });
+    track('pricing_calculator', {
+      plan: 'pro',
+      seats: 25,
+      big: 1n as unknown as number,
+      nested: {} as never,
+    });
     await arrived(2);
     expect(server.received).toHaveLength(1);
     const b = server.received[0];
@@ -79,7 +84,10 @@ describe('init and transport', () => {
     expect(server.received).toHaveLength(0);
     // The "next page": a new tracker finds the persisted queue.
     stop();
-    expect(JSON.parse(localStorage.getItem('lb_q') as string).map((e: { n: string }) => e.n)).toEqual(['pv', 'ev']);
+    expect(JSON.parse(localStorage.getItem('lb_q') as string).map((e: { n: string }) => e.n)).toEqual([
+      'pv',
+      'ev',
+    ]);
     start({ auto: false });
     online = true;
     window.dispatchEvent(new Event('online'));
@@ -123,7 +131,10 @@ describe('init and transport', () => {
     consent(true);
     identify('jo@acme.test');
     await arrived(2);
-    expect(server.received[1]).toMatchObject({ g: 1, e: [expect.objectContaining({ n: 'id', em: 'jo@acme.test' })] });
+    expect(server.received[1]).toMatchObject({
+      g: 1,
+      e: [expect.objectContaining({ n: 'id', em: 'jo@acme.test' })],
+    });
     expect(server.received[1]?.v).toMatch(/./);
     expect(localStorage.getItem('lb_c')).toBe('1');
   });

@@ -1,8 +1,8 @@
 import { state } from './api';
 import { type Options, valid } from './config';
 import { createCore } from './core';
-import { anonymous, CONSENT, forget, IGNORE } from './identity';
 import { identify } from './identify';
+import { anonymous, CONSENT, forget, IGNORE } from './identity';
 import { automated } from './lib/automation';
 import { yes } from './lib/flag';
 import { listen } from './lib/on';

@@ -40,7 +40,13 @@ describe('dist/lb.js', () => {
     )();
     w.leadbeacon?.track?.('early', { plan: 'pro' });
     load({ 'data-site': 'acme', 'data-allow-automation': 'true' });
-    expect(Object.keys(w.leadbeacon ?? {}).sort()).toEqual(['consent', 'identify', 'page', 'track', 'vitals']);
+    expect(Object.keys(w.leadbeacon ?? {}).sort()).toEqual([
+      'consent',
+      'identify',
+      'page',
+      'track',
+      'vitals',
+    ]);
     (w.leadbeacon?.track as (n: string) => void)('late');
     await vi.waitFor(() => expect(server.events()).toHaveLength(3), { timeout: 5000 });
     expect(server.received[0]?.s).toBe('acme');

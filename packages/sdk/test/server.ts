@@ -58,7 +58,9 @@ export const startServer = async (opts: { spaDir?: string } = {}): Promise<TestS
     res.setHeader('Access-Control-Allow-Origin', '*');
     if (req.method == 'OPTIONS') {
       s.preflights++;
-      res.writeHead(204, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': '*' }).end();
+      res
+        .writeHead(204, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': '*' })
+        .end();
       return;
     }
     if (req.method == 'POST' && path == '/e') {
@@ -77,7 +79,11 @@ export const startServer = async (opts: { spaDir?: string } = {}): Promise<TestS
       res.writeHead(200, { 'Content-Type': 'text/html' }).end(html);
       return;
     }
-    const candidates = [file, opts.spaDir && join(opts.spaDir, normalize(path)), opts.spaDir && join(opts.spaDir, 'index.html')];
+    const candidates = [
+      file,
+      opts.spaDir && join(opts.spaDir, normalize(path)),
+      opts.spaDir && join(opts.spaDir, 'index.html'),
+    ];
     for (const f of candidates)
       if (f)
         try {

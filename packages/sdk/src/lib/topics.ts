@@ -20,5 +20,8 @@ export const topics = (): string[] => {
       } catch {
         // Broken JSON-LD is the site's problem, not a reason to fail.
       }
-  return [...new Set((own[0] ? own : other).map((t) => `${t}`.trim().slice(0, 64)).filter(Boolean))].slice(0, 10);
+  return [...new Set((own[0] ? own : other).map((t) => `${t}`.trim().slice(0, 64)).filter(Boolean))].slice(
+    0,
+    10,
+  );
 };

@@ -12,7 +12,10 @@ beforeEach(() => {
   hidden = false;
   vi.spyOn(document, 'hasFocus').mockImplementation(() => focused);
   Object.defineProperty(document, 'hidden', { configurable: true, get: () => hidden });
-  Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (hidden ? 'hidden' : 'visible') });
+  Object.defineProperty(document, 'visibilityState', {
+    configurable: true,
+    get: () => (hidden ? 'hidden' : 'visible'),
+  });
 });
 afterEach(() => {
   stop();
@@ -44,7 +47,14 @@ describe('engaged time', () => {
     wait(20_000);
     hide();
     expect(f.events).toEqual([
-      expect.objectContaining({ n: 'en', p: 'pv1', ms: 20_000, sd: 40, q: 0, u: 'http://localhost:3000/article' }),
+      expect.objectContaining({
+        n: 'en',
+        p: 'pv1',
+        ms: 20_000,
+        sd: 40,
+        q: 0,
+        u: 'http://localhost:3000/article',
+      }),
     ]);
   });
 

@@ -20,7 +20,10 @@ export const initForms = (ctx: Ctx): void =>
     'submit',
     (e: SubmitEvent) => {
       const f = target<HTMLFormElement>(e, 'form');
-      if (f && (f.noValidate || (e.submitter as HTMLButtonElement | null)?.formNoValidate || f.checkValidity())) {
+      if (
+        f &&
+        (f.noValidate || (e.submitter as HTMLButtonElement | null)?.formNoValidate || f.checkValidity())
+      ) {
         ctx._e('fm', { fi: clip(f.id || f.getAttribute('name'), 128), in: clip(f.dataset.lbIntent, 64) }, 1);
         if (f.hasAttribute('data-lb-identify'))
           identify(ctx, f.querySelector<HTMLInputElement>('input[type=email]')?.value);

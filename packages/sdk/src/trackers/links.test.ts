@@ -21,7 +21,9 @@ afterEach(() => {
 const click = (html: string, init: MouseEventInit & { type?: string } = {}): Recorded[] => {
   document.body.innerHTML = html;
   const el = document.querySelector('[data-t]') as HTMLElement;
-  el.dispatchEvent(new MouseEvent(init.type || 'click', { bubbles: true, cancelable: true, button: 0, ...init }));
+  el.dispatchEvent(
+    new MouseEvent(init.type || 'click', { bubbles: true, cancelable: true, button: 0, ...init }),
+  );
   return f.events;
 };
 
