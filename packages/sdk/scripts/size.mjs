@@ -12,7 +12,7 @@ let over = false;
 for (const f of files) {
   const code = readFileSync(new URL(f, root));
   const gz = gzipSync(code, { level: 9 }).length;
-  const budget = f == 'dist/lb.js' ? ` (budget ${BUDGET})` : '';
+  const budget = f === 'dist/lb.js' ? ` (budget ${BUDGET})` : '';
   if (budget && gz > BUDGET) over = true;
   console.log(
     `${f.padEnd(18)} ${String(code.length).padStart(6)} B  ${String(gz).padStart(5)} B gzip${budget}`,

@@ -11,8 +11,6 @@ import type { Tracker } from './types';
 const w = window as unknown as { leadbeacon?: Tracker & { q?: [keyof Tracker, never[]][] } };
 const s = document.currentScript as HTMLScriptElement;
 const queued = w.leadbeacon?.q || [];
-const t = (w.leadbeacon = init({
-  endpoint: `${new URL(s.src, location.href).origin}/e`,
-  ...s.dataset,
-} as Options));
+const t = init({ endpoint: `${new URL(s.src, location.href).origin}/e`, ...s.dataset } as Options);
+w.leadbeacon = t;
 for (const [m, a] of queued) t[m]?.(...(a as [never, never]));

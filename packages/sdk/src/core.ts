@@ -14,8 +14,9 @@ const BATCH_MS = 1e3;
 /** Events, batching, identity and transport: what every tracker needs, as one context. */
 export const createCore = (o: Options): Ctx => {
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
-  const ctx = { _o: o, _c: get(CONSENT), _tok: takeToken() } as Ctx;
-  const t = (ctx._t = createTransport(ctx));
+  const ctx = { _o: o, _c: Number(get(CONSENT)), _tok: takeToken() } as Ctx;
+  const t = createTransport(ctx);
+  ctx._t = t;
   ctx._f = (hidden) => {
     clearTimeout(timer);
     timer = 0;

@@ -17,16 +17,13 @@ const SESSION_MS = 18e5;
  * Whether identifiers must stay out of storage and off the wire: the visitor refused consent, or
  * consent is required and not given, or the browser sends GPC or DNT (honoured unless `honorGpc` is
  * false). An explicit `consent(true)` is the visitor's own choice and outranks GPC and DNT.
- * `_c` is "1"/"0" as stored or 1/0 as set, hence the loose comparisons.
  */
 export const anonymous = ({ _c: c, _o: o }: Ctx): boolean => {
   const n = navigator as Navigator & { globalPrivacyControl?: boolean };
   return (
-    // biome-ignore lint/suspicious/noDoubleEquals: "0" and 0 are both a no.
-    c == 0 ||
-    // biome-ignore lint/suspicious/noDoubleEquals: "1" and 1 are both a yes.
-    (c != 1 &&
-      (yes(o.requireConsent) || (!off(o.honorGpc) && !!(n.globalPrivacyControl || n.doNotTrack == '1'))))
+    c === 0 ||
+    (c !== 1 &&
+      (yes(o.requireConsent) || (!off(o.honorGpc) && !!(n.globalPrivacyControl || n.doNotTrack === '1'))))
   );
 };
 
@@ -45,16 +42,16 @@ export const header = (ctx: Ctx, anon: boolean): Omit<Batch, 'e'> => {
   const b: Omit<Batch, 'e'> = { s: ctx._o.site };
   if (!anon) {
     const now = Date.now();
-    set(VISITOR, (b.v = ctx._v ||= get(VISITOR) || uid()));
+    ctx._v ||= get(VISITOR) || uid();
+    b.v = ctx._v;
+    set(VISITOR, b.v);
     // Another tab may have used the session meanwhile: storage first, then the memory copy.
     const [x, at] = (get(SESSION) || ctx._x || '').split('.');
-    set(
-      SESSION,
-      (ctx._x = `${(b.x = (at as unknown as number) > now - SESSION_MS ? (x as string) : uid())}.${now}`),
-    );
+    b.x = Number(at) > now - SESSION_MS ? (x as string) : uid();
+    ctx._x = `${b.x}.${now}`;
+    set(SESSION, ctx._x);
     b.k = ctx._tok;
-    // biome-ignore lint/suspicious/noDoubleEquals: "1" and 1 are both a yes.
-    if (ctx._c == 1) b.g = 1;
+    if (ctx._c === 1) b.g = 1;
   }
   return b;
 };

@@ -45,7 +45,7 @@ export const init = (options: Options): Tracker => {
   if (__ESM__)
     api.stop = () => {
       for (const f of stops) f?.();
-      if (state._t == api) state._t = undefined;
+      if (state._t === api) state._t = undefined;
       ctx._f();
     };
   // On an inert tracker (`ctx` unset) every call fails right here, silently, by design.
@@ -63,7 +63,8 @@ export const init = (options: Options): Tracker => {
       // `location` is missing on the server: the ReferenceError lands in the catch.
       if (/^http/.test(location.protocol) && !get(IGNORE) && (yes(options.allowAutomation) || !automated())) {
         if (__ESM__) stops.push(listen());
-        const c = (ctx = createCore(options));
+        const c = createCore(options);
+        ctx = c;
         if (anonymous(c)) forget(c);
         // Order matters: pageview uses engagement and scroll; on hide, engagement queues its event
         // before the flush registered last sends it.

@@ -43,7 +43,7 @@ export const createTransport = (ctx: Ctx): Transport => {
   };
   const send = (hidden?: unknown): void => {
     const anon = anonymous(ctx);
-    if (anon) q = q.filter((x) => x.n != 'id');
+    if (anon) q = q.filter((x) => x.n !== 'id');
     let e = q.filter((x) => !busy.includes(x)).slice(0, MAX_EVENTS);
     while (e[1] && JSON.stringify(e)[MAX_CHARS]) e = e.slice(0, e.length / 2);
     if (e[0] && !wait && navigator.onLine) {
@@ -61,7 +61,7 @@ export const createTransport = (ctx: Ctx): Transport => {
         busy = e;
         fetch(url, { method: 'POST', body, keepalive: true })
           .then(
-            (r) => r.status < 500 && r.status != 429,
+            (r) => r.status < 500 && r.status !== 429,
             () => 0,
           )
           .then((ok) => {

@@ -68,8 +68,8 @@ export type Ctx = {
   _u?: string;
   /** Dedupe key of the current page view. */
   _k?: string;
-  /** Consent: 1 or "1" granted, 0 or "0" refused (as set or as stored), else not given. */
-  _c?: 0 | 1 | string;
+  /** Consent: 1 granted, 0 refused, NaN not given (the stored "1"/"0" as a number). */
+  _c?: number;
   /** E-mail link token from the landing URL. */
   _tok?: string;
   /** Visitor id (memory copy, so a failing localStorage still gives one id per page). */

@@ -6,6 +6,7 @@ import { startServer, type TestServer } from './server';
 const code = readFileSync(join(import.meta.dirname, '../dist/lb.js'), 'utf8');
 type Global = { leadbeacon?: Record<string, unknown> & { q?: unknown[] } };
 const w = window as unknown as Global;
+const lb = () => w.leadbeacon as unknown as { track(n: string): void };
 
 let server: TestServer;
 beforeAll(async () => {
@@ -47,7 +48,7 @@ describe('dist/lb.js', () => {
       'track',
       'vitals',
     ]);
-    (w.leadbeacon?.track as (n: string) => void)('late');
+    lb().track('late');
     await vi.waitFor(() => expect(server.events()).toHaveLength(3), { timeout: 5000 });
     expect(server.received[0]?.s).toBe('acme');
     expect(server.events().map((e) => [e.n, e.nm])).toEqual([
@@ -59,7 +60,7 @@ describe('dist/lb.js', () => {
 
   it('sends nothing in an automated browser without data-allow-automation, and never throws', async () => {
     load({ 'data-site': 'acme' });
-    expect(() => (w.leadbeacon?.track as (n: string) => void)('x')).not.toThrow();
+    expect(() => lb().track('x')).not.toThrow();
     await new Promise((r) => setTimeout(r, 1300));
     expect(server.received).toHaveLength(0);
   });

@@ -56,14 +56,14 @@ export const startServer = async (opts: { spaDir?: string } = {}): Promise<TestS
   const server = createServer(async (req, res) => {
     const path = new URL(req.url as string, 'http://x').pathname;
     res.setHeader('Access-Control-Allow-Origin', '*');
-    if (req.method == 'OPTIONS') {
+    if (req.method === 'OPTIONS') {
       s.preflights++;
       res
         .writeHead(204, { 'Access-Control-Allow-Methods': 'POST', 'Access-Control-Allow-Headers': '*' })
         .end();
       return;
     }
-    if (req.method == 'POST' && path == '/e') {
+    if (req.method === 'POST' && path === '/e') {
       const text = await body(req);
       s.received.push({
         ...JSON.parse(text),
@@ -73,7 +73,7 @@ export const startServer = async (opts: { spaDir?: string } = {}): Promise<TestS
       res.writeHead(s.status).end();
       return;
     }
-    const file = path == '/lb.js' || path == '/lb.vitals.js' ? join(dist, path) : undefined;
+    const file = path === '/lb.js' || path === '/lb.vitals.js' ? join(dist, path) : undefined;
     const html = pages.get(path);
     if (html != null) {
       res.writeHead(200, { 'Content-Type': 'text/html' }).end(html);

@@ -5,7 +5,8 @@ let ac: AbortController | undefined;
  * one AbortSignal instead of a remover per listener keeps the script small.
  */
 export const listen = (): (() => void) => {
-  const c = (ac = new AbortController());
+  const c = new AbortController();
+  ac = c;
   return () => c.abort();
 };
 

@@ -9,8 +9,10 @@ export const props = (input: unknown): Props => {
   let n = 0;
   for (const k in input as Props) {
     const v = (input as Props)[k] as Props[string];
-    if (n < 20 && (typeof v == 'string' || typeof v == 'boolean' || Number.isFinite(v)))
-      (out[k.slice(0, 64)] = typeof v == 'string' ? v.slice(0, 256) : v), n++;
+    if (n < 20 && (typeof v === 'string' || typeof v === 'boolean' || Number.isFinite(v))) {
+      out[k.slice(0, 64)] = typeof v === 'string' ? v.slice(0, 256) : v;
+      n++;
+    }
   }
   return out;
 };

@@ -13,7 +13,8 @@ export const get = (key: string): string | undefined => {
 /** Stores `value`, or removes the key when `value` is null or undefined. */
 export const set = (key: string, value?: string | null): void => {
   try {
-    value == null ? delete localStorage[key] : (localStorage[key] = value);
+    if (value == null) delete localStorage[key];
+    else localStorage[key] = value;
   } catch {
     // Storage unavailable or full: the SDK keeps working from memory.
   }

@@ -14,7 +14,7 @@ export const topics = (): string[] => {
       try {
         // The reviver visits every key at every depth: a tiny deep search.
         JSON.parse(el.text, (k, v) => {
-          if (k == 'articleSection') other.push(...[v].flat());
+          if (k === 'articleSection') other.push(...[v].flat());
           return v;
         });
       } catch {

@@ -22,8 +22,8 @@ export const initLinks = (ctx: Ctx): void =>
         const p = a.protocol;
         const d = download(a);
         if (d) ctx._e('dl', { h, f: clip(d[0], 256), x: clip(d[1], 16) });
-        else if (p == 'mailto:' || p == 'tel:') ctx._e(p[0] == 'm' ? 'ml' : 'tl', { h });
-        else if (/^http/.test(p) && a.host != location.host) ctx._e('ob', { h });
+        else if (p === 'mailto:' || p === 'tel:') ctx._e(p[0] === 'm' ? 'ml' : 'tl', { h });
+        else if (/^http/.test(p) && a.host !== location.host) ctx._e('ob', { h });
       }
     },
     true,

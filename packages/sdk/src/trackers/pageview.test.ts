@@ -50,7 +50,7 @@ describe('page views', () => {
     f.ctx._page(1);
     const tp = f.events[1]?.tp as string[];
     expect(tp).toHaveLength(10);
-    expect(tp.every((t) => t.length == 64)).toBe(true);
+    expect(tp.every((t) => t.length === 64)).toBe(true);
   });
 
   it('counts the same URL once, unless forced (page(), bfcache restore)', () => {

@@ -17,12 +17,13 @@ export const initPageview = (ctx: Ctx): void => {
   let first = !off(ctx._o.auto);
   ctx._page = (force) => {
     const key = location.pathname + location.search;
-    if (force || key != ctx._k) {
+    if (force || key !== ctx._k) {
       ctx._leave();
       ctx._k = key;
       ctx._pv = ctx._e('pv', { r: clip(referrer, 2048), ti: clip(d.title, 300), tp: topics() });
       // The next view of a single-page app was referred by this one.
-      ctx._u = clip((referrer = location.href), 2048);
+      referrer = location.href;
+      ctx._u = clip(referrer, 2048);
     }
   };
   const ready = () => {

@@ -22,8 +22,12 @@ export const initScroll = (ctx: Ctx): (() => void) | undefined => {
   };
   ctx._sd = () => {
     // A new page view starts from zero.
-    if (pv != ctx._pv) (pv = ctx._pv), (max = 0);
-    return (max = Math.max(max, Math.min(100, Math.round(((scrollY + view) / height) * 100)) || 0));
+    if (pv !== ctx._pv) {
+      pv = ctx._pv;
+      max = 0;
+    }
+    max = Math.max(max, Math.min(100, Math.round(((scrollY + view) / height) * 100)) || 0);
+    return max;
   };
   const ro = new ResizeObserver(measure);
   ro.observe(doc);

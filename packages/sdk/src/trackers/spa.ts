@@ -23,17 +23,22 @@ export const initSpa = (ctx: Ctx): (() => void) | undefined => {
   const orig = ['pushState', 'replaceState'].map((m) => {
     const fn = h[m] as (...a: unknown[]) => unknown;
     const own = __ESM__ && Object.hasOwn(h, m);
-    h[m] = wrapped[m] = function (this: History, ...a: unknown[]) {
+    wrapped[m] = function (this: History, ...a: unknown[]) {
       const r = fn.apply(this, a);
       change();
       return r;
     };
+    h[m] = wrapped[m];
     return [m, fn, own] as const;
   });
   on(window, 'popstate', change);
   if (__ESM__)
     return () => {
       live = 0;
-      for (const [m, fn, own] of orig) if (h[m] == wrapped[m]) own ? (h[m] = fn) : delete h[m];
+      for (const [m, fn, own] of orig)
+        if (h[m] === wrapped[m]) {
+          if (own) h[m] = fn;
+          else delete h[m];
+        }
     };
 };

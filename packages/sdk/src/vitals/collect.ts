@@ -24,7 +24,7 @@ export const collectVitals = (report: (m: Vitals) => void): (() => void) => {
   onINP(keep('inp'), opts);
   onCLS(keep('cls'), opts);
   const hidden = () => {
-    if (document.visibilityState == 'hidden' && changed) {
+    if (document.visibilityState === 'hidden' && changed) {
       changed = false;
       report({ ...m });
     }

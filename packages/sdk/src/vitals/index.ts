@@ -6,4 +6,4 @@ import { collectVitals } from './collect';
  * started by `init`. Call once in the browser, after `init`; returns the teardown.
  */
 export const initVitals = (): (() => void) =>
-  typeof window == 'undefined' ? () => {} : collectVitals((m) => vitals(m));
+  typeof window === 'undefined' ? () => {} : collectVitals((m) => vitals(m));

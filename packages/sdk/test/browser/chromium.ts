@@ -45,9 +45,9 @@ export const setHidden = (page: Page, hidden: boolean) =>
 export const blurWindow = async (context: BrowserContext, page: Page) => {
   // Polled from here: waitForFunction would wait on the page's (possibly faked) clock.
   const focusIs = async (f: boolean) => {
-    for (let i = 0; i < 100 && (await page.evaluate(() => document.hasFocus())) != f; i++)
+    for (let i = 0; i < 100 && (await page.evaluate(() => document.hasFocus())) !== f; i++)
       await new Promise((r) => setTimeout(r, 20));
-    if ((await page.evaluate(() => document.hasFocus())) != f) throw new Error(`focus did not become ${f}`);
+    if ((await page.evaluate(() => document.hasFocus())) !== f) throw new Error(`focus did not become ${f}`);
   };
   const other = await context.newPage();
   const cdp = await context.newCDPSession(page);

@@ -35,24 +35,24 @@ const until = async (check: () => boolean, what: string, ms = 8000) => {
     await new Promise((r) => setTimeout(r, 50));
   }
 };
-const named = (n: string) => server.events().filter((e) => e.n == n);
+const named = (n: string) => server.events().filter((e) => e.n === n);
 
 describe('engaged time (visible, focused, not idle)', () => {
   it('counts a still reader up to the idle limit, nothing while blurred or hidden, and sends deltas by beacon', async () => {
     server.page('/article', sitePage('<h1>Article</h1>'));
     await page.clock.install();
     await page.goto(`${server.url}/article`);
-    await until(() => named('pv').length == 1, 'page view');
+    await until(() => named('pv').length === 1, 'page view');
     // 1. Reading without input for 12 s (less than the 30 s idle limit) counts in full.
     await page.clock.runFor(12_000);
     await setHidden(page, true);
-    await until(() => named('en').length == 1, 'first engagement');
+    await until(() => named('en').length === 1, 'first engagement');
     // 2. Hidden for a minute: nothing. Back, then 100 s without input: capped at 30 s.
     await page.clock.runFor(60_000);
     await setHidden(page, false);
     await page.clock.runFor(100_000);
     await setHidden(page, true);
-    await until(() => named('en').length == 2, 'second engagement');
+    await until(() => named('en').length === 2, 'second engagement');
     // 3. Another window has focus for 40 s: nothing. Focus back, 5 s with input.
     await setHidden(page, false);
     const focusBack = await blurWindow(context, page);
@@ -62,7 +62,7 @@ describe('engaged time (visible, focused, not idle)', () => {
     await page.clock.runFor(5_000);
     await page.mouse.move(200, 200);
     await setHidden(page, true);
-    await until(() => named('en').length == 3, 'third engagement');
+    await until(() => named('en').length === 3, 'third engagement');
     const en = named('en');
     const ms = en.map((e) => e.ms as number);
     expect(ms[0]).toBeGreaterThanOrEqual(12_000);
@@ -74,8 +74,8 @@ describe('engaged time (visible, focused, not idle)', () => {
     expect(en.map((e) => e.q)).toEqual([0, 1, 2]);
     expect(new Set(en.map((e) => e.p))).toEqual(new Set([named('pv')[0]?.i]));
     // Sent with sendBeacon (no-cors) as text/plain.
-    const beacons = server.received.filter((b) => b.e.some((e) => e.n == 'en'));
-    expect(beacons.every((b) => b.mode == 'no-cors' && b.type?.startsWith('text/plain'))).toBe(true);
+    const beacons = server.received.filter((b) => b.e.some((e) => e.n === 'en'));
+    expect(beacons.every((b) => b.mode === 'no-cors' && b.type?.startsWith('text/plain'))).toBe(true);
   });
 });
 
@@ -94,7 +94,7 @@ describe('scroll depth', () => {
     await page.waitForFunction(() => scrollY >= 1900);
     await page.evaluate(() => scrollTo(0, 0));
     await setHidden(page, true);
-    await until(() => named('en').length == 1, 'engagement');
+    await until(() => named('en').length === 1, 'engagement');
     const sd = named('en')[0]?.sd as number;
     // (2000 + 720) / ~6016 ≈ 45 %; the early 600 px page would have been 100 %.
     expect(sd).toBeGreaterThanOrEqual(44);
@@ -105,7 +105,7 @@ describe('scroll depth', () => {
     server.page('/short', sitePage('<p>short</p>'));
     await page.goto(`${server.url}/short`);
     await setHidden(page, true);
-    await until(() => named('en').length == 1, 'engagement');
+    await until(() => named('en').length === 1, 'engagement');
     expect(named('en')[0]?.sd).toBe(100);
   });
 });
@@ -115,10 +115,10 @@ describe('page lifecycle', () => {
     server.page('/a', sitePage('<a id="next" href="/b">next</a>'));
     server.page('/b', sitePage('<p>b</p>'));
     await page.goto(`${server.url}/a`);
-    await until(() => named('pv').length == 1, 'page view');
+    await until(() => named('pv').length === 1, 'page view');
     await page.waitForTimeout(1200);
     await page.click('#next');
-    await until(() => named('pv').length == 2, 'second page view');
+    await until(() => named('pv').length === 2, 'second page view');
     const en = named('en');
     expect(en).toHaveLength(1);
     expect(en[0]).toMatchObject({ p: named('pv')[0]?.i, u: `${server.url}/a` });
@@ -133,7 +133,7 @@ describe('downloads and forms', () => {
     server.page('/docs', sitePage('<a id="dl" href="/files/Whitepaper-2026.PDF?src=docs" download>PDF</a>'));
     await page.goto(`${server.url}/docs`);
     await page.click('#dl');
-    await until(() => named('dl').length == 1, 'download');
+    await until(() => named('dl').length === 1, 'download');
     expect(named('dl')[0]).toMatchObject({
       f: 'Whitepaper-2026.PDF',
       x: 'pdf',
@@ -190,7 +190,7 @@ describe('privacy', () => {
       ),
     );
     await page.click('button');
-    await until(() => named('fm').length > 0 && named('pv').length == 2, 'events');
+    await until(() => named('fm').length > 0 && named('pv').length === 2, 'events');
     await page.waitForTimeout(1200);
     for (const b of server.received)
       expect([b.v, b.x, b.k, b.g]).toEqual([undefined, undefined, undefined, undefined]);
@@ -204,7 +204,7 @@ describe('retry queue', () => {
   it('delivers every event queued while offline exactly once when the browser is back online', async () => {
     server.page('/app', sitePage('<p>app</p>'));
     await page.goto(`${server.url}/app`);
-    await until(() => named('pv').length == 1, 'page view');
+    await until(() => named('pv').length === 1, 'page view');
     await context.setOffline(true);
     await page.evaluate(() => {
       const lb = (window as unknown as { leadbeacon: { track(n: string): void } }).leadbeacon;
@@ -216,7 +216,7 @@ describe('retry queue', () => {
     expect(named('ev')).toHaveLength(0);
     expect(await page.evaluate(() => JSON.parse(localStorage.lb_q).length)).toBe(4);
     await context.setOffline(false);
-    await until(() => named('ev').length == 3 && named('en').length == 1, 'queued events');
+    await until(() => named('ev').length === 3 && named('en').length === 1, 'queued events');
     await page.waitForTimeout(1500);
     const ids = server.events().map((e) => e.i);
     expect(ids.length).toBe(new Set(ids).size);
