@@ -6,7 +6,7 @@ import { startServer, type TestServer } from './server';
 const code = readFileSync(join(import.meta.dirname, '../dist/lb.js'), 'utf8');
 type Global = { leadbeacon?: Record<string, unknown> & { q?: unknown[] } };
 const w = window as unknown as Global;
-const lb = () => w.leadbeacon as unknown as { track(n: string): void };
+const lb = () => w.leadbeacon as unknown as { track(n: string, p?: object): void };
 
 let server: TestServer;
 beforeAll(async () => {
@@ -39,7 +39,7 @@ describe('dist/lb.js', () => {
     new Function(
       "!function(w,l){l=w.leadbeacon=w.leadbeacon||{q:[]};'track identify consent page'.split(' ').forEach(function(m){l[m]=l[m]||function(){l.q.push([m,arguments])}})}(window)",
     )();
-    w.leadbeacon?.track?.('early', { plan: 'pro' });
+    lb().track('early', { plan: 'pro' });
     load({ 'data-site': 'acme', 'data-allow-automation': 'true' });
     expect(Object.keys(w.leadbeacon ?? {}).sort()).toEqual([
       'consent',

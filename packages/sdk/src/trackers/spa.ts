@@ -13,7 +13,7 @@ const SETTLE_MS = 100;
 export const initSpa = (ctx: Ctx): (() => void) | undefined => {
   if (off(ctx._o.spa)) return;
   const h = history as History & Record<string, (...a: unknown[]) => unknown>;
-  const wrapped: Record<string, unknown> = {};
+  const wrapped: Record<string, (...a: unknown[]) => unknown> = {};
   let timer: ReturnType<typeof setTimeout> | undefined;
   let live = 1;
   const change = () => {
@@ -28,7 +28,7 @@ export const initSpa = (ctx: Ctx): (() => void) | undefined => {
       change();
       return r;
     };
-    h[m] = wrapped[m];
+    h[m] = wrapped[m] as (...a: unknown[]) => unknown;
     return [m, fn, own] as const;
   });
   on(window, 'popstate', change);
