@@ -1,38 +1,16 @@
-// First slice of the script-tag entry: one page view with topic, visitor, session and event ids.
-const script = document.currentScript as HTMLScriptElement | null;
-const site = script?.dataset.site;
-const endpoint = `${new URL(script?.src ?? location.href).origin}/e`;
-const uid = () =>
-  Array.from(crypto.getRandomValues(new Uint8Array(12)), (b) => b.toString(16).padStart(2, '0')).join('');
-const stored = (key: string) => {
-  try {
-    const value = localStorage.getItem(key) || uid();
-    localStorage.setItem(key, value);
-    return value;
-  } catch {
-    return uid();
-  }
-};
-const meta = (sel: string) => document.querySelector<HTMLMetaElement>(sel)?.content;
-const topic = meta('meta[name="lb:topic"]') ?? meta('meta[property="article:section"]');
-if (site && (!navigator.webdriver || script?.hasAttribute('data-allow-automation'))) {
-  const now = Date.now();
-  const body = JSON.stringify({
-    s: site,
-    v: stored('lb_v'),
-    x: stored('lb_s'),
-    t: now,
-    e: [
-      {
-        i: uid(),
-        n: 'pv',
-        ts: now,
-        u: location.href,
-        r: document.referrer,
-        ti: document.title,
-        tp: topic ? topic.split(',').map((t) => t.trim()) : [],
-      },
-    ],
-  });
-  if (!navigator.sendBeacon?.(endpoint, body)) fetch(endpoint, { method: 'POST', body, keepalive: true });
-}
+import type { Options } from './config';
+import { init } from './init';
+import type { Tracker } from './types';
+
+/**
+ * The script-tag entry (`dist/lb.js`). The tag's `data-*` attributes are the options (every reader of
+ * an option accepts its string form), the endpoint defaults to the script's own origin, the global
+ * `leadbeacon` is installed and the calls queued before the script loaded (`leadbeacon.q`, filled by
+ * the stub snippet in the README) are replayed in order.
+ */
+const w = window as unknown as { leadbeacon?: Tracker & { q?: [keyof Tracker, never[]][] } };
+const s = document.currentScript as HTMLScriptElement;
+const queued = w.leadbeacon?.q || [];
+const t = init({ endpoint: `${new URL(s.src, location.href).origin}/e`, ...s.dataset } as Options);
+w.leadbeacon = t;
+for (const [m, a] of queued) t[m]?.(...(a as [never, never]));

@@ -1,0 +1,11 @@
+import { props } from './lib/props';
+import type { Ctx } from './types';
+
+/**
+ * Queues an `id` event (`em` the e-mail address, trimmed and lower-cased; `tr` traits) and sends it
+ * at once. Anything that is not an e-mail address (one `@`, a dot in the domain, no spaces) changes nothing.
+ */
+export const identify = (ctx: Ctx, email: unknown, traits?: unknown): void => {
+  const em = `${email}`.trim().toLowerCase();
+  if (/^\S+@\S+\.\S+$/.test(em) && !em[254]) ctx._e('id', { em, tr: props(traits) }, 1);
+};

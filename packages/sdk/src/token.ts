@@ -1,0 +1,16 @@
+/** URL parameter of the signed e-mail link token. */
+export const TOKEN_PARAM = 'lb_t';
+
+/**
+ * Takes the signed e-mail link token from the landing URL and removes it from the address bar, so a
+ * visitor who shares or bookmarks the page does not hand their identity to someone else.
+ */
+export const takeToken = (): string | undefined => {
+  const url = new URL(location.href);
+  const token = url.searchParams.get(TOKEN_PARAM);
+  if (token) {
+    url.searchParams.delete(TOKEN_PARAM);
+    history.replaceState(history.state, '', url);
+    return token.slice(0, 512);
+  }
+};

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startServer, type TestServer } from './server';
+
+const code = readFileSync(join(import.meta.dirname, '../dist/lb.js'), 'utf8');
+type Global = { leadbeacon?: Record<string, unknown> & { q?: unknown[] } };
+const w = window as unknown as Global;
+const lb = () => w.leadbeacon as unknown as { track(n: string, p?: object): void };
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  localStorage.clear();
+  server.received.length = 0;
+  delete w.leadbeacon;
+});
+
+/**
+ * Runs dist/lb.js as the browser would run `<script async src=… data-…>` (happy-dom does not run
+ * scripts itself). happy-dom leaves empty `data-*` attributes out of `{...dataset}`, so boolean
+ * attributes get the value "true" here; Chromium tests use the bare attributes.
+ */
+const load = (attrs: Record<string, string>) => {
+  const s = document.createElement('script');
+  s.src = `${server.url}/lb.js`;
+  for (const [k, v] of Object.entries(attrs)) s.setAttribute(k, v);
+  Object.defineProperty(document, 'currentScript', { configurable: true, get: () => s });
+  new Function(code)();
+  Object.defineProperty(document, 'currentScript', { configurable: true, get: () => null });
+};
+
+describe('dist/lb.js', () => {
+  it('posts to the script origin, installs the global and replays the stub queue in order', async () => {
+    // The stub snippet from the README, run before the script loads.
+    new Function(
+      "!function(w,l){l=w.leadbeacon=w.leadbeacon||{q:[]};'track identify consent page'.split(' ').forEach(function(m){l[m]=l[m]||function(){l.q.push([m,arguments])}})}(window)",
+    )();
+    lb().track('early', { plan: 'pro' });
+    load({ 'data-site': 'acme', 'data-allow-automation': 'true' });
+    expect(Object.keys(w.leadbeacon ?? {}).sort()).toEqual([
+      'consent',
+      'identify',
+      'page',
+      'track',
+      'vitals',
+    ]);
+    lb().track('late');
+    await vi.waitFor(() => expect(server.events()).toHaveLength(3), { timeout: 5000 });
+    expect(server.received[0]?.s).toBe('acme');
+    expect(server.events().map((e) => [e.n, e.nm])).toEqual([
+      ['pv', undefined],
+      ['ev', 'early'],
+      ['ev', 'late'],
+    ]);
+  });
+
+  it('sends nothing in an automated browser without data-allow-automation, and never throws', async () => {
+    load({ 'data-site': 'acme' });
+    expect(() => lb().track('x')).not.toThrow();
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(server.received).toHaveLength(0);
+  });
+
+  it('reads options from data-* attributes: data-endpoint, data-require-consent', async () => {
+    load({
+      'data-site': 'acme',
+      'data-allow-automation': 'true',
+      'data-require-consent': 'true',
+      'data-endpoint': `${server.url}/e`,
+    });
+    await vi.waitFor(() => expect(server.received).toHaveLength(1), { timeout: 5000 });
+    expect(server.received[0]?.v).toBeUndefined();
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('has no stop(): teardown is an ESM feature', () => {
+    load({ 'data-site': 'acme', 'data-allow-automation': 'true', 'data-auto': 'false' });
+    expect(w.leadbeacon?.stop).toBeUndefined();
+  });
+});
