@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
+import { dashboardRoutes } from './dashboard/app';
 import { identityRoutes } from './routes/api/identity';
 import { leadRoutes } from './routes/api/leads';
 import { modelRoutes } from './routes/api/model';
@@ -10,7 +11,7 @@ import { emailRoutes } from './routes/email';
 import { healthRoutes } from './routes/health';
 import { sdkRoutes } from './routes/sdk';
 
-/** Builds the collector's HTTP app: beacons, the SDK, the API, health. */
+/** Builds the collector's HTTP app: beacons, the SDK, the API, the dashboard, health. */
 export function createApp() {
   const app = new Hono<AppEnv>();
 
@@ -22,6 +23,8 @@ export function createApp() {
   app.route('/api', identityRoutes);
   app.route('/api', modelRoutes);
   app.route('/api', webhookRoutes);
+  app.get('/dashboard/', (c) => c.redirect('/dashboard', 301));
+  app.route('/dashboard', dashboardRoutes);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
 
