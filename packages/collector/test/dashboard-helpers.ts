@@ -1,6 +1,7 @@
-import { exports } from 'cloudflare:workers';
+import { env as bindings, exports } from 'cloudflare:workers';
 import { app } from '../src/app';
-import { TOKEN } from './helpers';
+import type { LeadEvent, Props } from '../src/scoring/events';
+import { TOKEN, uid } from './helpers';
 
 export const BASE = 'http://collector.test';
 
@@ -75,4 +76,61 @@ export function decodeEntities(s: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")
     .replace(/&amp;/g, '&');
+}
+
+const PAGE = 'http://127.0.0.1:8080';
+
+/**
+ * A buyer's history under the default model: pricing page (+15 intent), a read product page,
+ * product check (+15 intent), video (+15 interest), then an identify with a business address
+ * (+5 fit) and a company (+5 fit): 55, hot, MQL. `traits` and `title` may be anything, hostile too.
+ */
+export function hotHistory(
+  email: string,
+  traits: Props,
+  { at = Date.now() - 3_600_000, title = 'Pricing' }: { at?: number; title?: string } = {},
+): LeadEvent[] {
+  const pv = uid('ev');
+  return [
+    { id: pv, at, type: 'pageview', url: `${PAGE}/pricing.html`, topics: ['pricing'], title },
+    {
+      id: uid('ev'),
+      at: at + 40_000,
+      type: 'engagement',
+      pageId: pv,
+      engagedMs: 40_000,
+      scrollDepth: 90,
+      seq: 1,
+      url: `${PAGE}/pricing.html`,
+    },
+    {
+      id: uid('ev'),
+      at: at + 60_000,
+      type: 'custom',
+      name: 'product_check_completed',
+      url: `${PAGE}/check.html`,
+    },
+    {
+      id: uid('ev'),
+      at: at + 120_000,
+      type: 'custom',
+      name: 'video_watched',
+      url: `${PAGE}/products/flow.html`,
+    },
+    { id: uid('ev'), at: at + 180_000, type: 'identify', email, traits },
+  ];
+}
+
+/** Stores a known lead's history in its Durable Object (which indexes it in D1); returns its id. */
+export async function seedLead(email: string, events: LeadEvent[], site = 'acme'): Promise<string> {
+  const stub = bindings.LEADS.get(bindings.LEADS.idFromName(`l:${site}:${email}`));
+  const { leadId } = await stub.absorb({ site, events });
+  return leadId;
+}
+
+/** The lead's detail straight from its object, to compare pages with. */
+export async function detailOf(leadId: string) {
+  const detail = await bindings.LEADS.get(bindings.LEADS.idFromString(leadId)).detail();
+  if (!detail) throw new Error(`no lead ${leadId}`);
+  return detail;
 }

@@ -49,7 +49,7 @@ export function LeadPage({ principal, detail, bands, notice, now }: LeadPageProp
         <a href="/dashboard">← All leads</a>
       </p>
       <h1>{label}</h1>
-      <p class="row">
+      <p class="row lead-badges">
         <span>
           Band <BandBadge band={r.band} levels={bands.levels} />
         </span>
