@@ -51,7 +51,7 @@ main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
 .error { border-left: 4px solid var(--danger); background: #fef2f2; padding: .5rem .75rem; margin: 1rem 0; }
 .error ul { margin: .25rem 0; padding-left: 1.25rem; }
 
-form.filters { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fit, minmax(10rem, 1fr)); align-items: end; }
+form.filters { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr)); align-items: end; }
 label { display: block; font-weight: 600; font-size: .9rem; margin-bottom: .2rem; }
 input, select, textarea, button { font: inherit; color: inherit; }
 input[type="text"], input[type="search"], input[type="number"], input[type="password"], select, textarea {
@@ -72,7 +72,8 @@ table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 caption { text-align: left; font-weight: 600; padding: .5rem .75rem; }
 th, td { padding: .45rem .75rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
 thead th { background: var(--panel); white-space: nowrap; }
-tbody tr:last-child td { border-bottom: 0; }
+tbody tr:last-child > * { border-bottom: 0; }
+tbody th { font-weight: 400; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tfoot td { font-weight: 700; border-top: 2px solid var(--line); }
 .lead-name { font-weight: 600; overflow-wrap: anywhere; }

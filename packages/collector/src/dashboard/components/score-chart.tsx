@@ -1,6 +1,9 @@
 import type { ScorePoint } from '../../durable/score-history';
 import type { BandLevel } from '../../scoring';
 import { absoluteTime, day, points } from '../format';
+
+const TWO_DAYS = 2 * 86_400_000;
+
 import { TableWrap } from './table-wrap';
 
 const W = 640;
@@ -49,6 +52,8 @@ export function ScoreChart({ history, thresholds }: ScoreChartProps) {
   const t1 = last.at > t0 ? last.at : t0 + 1;
   const x = (t: number) => PAD.left + ((t - t0) / (t1 - t0)) * (W - PAD.left - PAD.right);
   const y = (v: number) => H - PAD.bottom - ((v - yMin) / (yMax - yMin)) * (H - PAD.top - PAD.bottom);
+  // A short history is labelled with times of day, a long one with dates.
+  const when = (t: number) => (t1 - t0 < TWO_DAYS ? absoluteTime(t).slice(5) : day(t));
   const ticks: number[] = [];
   for (let v = yMin; v <= yMax + step / 2; v += step) ticks.push(v);
   const path = (key: (typeof SERIES)[number]['key']) =>
@@ -95,10 +100,10 @@ export function ScoreChart({ history, thresholds }: ScoreChartProps) {
         <line class="axis" x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={H - PAD.bottom} />
         <line class="axis" x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} />
         <text x={PAD.left} y={H - 8}>
-          {day(first.at)}
+          {when(first.at)}
         </text>
         <text x={W - PAD.right} y={H - 8} text-anchor="end">
-          {day(last.at)}
+          {when(last.at)}
         </text>
         {SERIES.slice(1).map((s) => (
           <polyline class={`line s-${s.key}`} points={path(s.key)} />

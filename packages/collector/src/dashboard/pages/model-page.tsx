@@ -93,9 +93,7 @@ export function ModelPage(p: ModelPageProps) {
                     {v.version === p.active.version ? <span class="badge stage-sql"> active</span> : null}
                   </th>
                   <td>{v.note ?? ''}</td>
-                  <td>
-                    <RelTime at={v.createdAt} now={p.now} />
-                  </td>
+                  <td>{v.createdAt === null ? 'built in' : <RelTime at={v.createdAt} now={p.now} />}</td>
                   <td>{v.createdBy ?? ''}</td>
                   <td>
                     <code>{v.hash.slice(0, 12)}</code>
