@@ -89,6 +89,7 @@ tfoot td { font-weight: 700; border-top: 2px solid var(--line); }
 .tag { display: inline-block; background: #eef2f7; color: #1f2937; border-radius: 4px; padding: 0 .35rem; margin: 0 .25rem .15rem 0; font-size: .8rem; }
 .era { font-size: .75rem; font-weight: 600; color: #5b21b6; }
 
+td.num meter { vertical-align: middle; margin-right: .4rem; }
 .score { display: inline-flex; align-items: center; gap: .4rem; white-space: nowrap; }
 .score .value { min-width: 2.5rem; text-align: right; font-variant-numeric: tabular-nums; }
 meter { width: 4.5rem; height: .7rem; }

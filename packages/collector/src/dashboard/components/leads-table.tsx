@@ -3,7 +3,7 @@ import { shortId } from '../format';
 import type { BandView } from '../model-view';
 import { BandBadge, StageBadge } from './badges';
 import { RelTime } from './rel-time';
-import { ScoreBar } from './score-bar';
+import { ScoreCell } from './score-cell';
 import { TableWrap } from './table-wrap';
 
 type LeadsTableProps = {
@@ -62,18 +62,10 @@ export function LeadsTable({ rows, bands, now }: LeadsTableProps) {
               <td>
                 <StageBadge stage={r.stage} />
               </td>
-              <td class="num">
-                <ScoreBar value={r.total} max={bands.top} />
-              </td>
-              <td class="num">
-                <ScoreBar value={r.interest} max={bands.top} />
-              </td>
-              <td class="num">
-                <ScoreBar value={r.intent} max={bands.top} />
-              </td>
-              <td class="num">
-                <ScoreBar value={r.fit} max={bands.top} />
-              </td>
+              <ScoreCell value={r.total} max={bands.top} />
+              <ScoreCell value={r.interest} max={bands.top} />
+              <ScoreCell value={r.intent} max={bands.top} />
+              <ScoreCell value={r.fit} max={bands.top} />
               <td>
                 <RelTime at={r.last_seen} now={now} />
               </td>
