@@ -241,6 +241,48 @@ describe('the sales dashboard in Chromium', () => {
       expect(overflow, path).toBeLessThanOrEqual(0);
       await shot(page, name);
     }
+    await page.goto(`${collectorUrl}/dashboard`);
+    const table = page.getByRole('region', { name: 'Leads' });
+    expect(await table.evaluate((el) => el.scrollWidth > el.clientWidth)).toBe(true);
+    await context.close();
+  });
+
+  it('previews a candidate model: the job page reloads itself until the movement matrix is there', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addCookies([
+      {
+        name: 'lb_session',
+        value: TOKEN,
+        url: `${collectorUrl}/dashboard`,
+        httpOnly: true,
+        sameSite: 'Strict',
+      },
+    ]);
+    const page = await context.newPage();
+    await page.goto(`${collectorUrl}/dashboard/model`);
+    // The form comes filled in with the active model: previewing it unchanged moves nobody.
+    await page.getByLabel('Note (optional)').fill('e2e: the active model again');
+    await Promise.all([
+      page.waitForURL(/\/dashboard\/model\/jobs\/[0-9a-f]{32}$/),
+      page.getByRole('button', { name: 'Save and preview' }).click(),
+    ]);
+    const deadline = Date.now() + 30_000;
+    // No script on the page: the meta refresh reloads it until the job is done.
+    while (Date.now() < deadline) {
+      await page.waitForTimeout(500);
+      try {
+        if ((await page.locator('meta[http-equiv="refresh"]').count()) === 0) break;
+      } catch {
+        // The page was reloading.
+      }
+    }
+    expect(await page.locator('meta[http-equiv="refresh"]').count()).toBe(0);
+    expect(await page.getByRole('status').textContent()).toMatch(
+      /^Done: \d+ leads visited; 0 would change band, 0 would change stage\.$/,
+    );
+    const hotRow = page.getByRole('region', { name: 'Band moves' }).locator('tbody tr', { hasText: /^hot/ });
+    expect(await hotRow.locator('td.same').textContent()).toMatch(/^[1-9]\d* unchanged$/);
+    await shot(page, '09-model-preview');
     await context.close();
   });
 });

@@ -451,7 +451,7 @@ describe('the model page', () => {
     });
     const version0 = await (await dash('/dashboard/model/versions/0')).text();
     expect(await texts(version0, 'h1')).toEqual(['Model version 0']);
-    expect(await texts(version0, '.badge')).toEqual([' active']);
+    expect(await texts(version0, '.badge')).toEqual(['active']);
   });
 });
 

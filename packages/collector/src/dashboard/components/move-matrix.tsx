@@ -32,7 +32,7 @@ export function MoveMatrix({ what, counts, order }: MoveMatrixProps) {
         <caption>{`${what}: now (rows) → with this model (columns), in leads`}</caption>
         <thead>
           <tr>
-            <th scope="col">Now ↓ / then →</th>
+            <th scope="col">Now ↓ · with this model →</th>
             {cols.map((c) => (
               <th scope="col" class="num">
                 {c}

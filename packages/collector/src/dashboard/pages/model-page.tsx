@@ -90,7 +90,12 @@ export function ModelPage(p: ModelPageProps) {
                 <tr>
                   <th scope="row">
                     <a href={`/dashboard/model/versions/${v.version}`}>{`Version ${v.version}`}</a>
-                    {v.version === p.active.version ? <span class="badge stage-sql"> active</span> : null}
+                    {v.version === p.active.version ? (
+                      <>
+                        {' '}
+                        <span class="badge stage-sql">active</span>
+                      </>
+                    ) : null}
                   </th>
                   <td>{v.note ?? ''}</td>
                   <td>{v.createdAt === null ? 'built in' : <RelTime at={v.createdAt} now={p.now} />}</td>

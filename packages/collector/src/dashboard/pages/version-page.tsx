@@ -24,7 +24,12 @@ export function VersionPage({ principal, version: v, isActive, now }: VersionPag
       <p>
         <code>{v.model.version}</code>
         {v.model.name ? `, ${v.model.name}` : ''}
-        {isActive ? <span class="badge stage-sql"> active</span> : null}
+        {isActive ? (
+          <>
+            {' '}
+            <span class="badge stage-sql">active</span>
+          </>
+        ) : null}
       </p>
       <p class="small muted">
         {v.note ? `${v.note}. ` : ''}
