@@ -101,12 +101,15 @@ meter::-moz-meter-bar { background: var(--accent); }
 .scorecard meter::-webkit-meter-bar { height: 1rem; }
 .big { font-size: 2rem; font-weight: 700; line-height: 1; }
 
-.chart { width: 100%; max-width: 48rem; height: auto; display: block; background: #fff; }
+.chart { width: 100%; max-width: 44rem; height: auto; display: block; background: #fff; }
+figure { margin: 0; }
 .swatch { display: inline-block; vertical-align: middle; }
 .grid-line { stroke: #e5e7eb; stroke-width: 1; }
 .axis { stroke: #6b7280; stroke-width: 1; }
 .threshold { stroke: #6b7280; stroke-width: 1; stroke-dasharray: 6 4; }
 .chart text { font-size: 11px; fill: #374151; }
+/* A white halo keeps a label readable where a score line crosses it. */
+.threshold-label { paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
 .line { fill: none; stroke-width: 2; stroke-linejoin: round; }
 .s-total { stroke: #111827; stroke-width: 3; }
 .s-interest { stroke: #1d4ed8; stroke-dasharray: 2 3; }
@@ -132,6 +135,8 @@ progress { width: 100%; max-width: 24rem; height: 1rem; }
   .top .who { margin-left: 0; }
   th, td { padding: .4rem .5rem; }
   h1 { font-size: 1.35rem; }
+  /* The chart is drawn at about two thirds of its size here: larger labels stay readable. */
+  .chart text { font-size: 17px; }
 }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
 `;

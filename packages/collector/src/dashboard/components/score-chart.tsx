@@ -6,9 +6,11 @@ const TWO_DAYS = 2 * 86_400_000;
 
 import { TableWrap } from './table-wrap';
 
-const W = 640;
-const H = 260;
-const PAD = { left: 44, right: 84, top: 14, bottom: 30 };
+// A viewBox about as wide as the chart is drawn on a desk, so its labels keep their size; on a
+// phone the stylesheet enlarges them as the whole drawing shrinks.
+const W = 520;
+const H = 240;
+const PAD = { left: 44, right: 14, top: 14, bottom: 30 };
 const SERIES = [
   { key: 'total', label: 'Total' },
   { key: 'interest', label: 'Interest' },
@@ -54,6 +56,7 @@ export function ScoreChart({ history, thresholds }: ScoreChartProps) {
   const y = (v: number) => H - PAD.bottom - ((v - yMin) / (yMax - yMin)) * (H - PAD.top - PAD.bottom);
   // A short history is labelled with times of day, a long one with dates.
   const when = (t: number) => (t1 - t0 < TWO_DAYS ? absoluteTime(t).slice(5) : day(t));
+  const visible = lines.filter((l) => l.min >= yMin && l.min <= yMax);
   const ticks: number[] = [];
   for (let v = yMin; v <= yMax + step / 2; v += step) ticks.push(v);
   const path = (key: (typeof SERIES)[number]['key']) =>
@@ -81,22 +84,9 @@ export function ScoreChart({ history, thresholds }: ScoreChartProps) {
             </text>
           </g>
         ))}
-        {lines.map((l) =>
-          l.min >= yMin && l.min <= yMax ? (
-            <g>
-              <line
-                class="threshold"
-                x1={PAD.left}
-                x2={W - PAD.right}
-                y1={fmt(y(l.min))}
-                y2={fmt(y(l.min))}
-              />
-              <text x={W - PAD.right + 6} y={fmt(y(l.min) + 4)}>
-                {`${l.name} ≥ ${points(l.min)}`}
-              </text>
-            </g>
-          ) : null,
-        )}
+        {visible.map((l) => (
+          <line class="threshold" x1={PAD.left} x2={W - PAD.right} y1={fmt(y(l.min))} y2={fmt(y(l.min))} />
+        ))}
         <line class="axis" x1={PAD.left} x2={PAD.left} y1={PAD.top} y2={H - PAD.bottom} />
         <line class="axis" x1={PAD.left} x2={W - PAD.right} y1={H - PAD.bottom} y2={H - PAD.bottom} />
         <text x={PAD.left} y={H - 8}>
@@ -112,7 +102,14 @@ export function ScoreChart({ history, thresholds }: ScoreChartProps) {
         {history.map((p) => (
           <circle class="dot" cx={fmt(x(p.at))} cy={fmt(y(p.total))} r="3" />
         ))}
+        {/* Threshold names last, over the lines, so a line never hides one. */}
+        {visible.map((l) => (
+          <text class="threshold-label" x={W - PAD.right - 4} y={fmt(y(l.min) - 4)} text-anchor="end">
+            {`${l.name} ≥ ${points(l.min)}`}
+          </text>
+        ))}
       </svg>
+
       <figcaption>
         <ul class="legend" aria-label="Legend">
           {SERIES.map((s) => (
