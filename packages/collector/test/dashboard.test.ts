@@ -166,6 +166,15 @@ describe('cross-site requests', () => {
     const bare = await dash(`/dashboard/leads/${hot}/accept`, { method: 'POST', headers: { origin: '' } });
     // An empty header is still a header: the check must not treat it as absent-and-fine.
     expect(bare.status).toBe(403);
+    const { app } = await import('../src/app');
+    const absent = await app.fetch(
+      new Request(`${BASE}/dashboard/leads/${hot}/accept`, {
+        method: 'POST',
+        headers: { cookie: `lb_session=${TOKEN}` },
+      }),
+      env,
+    );
+    expect(absent.status).toBe(403);
     const nullOrigin = await post(`/dashboard/leads/${hot}/accept`, {}, { headers: { origin: 'null' } });
     expect(nullOrigin.status).toBe(403);
     const otherReferer = await dash(`/dashboard/leads/${hot}/reject`, {

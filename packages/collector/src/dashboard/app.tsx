@@ -3,10 +3,10 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env';
 import { assetRoutes } from './assets';
-import { companyRoutes } from './handlers/companies';
-import { leadRoutes } from './handlers/leads';
-import { modelRoutes } from './handlers/model';
-import { sessionRoutes } from './handlers/session';
+import { companyPages } from './handlers/companies';
+import { leadPages } from './handlers/leads';
+import { modelPages } from './handlers/model';
+import { sessionPages } from './handlers/session';
 import { ErrorPage } from './pages/error-page';
 import { render } from './render';
 import { sameOrigin } from './same-origin';
@@ -39,10 +39,10 @@ dashboardRoutes.use(
 dashboardRoutes.use('*', requireSession());
 
 dashboardRoutes.route('/', assetRoutes);
-dashboardRoutes.route('/', sessionRoutes);
-dashboardRoutes.route('/', leadRoutes);
-dashboardRoutes.route('/', companyRoutes);
-dashboardRoutes.route('/', modelRoutes);
+dashboardRoutes.route('/', sessionPages);
+dashboardRoutes.route('/', leadPages);
+dashboardRoutes.route('/', companyPages);
+dashboardRoutes.route('/', modelPages);
 
 dashboardRoutes.all('*', () => {
   throw new HTTPException(404, { message: 'There is no such dashboard page.' });

@@ -8,10 +8,10 @@ import { render } from '../render';
 
 const PAGE_SIZE = 100;
 
-export const companyRoutes = new Hono<AppEnv>();
+export const companyPages = new Hono<AppEnv>();
 
 /** GET /dashboard/companies?q=&page=: leads grouped by company, companies with hot leads first. */
-companyRoutes.get('/companies', async (c) => {
+companyPages.get('/companies', async (c) => {
   const text = (c.req.query('q') ?? '').trim().slice(0, 100);
   const rawPage = c.req.query('page') ?? '1';
   const page = /^\d{1,6}$/.test(rawPage) ? Math.max(1, Number(rawPage)) : 1;

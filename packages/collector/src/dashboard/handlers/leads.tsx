@@ -16,14 +16,14 @@ import { LeadsPage } from '../pages/leads-page';
 import { render } from '../render';
 import { requireDashboardScope } from '../session';
 
-export const leadRoutes = new Hono<AppEnv>();
+export const leadPages = new Hono<AppEnv>();
 
 /**
  * GET /dashboard: the lead list through the same query parser and SQL as `GET /api/leads`. Empty
  * form fields are dropped (a GET form sends them all); a filter the parser refuses is shown above
  * the list instead of an error page, with the form still filled in.
  */
-leadRoutes.get('/', async (c) => {
+leadPages.get('/', async (c) => {
   const now = Date.now();
   const values: FilterValues = {};
   for (const name of FILTER_FIELDS) {
@@ -61,7 +61,7 @@ leadRoutes.get('/', async (c) => {
 });
 
 /** GET /dashboard/leads/:id: the lead's detail from its Durable Object. */
-leadRoutes.get('/leads/:id', async (c) => {
+leadPages.get('/leads/:id', async (c) => {
   const found = await findLead(c.env, c.req.param('id'));
   if (found.kind === 'merged') return c.redirect(`/dashboard/leads/${found.into}`, 302);
   const detail = found.kind === 'lead' ? await found.stub.detail() : null;
@@ -85,7 +85,7 @@ leadRoutes.get('/leads/:id', async (c) => {
  * POST /dashboard/leads/:id/accept | reject | outcome: a sales event into the lead's history, as
  * the lead API records it, then back to the lead (303, so a reload does not post twice).
  */
-leadRoutes.post('/leads/:id/:action{accept|reject|outcome}', requireDashboardScope('write'), async (c) => {
+leadPages.post('/leads/:id/:action{accept|reject|outcome}', requireDashboardScope('write'), async (c) => {
   const lead = await currentLead(c.env, c.req.param('id'));
   if (lead.kind !== 'lead') throw new HTTPException(404, { message: 'There is no lead with this id.' });
   const body = await readForm(c);

@@ -22,10 +22,10 @@ import { VersionPage } from '../pages/version-page';
 import { render } from '../render';
 import { requireDashboardScope } from '../session';
 
-export const modelRoutes = new Hono<AppEnv>();
+export const modelPages = new Hono<AppEnv>();
 
 /** GET /dashboard/model: the active model, a candidate form prefilled with it, versions, jobs. */
-modelRoutes.get('/model', async (c) => {
+modelPages.get('/model', async (c) => {
   const active = await getActiveModel(c.env.DB);
   return modelPage(c, { text: JSON.stringify(active.model, null, 2), note: '' });
 });
@@ -35,7 +35,7 @@ modelRoutes.get('/model', async (c) => {
  * model as a new (inactive) version and starts a preview job. A bad model stores nothing and comes
  * back with every error named by its path, the text as typed.
  */
-modelRoutes.post('/model/candidates', requireDashboardScope('admin'), async (c) => {
+modelPages.post('/model/candidates', requireDashboardScope('admin'), async (c) => {
   const body = await readForm(c);
   const text = field(body, 'model') ?? '';
   const note = field(body, 'note')?.trim() ?? '';
@@ -56,7 +56,7 @@ modelRoutes.post('/model/candidates', requireDashboardScope('admin'), async (c) 
 });
 
 /** GET /dashboard/model/versions/:version */
-modelRoutes.get('/model/versions/:version', async (c) => {
+modelPages.get('/model/versions/:version', async (c) => {
   const version = await existingVersion(c.env.DB, c.req.param('version'));
   const isActive = (await activeVersion(c.env.DB)) === version.version;
   return render(
@@ -66,14 +66,14 @@ modelRoutes.get('/model/versions/:version', async (c) => {
 });
 
 /** POST /dashboard/model/versions/:version/preview: how every lead would move under this version. */
-modelRoutes.post('/model/versions/:version/preview', requireDashboardScope('admin'), async (c) => {
+modelPages.post('/model/versions/:version/preview', requireDashboardScope('admin'), async (c) => {
   const { version } = await existingVersion(c.env.DB, c.req.param('version'));
   const job = await startJob(c.env, 'preview', version);
   return c.redirect(`/dashboard/model/jobs/${job}`, 303);
 });
 
 /** POST /dashboard/model/versions/:version/publish: make it active and re-score every lead. */
-modelRoutes.post('/model/versions/:version/publish', requireDashboardScope('admin'), async (c) => {
+modelPages.post('/model/versions/:version/publish', requireDashboardScope('admin'), async (c) => {
   const { version } = await existingVersion(c.env.DB, c.req.param('version'));
   await recordPublication(c.env.DB, {
     version,
@@ -86,7 +86,7 @@ modelRoutes.post('/model/versions/:version/publish', requireDashboardScope('admi
 });
 
 /** POST /dashboard/model/rollback: re-publish the version active before the current one. */
-modelRoutes.post('/model/rollback', requireDashboardScope('admin'), async (c) => {
+modelPages.post('/model/rollback', requireDashboardScope('admin'), async (c) => {
   const previous = rollbackTarget(await publications(c.env.DB));
   if (previous === undefined) {
     throw new HTTPException(409, {
@@ -104,7 +104,7 @@ modelRoutes.post('/model/rollback', requireDashboardScope('admin'), async (c) =>
 });
 
 /** GET /dashboard/model/jobs/:id: progress (reloading itself while running), then the movement matrices. */
-modelRoutes.get('/model/jobs/:id', async (c) => {
+modelPages.get('/model/jobs/:id', async (c) => {
   const id = c.req.param('id');
   const job = /^[0-9a-f]{32}$/.test(id) ? await getJob(c.env.DB, id) : null;
   if (!job) throw new HTTPException(404, { message: 'There is no job with this id.' });

@@ -6,16 +6,16 @@ import { LoginPage } from '../pages/login-page';
 import { render } from '../render';
 import { endSession, safeNext, startSession } from '../session';
 
-export const sessionRoutes = new Hono<AppEnv>();
+export const sessionPages = new Hono<AppEnv>();
 
 /** GET /dashboard/login */
-sessionRoutes.get('/login', (c) => render(c, <LoginPage next={safeNext(c.req.query('next'))} />));
+sessionPages.get('/login', (c) => render(c, <LoginPage next={safeNext(c.req.query('next'))} />));
 
 /**
  * POST /dashboard/login: the token is checked exactly like a bearer token (hashed, constant time)
  * and must have at least the read scope; the session cookie then carries it.
  */
-sessionRoutes.post('/login', async (c) => {
+sessionPages.post('/login', async (c) => {
   const body = await readForm(c);
   const token = field(body, 'token')?.trim() ?? '';
   const next = safeNext(field(body, 'next'));
@@ -32,7 +32,7 @@ sessionRoutes.post('/login', async (c) => {
 });
 
 /** POST /dashboard/logout */
-sessionRoutes.post('/logout', (c) => {
+sessionPages.post('/logout', (c) => {
   endSession(c);
   return c.redirect('/dashboard/login', 303);
 });
