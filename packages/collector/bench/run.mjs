@@ -1,24 +1,38 @@
-// Bundles the TypeScript benchmark with esbuild (the same bundler wrangler uses, so the scoring
-// modules and the free-email-domains JSON are exercised as the Worker gets them) and runs it.
+// Bundles the TypeScript benchmarks with esbuild (the same bundler wrangler uses, so the scoring
+// modules, the free-email-domains JSON and the dashboard's JSX are exercised as the Worker gets
+// them) and runs them one after the other: `node bench/run.mjs [scoring] [dashboard]` (default: all).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
+const BENCHES = { scoring: 'scoring.bench.ts', dashboard: 'dashboard.bench.tsx' };
+const names = process.argv.slice(2);
+for (const name of names) {
+  if (!(name in BENCHES))
+    throw new Error(`unknown benchmark "${name}" (known: ${Object.keys(BENCHES).join(', ')})`);
+}
+
 const dir = await mkdtemp(join(tmpdir(), 'lb-bench-'));
-const outfile = join(dir, 'scoring.bench.mjs');
 try {
-  await build({
-    entryPoints: [new URL('./scoring.bench.ts', import.meta.url).pathname],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    outfile,
-    logLevel: 'warning',
-  });
-  await import(pathToFileURL(outfile).href);
+  for (const [i, name] of (names.length > 0 ? names : Object.keys(BENCHES)).entries()) {
+    const outfile = join(dir, `${name}.bench.mjs`);
+    await build({
+      entryPoints: [new URL(`./${BENCHES[name]}`, import.meta.url).pathname],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      outfile,
+      // The dashboard's JSX, as tsconfig.json configures it for the Worker.
+      jsx: 'automatic',
+      jsxImportSource: 'hono/jsx',
+      logLevel: 'warning',
+    });
+    if (i > 0) console.log('');
+    await import(pathToFileURL(outfile).href);
+  }
 } finally {
   await rm(dir, { recursive: true, force: true });
 }

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
+import { dashboardRoutes } from './dashboard/app';
 import { companyRoutes } from './routes/api/companies';
 import { identityRoutes } from './routes/api/identity';
 import { leadRoutes } from './routes/api/leads';
@@ -12,7 +13,7 @@ import { emailRoutes } from './routes/email';
 import { healthRoutes } from './routes/health';
 import { sdkRoutes } from './routes/sdk';
 
-/** Builds the collector's HTTP app: beacons, the SDK, the API, health. */
+/** Builds the collector's HTTP app: beacons, the SDK, the API, the dashboard, health. */
 export function createApp() {
   const app = new Hono<AppEnv>();
 
@@ -26,6 +27,8 @@ export function createApp() {
   app.route('/api', companyRoutes);
   app.route('/api', reportRoutes);
   app.route('/api', webhookRoutes);
+  app.get('/dashboard/', (c) => c.redirect('/dashboard', 301));
+  app.route('/dashboard', dashboardRoutes);
 
   app.notFound((c) => c.json({ error: 'not found' }, 404));
 

@@ -1,0 +1,26 @@
+import type { TimelineItem } from '../../durable/timeline';
+import { absoluteTime, relativeTime } from '../format';
+import { SafeLink } from './safe-link';
+
+/** Everything but page views (those are in the pages table): forms, downloads, events, e-mail, sales. */
+export function ActivityList({ items, now }: { items: readonly TimelineItem[]; now: number }) {
+  const other = items.filter((i) => i.type !== 'pageview').sort((a, b) => b.at - a.at);
+  if (other.length === 0) return <p>No other activity.</p>;
+  return (
+    <ol class="timeline">
+      {other.map((i) => (
+        <li>
+          <time datetime={new Date(i.at).toISOString()} title={absoluteTime(i.at)}>
+            {relativeTime(i.at, now)}
+          </time>
+          <span>{i.label}</span>
+          {i.url ? (
+            <span class="small muted">
+              on <SafeLink url={i.url} />
+            </span>
+          ) : null}
+        </li>
+      ))}
+    </ol>
+  );
+}

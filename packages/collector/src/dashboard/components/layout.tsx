@@ -1,0 +1,76 @@
+import type { Child } from 'hono/jsx';
+import type { Principal } from '../../auth/tokens';
+import { CSS_HREF } from '../assets';
+
+export type Section = 'leads' | 'companies' | 'model';
+
+type LayoutProps = {
+  /** The page's own title; " · leadbeacon" is appended. */
+  title: string;
+  /** The logged-in token; without it (login, some errors) the navigation is left out. */
+  principal?: Principal | undefined;
+  /** The navigation entry marked as the current page. Default: none. */
+  current?: Section | undefined;
+  /** Reload the page after this many seconds (running jobs; no script needed). Default: never. */
+  refreshSeconds?: number | undefined;
+  children?: Child;
+};
+
+const SECTIONS: { id: Section; href: string; label: string }[] = [
+  { id: 'leads', href: '/dashboard', label: 'Leads' },
+  { id: 'companies', href: '/dashboard/companies', label: 'Companies' },
+  { id: 'model', href: '/dashboard/model', label: 'Model' },
+];
+
+/** The page shell: language, viewport, the one stylesheet, skip link, navigation, main landmark. */
+export function Layout({ title, principal, current, refreshSeconds, children }: LayoutProps) {
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
+        <title>{`${title} · leadbeacon`}</title>
+        <link rel="stylesheet" href={CSS_HREF} />
+        {/* No favicon request: the CSP allows data: images. */}
+        <link rel="icon" href="data:," />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          Skip to content
+        </a>
+        <header class="top">
+          <a class="brand" href="/dashboard">
+            leadbeacon
+          </a>
+          {principal ? (
+            <nav aria-label="Main">
+              <ul>
+                {SECTIONS.map((s) => (
+                  <li>
+                    <a href={s.href} aria-current={s.id === current ? 'page' : undefined}>
+                      {s.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+          ) : null}
+          {principal ? (
+            <div class="who">
+              <span>
+                {principal.name} ({principal.scope})
+              </span>
+              <form method="post" action="/dashboard/logout">
+                <button type="submit">Log out</button>
+              </form>
+            </div>
+          ) : null}
+        </header>
+        <main id="main" tabindex={-1}>
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,83 @@
+import type { Decay, LedgerLine } from '../../scoring';
+import { points, signedPoints } from '../format';
+import { RelTime } from './rel-time';
+import { TableWrap } from './table-wrap';
+
+function decayText(decay: Decay | undefined): string {
+  if (!decay) return 'none';
+  const parts: string[] = [];
+  if (decay.halfLifeDays !== undefined) parts.push(`half-life ${decay.halfLifeDays} d`);
+  if (decay.expiresAfterDays !== undefined) parts.push(`expires after ${decay.expiresAfterDays} d`);
+  return parts.join(', ');
+}
+
+/**
+ * "Why this score": every ledger line, newest first. The values now sum exactly to the total
+ * (the engine guarantees it), which the footer shows.
+ */
+export function LedgerTable({
+  ledger,
+  total,
+  now,
+}: {
+  ledger: readonly LedgerLine[];
+  total: number;
+  now: number;
+}) {
+  if (ledger.length === 0) return <p>No points yet: no rule has fired for this lead.</p>;
+  const lines = [...ledger].sort((a, b) => b.at - a.at);
+  return (
+    <TableWrap label="Why this score">
+      <table>
+        <caption>Ledger: every rule that fired, newest first</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Rule</th>
+            <th scope="col">Reason</th>
+            <th scope="col">Axis</th>
+            <th scope="col" class="num">
+              Raw
+            </th>
+            <th scope="col" class="num">
+              Capped
+            </th>
+            <th scope="col" class="num">
+              Value now
+            </th>
+            <th scope="col">Decay</th>
+            <th scope="col">Era</th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => (
+            <tr>
+              <td>
+                <RelTime at={l.at} now={now} />
+              </td>
+              <td>
+                <code>{l.ruleId}</code>
+                {l.disqualify ? <div class="small">disqualifies</div> : null}
+                {l.reset ? <div class="small">resets behaviour</div> : null}
+              </td>
+              <td>{l.reason}</td>
+              <td>{l.axis}</td>
+              <td class="num">{signedPoints(l.raw)}</td>
+              <td class="num">{signedPoints(l.capped)}</td>
+              <td class="num">{signedPoints(l.value)}</td>
+              <td>{decayText(l.decay)}</td>
+              <td>{l.anonymous ? <span class="era">anonymous</span> : 'known'}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <td colspan={6}>Total (sum of the values now)</td>
+            <td class="num">{points(total)}</td>
+            <td colspan={2} />
+          </tr>
+        </tfoot>
+      </table>
+    </TableWrap>
+  );
+}

@@ -1,0 +1,186 @@
+import { type Context, Hono } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { AppEnv } from '../../app-env';
+import { getJob, startJob } from '../../jobs/jobs';
+import { MAX_API_BODY } from '../../schema/api';
+import { parseModel } from '../../scoring';
+import {
+  activeVersion,
+  createModelVersion,
+  getActiveModel,
+  getModelVersion,
+  listModelVersions,
+  publications,
+  recordPublication,
+} from '../../storage/models';
+import { jobMatrix, recentJobs } from '../data/jobs';
+import { field, readForm } from '../form';
+import { bandView } from '../model-view';
+import { JobPage } from '../pages/job-page';
+import { type CandidateState, ModelPage, type Publication } from '../pages/model-page';
+import { VersionPage } from '../pages/version-page';
+import { render } from '../render';
+import { requireDashboardScope } from '../session';
+
+export const modelPages = new Hono<AppEnv>();
+
+/** GET /dashboard/model: the active model, a candidate form prefilled with it, versions, jobs. */
+modelPages.get('/model', async (c) => {
+  const active = await getActiveModel(c.env.DB);
+  return modelPage(c, { text: JSON.stringify(active.model, null, 2), note: '' });
+});
+
+/**
+ * POST /dashboard/model/candidates: `action=check` validates only; `action=preview` stores the
+ * model as a new (inactive) version and starts a preview job. A bad model stores nothing and comes
+ * back with every error named by its path, the text as typed.
+ */
+modelPages.post('/model/candidates', requireDashboardScope('admin'), async (c) => {
+  const body = await readForm(c);
+  const text = field(body, 'model') ?? '';
+  const note = field(body, 'note')?.trim() ?? '';
+  const state: CandidateState = { text, note };
+  const model = checkCandidate(state);
+  if (!model) return modelPage(c, state, 400);
+  if (field(body, 'action') !== 'preview') {
+    state.valid = `Valid: ${model.rules.length} rules, ${model.bands.length} band ${model.bands.length === 1 ? 'set' : 'sets'}. Nothing was stored.`;
+    return modelPage(c, state);
+  }
+  const stored = await createModelVersion(c.env.DB, model, {
+    ...(note ? { note } : {}),
+    by: c.get('principal').name,
+    now: Date.now(),
+  });
+  const job = await startJob(c.env, 'preview', stored.version);
+  return c.redirect(`/dashboard/model/jobs/${job}`, 303);
+});
+
+/** GET /dashboard/model/versions/:version */
+modelPages.get('/model/versions/:version', async (c) => {
+  const version = await existingVersion(c.env.DB, c.req.param('version'));
+  const isActive = (await activeVersion(c.env.DB)) === version.version;
+  return render(
+    c,
+    <VersionPage principal={c.get('principal')} version={version} isActive={isActive} now={Date.now()} />,
+  );
+});
+
+/** POST /dashboard/model/versions/:version/preview: how every lead would move under this version. */
+modelPages.post('/model/versions/:version/preview', requireDashboardScope('admin'), async (c) => {
+  const { version } = await existingVersion(c.env.DB, c.req.param('version'));
+  const job = await startJob(c.env, 'preview', version);
+  return c.redirect(`/dashboard/model/jobs/${job}`, 303);
+});
+
+/** POST /dashboard/model/versions/:version/publish: make it active and re-score every lead. */
+modelPages.post('/model/versions/:version/publish', requireDashboardScope('admin'), async (c) => {
+  const { version } = await existingVersion(c.env.DB, c.req.param('version'));
+  await recordPublication(c.env.DB, {
+    version,
+    action: 'publish',
+    by: c.get('principal').name,
+    now: Date.now(),
+  });
+  const job = await startJob(c.env, 'rescore', version);
+  return c.redirect(`/dashboard/model/jobs/${job}`, 303);
+});
+
+/** POST /dashboard/model/rollback: re-publish the version active before the current one. */
+modelPages.post('/model/rollback', requireDashboardScope('admin'), async (c) => {
+  const previous = rollbackTarget(await publications(c.env.DB));
+  if (previous === undefined) {
+    throw new HTTPException(409, {
+      message: 'Nothing to roll back to: the built-in default model is active.',
+    });
+  }
+  await recordPublication(c.env.DB, {
+    version: previous,
+    action: 'rollback',
+    by: c.get('principal').name,
+    now: Date.now(),
+  });
+  const job = await startJob(c.env, 'rescore', previous);
+  return c.redirect(`/dashboard/model/jobs/${job}`, 303);
+});
+
+/** GET /dashboard/model/jobs/:id: progress (reloading itself while running), then the movement matrices. */
+modelPages.get('/model/jobs/:id', async (c) => {
+  const id = c.req.param('id');
+  const job = /^[0-9a-f]{32}$/.test(id) ? await getJob(c.env.DB, id) : null;
+  if (!job) throw new HTTPException(404, { message: 'There is no job with this id.' });
+  const [bandMoves, stageMoves, jobModel, active, current] = await Promise.all([
+    jobMatrix(c.env.DB, id, 'band'),
+    jobMatrix(c.env.DB, id, 'stage'),
+    getModelVersion(c.env.DB, job.modelVersion),
+    getActiveModel(c.env.DB),
+    activeVersion(c.env.DB),
+  ]);
+  const bandOrder = [
+    ...new Set([...bandView(active.model).levels, ...(jobModel ? bandView(jobModel.model).levels : [])]),
+  ];
+  return render(
+    c,
+    <JobPage
+      principal={c.get('principal')}
+      job={job}
+      bandMoves={bandMoves}
+      stageMoves={stageMoves}
+      bandOrder={bandOrder}
+      isActive={current === job.modelVersion}
+      now={Date.now()}
+    />,
+  );
+});
+
+/** The model a candidate form holds, or undefined with `state.errors` filled in. */
+function checkCandidate(state: CandidateState) {
+  if (state.note.length > 200) state.errors = ['note: at most 200 characters'];
+  else if (state.text.length > MAX_API_BODY) state.errors = [`model: larger than ${MAX_API_BODY} bytes`];
+  if (state.errors) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(state.text);
+  } catch (err) {
+    state.errors = [`not valid JSON: ${err instanceof Error ? err.message : 'parse error'}`];
+    return undefined;
+  }
+  const parsed = parseModel(json);
+  if (parsed.ok) return parsed.model;
+  state.errors = parsed.errors;
+  return undefined;
+}
+
+async function modelPage(c: Context<AppEnv>, candidate: CandidateState, status: 200 | 400 = 200) {
+  const [active, versions, history, jobs] = await Promise.all([
+    getActiveModel(c.env.DB),
+    listModelVersions(c.env.DB),
+    publications(c.env.DB),
+    recentJobs(c.env.DB),
+  ]);
+  return render(
+    c,
+    <ModelPage
+      principal={c.get('principal')}
+      active={active}
+      versions={versions}
+      publications={history}
+      jobs={jobs}
+      candidate={candidate}
+      canRollback={rollbackTarget(history) !== undefined}
+      now={Date.now()}
+    />,
+    status,
+  );
+}
+
+/** The rule of `POST /api/model/rollback`: the latest earlier publication of another version, else the default. */
+function rollbackTarget(history: readonly Publication[]): number | undefined {
+  const current = history[0]?.version ?? 0;
+  return history.find((p, i) => i > 0 && p.version !== current)?.version ?? (current !== 0 ? 0 : undefined);
+}
+
+async function existingVersion(db: D1Database, raw: string) {
+  const version = /^\d{1,9}$/.test(raw) ? await getModelVersion(db, Number(raw)) : null;
+  if (!version) throw new HTTPException(404, { message: 'There is no model version with this number.' });
+  return version;
+}

@@ -1,0 +1,204 @@
+import type { Principal } from '../../auth/tokens';
+import type { ScoringModel } from '../../scoring';
+import type { ModelVersion } from '../../storage/models';
+import { JobsTable } from '../components/jobs-table';
+import { Layout } from '../components/layout';
+import { ModelSummary } from '../components/model-summary';
+import { RelTime } from '../components/rel-time';
+import { TableWrap } from '../components/table-wrap';
+import type { RecentJob } from '../data/jobs';
+import { hasScope } from '../session';
+
+export type Publication = { version: number; action: string; at: number; by: string | null };
+
+/** The candidate form's state: what was typed, and what checking it found. */
+export type CandidateState = {
+  text: string;
+  note: string;
+  /** Validation errors, each naming its path (`rules[3].points: expected a number`). */
+  errors?: string[] | undefined;
+  /** Set when "Check only" found the model valid. */
+  valid?: string | undefined;
+};
+
+type ModelPageProps = {
+  principal: Principal;
+  active: { version: number; hash: string; model: ScoringModel };
+  versions: readonly Omit<ModelVersion, 'model'>[];
+  publications: readonly Publication[];
+  jobs: readonly RecentJob[];
+  candidate: CandidateState;
+  /** Whether a rollback has a version to go back to. */
+  canRollback: boolean;
+  now: number;
+};
+
+/** GET /dashboard/model: the active model in words, its versions, and a candidate to preview. */
+export function ModelPage(p: ModelPageProps) {
+  const admin = hasScope(p.principal, 'admin');
+  const m = p.active.model;
+  return (
+    <Layout title="Scoring model" principal={p.principal} current="model">
+      <h1>Scoring model</h1>
+      <p>
+        Active: <strong>version {p.active.version}</strong> (<code>{m.version}</code>
+        {m.name ? `, ${m.name}` : ''}), hash <code>{p.active.hash.slice(0, 12)}</code>.
+      </p>
+      {admin && p.canRollback ? (
+        <form method="post" action="/dashboard/model/rollback">
+          <button type="submit" class="secondary">
+            Roll back to the previous version
+          </button>
+        </form>
+      ) : null}
+
+      <section aria-labelledby="active-model">
+        <h2 id="active-model">Active model</h2>
+        <ModelSummary model={m} idPrefix="active" />
+      </section>
+
+      <section aria-labelledby="candidate">
+        <h2 id="candidate">Try a candidate model</h2>
+        {admin ? (
+          <CandidateForm state={p.candidate} />
+        ) : (
+          <p class="muted">Trying and publishing models needs a token with the admin scope.</p>
+        )}
+      </section>
+
+      <section aria-labelledby="jobs">
+        <h2 id="jobs">Previews and re-scorings</h2>
+        <JobsTable jobs={p.jobs} now={p.now} />
+      </section>
+
+      <section aria-labelledby="versions">
+        <h2 id="versions">Versions</h2>
+        <TableWrap label="Model versions">
+          <table>
+            <caption>Stored model versions, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Note</th>
+                <th scope="col">Created</th>
+                <th scope="col">By</th>
+                <th scope="col">Hash</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.versions.map((v) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/dashboard/model/versions/${v.version}`}>{`Version ${v.version}`}</a>
+                    {v.version === p.active.version ? (
+                      <>
+                        {' '}
+                        <span class="badge stage-sql">active</span>
+                      </>
+                    ) : null}
+                  </th>
+                  <td>{v.note ?? ''}</td>
+                  <td>{v.createdAt === null ? 'built in' : <RelTime at={v.createdAt} now={p.now} />}</td>
+                  <td>{v.createdBy ?? ''}</td>
+                  <td>
+                    <code>{v.hash.slice(0, 12)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      </section>
+
+      <section aria-labelledby="publications">
+        <h2 id="publications">Publications</h2>
+        {p.publications.length === 0 ? (
+          <p>Nothing published yet: the built-in default model (version 0) is active.</p>
+        ) : (
+          <TableWrap label="Publications">
+            <table>
+              <caption>Publications and rollbacks, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">When</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Version</th>
+                  <th scope="col">By</th>
+                </tr>
+              </thead>
+              <tbody>
+                {p.publications.map((pub) => (
+                  <tr>
+                    <td>
+                      <RelTime at={pub.at} now={p.now} />
+                    </td>
+                    <td>{pub.action}</td>
+                    <td>
+                      <a href={`/dashboard/model/versions/${pub.version}`}>{`Version ${pub.version}`}</a>
+                    </td>
+                    <td>{pub.by ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </section>
+    </Layout>
+  );
+}
+
+function CandidateForm({ state }: { state: CandidateState }) {
+  return (
+    <form method="post" action="/dashboard/model/candidates" class="panel">
+      <p>
+        Paste a model as JSON (the format is in the scoring README). <strong>Save and preview</strong> stores
+        it as a new version, which changes nothing yet, and shows how every lead would move; publish it from
+        there.
+      </p>
+      {state.errors && state.errors.length > 0 ? (
+        <div class="error" role="alert" id="candidate-errors">
+          <p>
+            <strong>{`The model has ${state.errors.length} ${state.errors.length === 1 ? 'error' : 'errors'}; nothing was stored.`}</strong>
+          </p>
+          <ul>
+            {state.errors.map((e) => (
+              <li>
+                <code>{e}</code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {state.valid ? (
+        <p class="notice" role="status">
+          {state.valid}
+        </p>
+      ) : null}
+      <div>
+        <label for="candidate-model">Candidate model (JSON)</label>
+        <textarea
+          id="candidate-model"
+          name="model"
+          required
+          spellcheck={false}
+          aria-describedby={state.errors?.length ? 'candidate-errors' : undefined}
+        >
+          {state.text}
+        </textarea>
+      </div>
+      <div>
+        <label for="candidate-note">Note (optional)</label>
+        <input id="candidate-note" type="text" name="note" maxlength={200} value={state.note} />
+      </div>
+      <p class="row">
+        <button type="submit" name="action" value="check" class="secondary">
+          Check only
+        </button>
+        <button type="submit" name="action" value="preview">
+          Save and preview
+        </button>
+      </p>
+    </form>
+  );
+}

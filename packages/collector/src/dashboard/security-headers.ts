@@ -1,0 +1,23 @@
+import { createMiddleware } from 'hono/factory';
+import type { AppEnv } from '../app-env';
+
+/**
+ * No scripts at all, styles only from the dashboard's own stylesheet, forms only to this origin,
+ * never framed. Even if lead data escaped the templating, a browser would run none of it.
+ */
+export const DASHBOARD_CSP =
+  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+/** Security headers on every dashboard response; pages (lead data) are never stored by caches. */
+export function securityHeaders() {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    await next();
+    const h = c.res.headers;
+    h.set('Content-Security-Policy', DASHBOARD_CSP);
+    h.set('X-Content-Type-Options', 'nosniff');
+    h.set('X-Frame-Options', 'DENY');
+    // Links to visited pages leave no dashboard URL (with lead ids) behind at the other end.
+    h.set('Referrer-Policy', 'same-origin');
+    if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
+  });
+}

@@ -1,0 +1,136 @@
+import { env as bindings, exports } from 'cloudflare:workers';
+import { app } from '../src/app';
+import type { LeadEvent, Props } from '../src/scoring/events';
+import { TOKEN, uid } from './helpers';
+
+export const BASE = 'http://collector.test';
+
+type PageInit = RequestInit & {
+  /** The session token sent as the `lb_session` cookie; null for none. Default: the development token. */
+  token?: string | null;
+  /** Run the app with these bindings instead of the configured ones (e.g. other API tokens). */
+  env?: Env;
+};
+
+/**
+ * A browser-like dashboard request: the session cookie, and on POSTs the page's own `Origin`
+ * (which every browser sends with a form). Redirects are returned, not followed.
+ */
+export function dash(path: string, init: PageInit = {}): Promise<Response> {
+  const { token = TOKEN, env, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  if (token) headers.set('cookie', `lb_session=${encodeURIComponent(token)}`);
+  if (rest.method && rest.method !== 'GET' && !headers.has('origin')) headers.set('origin', BASE);
+  const request = new Request(`${BASE}${path}`, { ...rest, headers, redirect: 'manual' });
+  return env ? Promise.resolve(app.fetch(request, env)) : exports.default.fetch(request);
+}
+
+/** A form post from the dashboard's own pages. */
+export function post(path: string, fields: Record<string, string> = {}, init: PageInit = {}) {
+  return dash(path, { ...init, method: 'POST', body: new URLSearchParams(fields) });
+}
+
+/** Every element of a page with its attributes and text, from workerd's real HTML parser. */
+export type Element = { tag: string; attrs: Record<string, string>; text: string };
+
+export async function elements(html: string, selector = '*'): Promise<Element[]> {
+  const out: Element[] = [];
+  let current: Element | undefined;
+  await new HTMLRewriter()
+    .on(selector, {
+      element(el) {
+        current = { tag: el.tagName, attrs: Object.fromEntries(el.attributes), text: '' };
+        out.push(current);
+      },
+      text(t) {
+        if (current) current.text += t.text;
+      },
+    })
+    .transform(new Response(html))
+    .text();
+  return out;
+}
+
+/** The text of every element matched by `selector`, each as one string. */
+export async function texts(html: string, selector: string): Promise<string[]> {
+  const out: string[] = [];
+  await new HTMLRewriter()
+    .on(selector, {
+      element() {
+        out.push('');
+      },
+      text(t) {
+        out[out.length - 1] += t.text;
+      },
+    })
+    .transform(new Response(html))
+    .text();
+  return out.map(decodeEntities);
+}
+
+/** HTMLRewriter hands out text as written in the source: entities still encoded. */
+export function decodeEntities(s: string): string {
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+const PAGE = 'http://127.0.0.1:8080';
+
+/**
+ * A buyer's history under the default model: pricing page (+15 intent), a read product page,
+ * product check (+15 intent), video (+15 interest), then an identify with a business address
+ * (+5 fit) and a company (+5 fit): 55, hot, MQL. `traits` and `title` may be anything, hostile too.
+ */
+export function hotHistory(
+  email: string,
+  traits: Props,
+  { at = Date.now() - 3_600_000, title = 'Pricing' }: { at?: number; title?: string } = {},
+): LeadEvent[] {
+  const pv = uid('ev');
+  return [
+    { id: pv, at, type: 'pageview', url: `${PAGE}/pricing.html`, topics: ['pricing'], title },
+    {
+      id: uid('ev'),
+      at: at + 40_000,
+      type: 'engagement',
+      pageId: pv,
+      engagedMs: 40_000,
+      scrollDepth: 90,
+      seq: 1,
+      url: `${PAGE}/pricing.html`,
+    },
+    {
+      id: uid('ev'),
+      at: at + 60_000,
+      type: 'custom',
+      name: 'product_check_completed',
+      url: `${PAGE}/check.html`,
+    },
+    {
+      id: uid('ev'),
+      at: at + 120_000,
+      type: 'custom',
+      name: 'video_watched',
+      url: `${PAGE}/products/flow.html`,
+    },
+    { id: uid('ev'), at: at + 180_000, type: 'identify', email, traits },
+  ];
+}
+
+/** Stores a known lead's history in its Durable Object (which indexes it in D1); returns its id. */
+export async function seedLead(email: string, events: LeadEvent[], site = 'acme'): Promise<string> {
+  const stub = bindings.LEADS.get(bindings.LEADS.idFromName(`l:${site}:${email}`));
+  const { leadId } = await stub.absorb({ site, events });
+  return leadId;
+}
+
+/** The lead's detail straight from its object, to compare pages with. */
+export async function detailOf(leadId: string) {
+  const detail = await bindings.LEADS.get(bindings.LEADS.idFromString(leadId)).detail();
+  if (!detail) throw new Error(`no lead ${leadId}`);
+  return detail;
+}
