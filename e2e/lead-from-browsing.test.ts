@@ -45,7 +45,8 @@ describe('browsing the example site in Chromium', () => {
     const visited = ['/products/flow.html', '/pricing.html', '/blog/five-signs.html'];
     for (const path of visited) {
       await page.goto(`${siteUrl}${path}`, { waitUntil: 'load' });
-      await page.waitForTimeout(300);
+      // The SDK batches a page's events for a second before sending them.
+      await page.waitForTimeout(1500);
     }
     await context.close();
 

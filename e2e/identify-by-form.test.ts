@@ -1,0 +1,77 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { humanContext, launchChromium } from './browser';
+
+const TOKEN = 'lb_dev_admin_token';
+const collectorUrl = inject('collectorUrl');
+const siteUrl = inject('siteUrl');
+
+type Detail = {
+  id: string;
+  stage: string;
+  profile: { email?: string; traits: Record<string, unknown> };
+  pages: { url: string; topics: string[]; points: number; anonymous: boolean }[];
+  ledger: { ruleId: string; anonymous: boolean; value: number }[];
+  anonymousPoints: number;
+};
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(`${collectorUrl}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+  expect(res.status).toBe(200);
+  return (await res.json()) as T;
+}
+
+describe('anonymous reading, then the demo form', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('makes one known lead whose earlier pages keep their points, marked as read anonymously', async () => {
+    const email = `grace.${Date.now()}@initech.example`;
+    const context = await humanContext(browser);
+    const page = await context.newPage();
+    for (const path of ['/products/insight.html', '/pricing.html']) {
+      await page.goto(`${siteUrl}${path}`, { waitUntil: 'load' });
+      await page.waitForTimeout(1500);
+    }
+    await page.goto(`${siteUrl}/demo.html`, { waitUntil: 'load' });
+    await page.getByLabel('Work e-mail').fill(email);
+    await page.getByLabel('Name').fill('Grace Hopper');
+    await page.getByLabel('Company').fill('Initech');
+    await page.getByLabel('Job title').fill('Head of Operations');
+    await page.getByRole('button', { name: 'Request my demo' }).click();
+    await page.waitForURL(/thanks\.html/);
+    await page.waitForTimeout(1500);
+    await context.close();
+
+    let lead: Detail | undefined;
+    const deadline = Date.now() + 15_000;
+    while (!lead && Date.now() < deadline) {
+      const { leads } = await api<{ leads: { id: string; email: string | null }[] }>(
+        `/api/leads?q=${encodeURIComponent(email)}`,
+      );
+      if (leads[0]) {
+        const d = await api<Detail>(`/api/leads/${leads[0].id}`);
+        if (d.pages.length >= 3 && d.ledger.some((l) => l.ruleId === 'demo-request')) lead = d;
+      }
+      if (!lead) await new Promise((r) => setTimeout(r, 250));
+    }
+    if (!lead) throw new Error('the identified lead did not appear');
+
+    expect(lead.profile.email).toBe(email);
+    expect(lead.stage).not.toBe('visitor');
+    // The form sent no field values other than the e-mail: name, company and title are not traits.
+    expect(lead.profile.traits).toEqual({});
+    const byPath = Object.fromEntries(lead.pages.map((p) => [new URL(p.url).pathname, p]));
+    expect(byPath['/products/insight.html']).toMatchObject({ anonymous: true, topics: ['product-insight'] });
+    expect(byPath['/pricing.html']).toMatchObject({ anonymous: true, topics: ['pricing'] });
+    expect(byPath['/pricing.html']?.points).toBeGreaterThan(0);
+    expect(byPath['/products/insight.html']?.points).toBeGreaterThan(0);
+    expect(lead.anonymousPoints).toBeGreaterThan(0);
+    expect(lead.ledger.find((l) => l.ruleId === 'pricing-page')?.anonymous).toBe(true);
+  });
+});
