@@ -154,3 +154,30 @@ describe('identification', () => {
     expect(after?.n).toBe(before?.n);
   });
 });
+
+describe('plus-addressing as a model option', () => {
+  it('keeps ada+news@ apart by default, and folds it into ada@ once the model strips tags', async () => {
+    const post = (email: string) =>
+      api('/api/identify', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ site: 'acme', email }),
+      }).then(async (r) => ((await r.json()) as { leadId: string }).leadId);
+    const base = uid('plus').toLowerCase();
+    expect(await post(`${base}+news@example.com`)).not.toBe(await post(`${base}@example.com`));
+
+    const { active } = (await (await api('/api/model')).json()) as {
+      active: { model: Record<string, unknown> };
+    };
+    const created = await api('/api/model', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...active.model, plusAddressing: 'strip' }),
+    });
+    const { version } = (await created.json()) as { version: number };
+    expect((await api(`/api/model/versions/${version}/publish`, { method: 'POST' })).status).toBe(202);
+
+    const other = uid('plus').toLowerCase();
+    expect(await post(`${other}+webinar@example.com`)).toBe(await post(`${other}@example.com`));
+  });
+});

@@ -90,7 +90,7 @@ export class LeadObject extends DurableObject<Env> {
     this.claim(req.site, 'visitor');
     const { accepted, duplicates } = this.log.insert(req.events);
 
-    const target = req.linkLeadId ?? this.identifiedLead(req.site, req.events);
+    const target = req.linkLeadId ?? (await this.identifiedLead(req.site, req.events));
     const mergedInto = this.log.getMeta('mergedInto');
     if (target && target !== this.id && target !== mergedInto) this.log.setMeta('mergedInto', target);
     const lead = this.log.getMeta('mergedInto');
@@ -211,12 +211,14 @@ export class LeadObject extends DurableObject<Env> {
   }
 
   /** The lead an `identify` event in this batch points to, if any (the latest one wins). */
-  private identifiedLead(site: string, events: readonly LeadEvent[]): string | undefined {
+  private async identifiedLead(site: string, events: readonly LeadEvent[]): Promise<string | undefined> {
     let latest: { at: number; email: string } | undefined;
     for (const e of events) {
       if (e.type === 'identify' && (!latest || e.at >= latest.at)) latest = { at: e.at, email: e.email };
     }
-    return latest ? leadIdForEmail(this.env, site, latest.email) : undefined;
+    if (!latest) return undefined;
+    const { model } = await this.modelFor();
+    return leadIdForEmail(this.env, site, latest.email, model.plusAddressing);
   }
 
   /** Binds the object to its site and kind on first use; a mismatch is a programming error. */

@@ -114,3 +114,15 @@ export function normalizeTopics(topics: readonly string[] | undefined): string[]
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/**
+ * The address that names a lead: normalised, and without a `+tag` in the local part when the model
+ * says plus-addressing is one person's (`plusAddressing: "strip"`).
+ */
+export function leadAddress(email: string, plusAddressing: 'keep' | 'strip' = 'keep'): string {
+  const address = normalizeEmail(email);
+  if (plusAddressing !== 'strip') return address;
+  const at = address.lastIndexOf('@');
+  const plus = address.indexOf('+');
+  return plus > 0 && plus < at ? address.slice(0, plus) + address.slice(at) : address;
+}

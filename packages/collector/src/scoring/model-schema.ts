@@ -113,6 +113,7 @@ const ModelSchema = v.strictObject({
   ),
   competitors: v.optional(v.array(text())),
   freeMailDomains: v.optional(v.array(text())),
+  plusAddressing: v.optional(v.picklist(['keep', 'strip'], 'expected keep or strip')),
   rules: v.array(RuleSchema),
   bands: v.pipe(
     v.array(

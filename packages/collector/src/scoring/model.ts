@@ -189,6 +189,12 @@ export type ScoringModel = {
   competitors?: string[];
   /** Extra free-mail domains on top of the `free-email-domains` list. Default: none. */
   freeMailDomains?: string[];
+  /**
+   * `strip`: `ada+news@example.com` and `ada@example.com` are the same lead (the `+tag` is dropped
+   * when the address names the lead). Default `keep`: some companies give `+` addresses to
+   * different people.
+   */
+  plusAddressing?: 'keep' | 'strip';
   /** The rules, in the order they are applied to each event. */
   rules: Rule[];
   /** Band sets; the first is the lead's primary band. */

@@ -1,3 +1,5 @@
+import { leadAddress } from '../ingest/normalize';
+
 /**
  * Durable Object addressing. Two kinds of names share one class:
  * - `v:<site>:<visitorId>`: an anonymous browser (first-party visitor id). Every beacon of one
@@ -10,8 +12,13 @@ export function visitorStub(env: Pick<Env, 'LEADS'>, site: string, visitorId: st
   return env.LEADS.get(env.LEADS.idFromName(`v:${site}:${visitorId}`));
 }
 
-export function leadIdForEmail(env: Pick<Env, 'LEADS'>, site: string, email: string): string {
-  return env.LEADS.idFromName(`l:${site}:${email}`).toString();
+export function leadIdForEmail(
+  env: Pick<Env, 'LEADS'>,
+  site: string,
+  email: string,
+  plusAddressing?: 'keep' | 'strip',
+): string {
+  return env.LEADS.idFromName(`l:${site}:${leadAddress(email, plusAddressing)}`).toString();
 }
 
 /** A lead's public id is its object id in hex. */

@@ -11,6 +11,7 @@ import { uid } from '../../lib/uid';
 import { email, parseJson, props, site, visitorId } from '../../schema/api';
 import type { IdentifyEvent } from '../../scoring/events';
 import { leadIdForEmail, leadStubById, visitorStub } from '../../storage/lead-stub';
+import { getActiveModel } from '../../storage/models';
 
 export const identityRoutes = new Hono<AppEnv>();
 
@@ -36,7 +37,12 @@ identityRoutes.post('/identify', requireScope('write'), async (c) => {
   };
   const result = body.visitorId
     ? await visitorStub(c.env, body.site, body.visitorId).ingest({ site: body.site, events: [event] })
-    : await leadStub(c.env, body.site, address).absorb({ site: body.site, events: [event] });
+    : await leadStub(c.env, body.site, address, (await getActiveModel(c.env.DB)).model.plusAddressing).absorb(
+        {
+          site: body.site,
+          events: [event],
+        },
+      );
   return c.json({ leadId: result.leadId }, 200);
 });
 
@@ -59,7 +65,8 @@ identityRoutes.post('/email-tokens', requireScope('write'), async (c) => {
   const key = signingKey(c.env);
   if (!key) fail(503, 'e-mail tokens need the LB_SIGNING_KEY secret (at least 32 characters)');
   const address = normalizeEmail(body.email);
-  const leadId = leadIdForEmail(c.env, body.site, address);
+  const { model } = await getActiveModel(c.env.DB);
+  const leadId = leadIdForEmail(c.env, body.site, address, model.plusAddressing);
   // A stable id: minting twice for the same person does not add a second identify event.
   const identify: IdentifyEvent = {
     id: await stableId(`${body.site}|${address}`),
@@ -67,7 +74,7 @@ identityRoutes.post('/email-tokens', requireScope('write'), async (c) => {
     type: 'identify',
     email: address,
   };
-  await leadStub(c.env, body.site, address).absorb({ site: body.site, events: [identify] });
+  await leadStubById(c.env, leadId)?.absorb({ site: body.site, events: [identify] });
   const expiresAt = Math.floor(Date.now() / 1000) + (body.ttlDays ?? 90) * 86400;
   const token = await signLinkToken(
     { site: body.site, leadId, ...(body.campaign ? { campaign: body.campaign } : {}), expiresAt },
@@ -83,8 +90,8 @@ identityRoutes.post('/email-tokens', requireScope('write'), async (c) => {
   });
 });
 
-function leadStub(env: Env, site: string, address: string) {
-  const stub = leadStubById(env, leadIdForEmail(env, site, address));
+function leadStub(env: Env, site: string, address: string, plusAddressing?: 'keep' | 'strip') {
+  const stub = leadStubById(env, leadIdForEmail(env, site, address, plusAddressing));
   if (!stub) throw new Error('lead id derivation failed');
   return stub;
 }
