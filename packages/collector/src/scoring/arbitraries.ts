@@ -28,6 +28,17 @@ export const PROPERTY_MODEL: ScoringModel = {
       decay: { halfLifeDays: 12 },
     },
     {
+      id: 'per-topic-capped',
+      on: 'pageview',
+      when: { topic: ['product-*', 'blog-*'] },
+      axis: 'interest',
+      points: 3,
+      perTopic: true,
+      maxCount: 2,
+      maxPoints: 5,
+      decay: { halfLifeDays: 20 },
+    },
+    {
       id: 'open-always',
       on: 'email_open',
       axis: 'intent',
@@ -64,7 +75,7 @@ const EMAILS = ['ann@acme-corp.example', 'bob@gmail.com', 'eve@rival.example'];
 const TITLES = ['CTO', 'Student', 'Engineer', ''];
 
 type Spec =
-  | { k: 'pv'; path: string }
+  | { k: 'pv'; path: string; tags: string[] }
   | { k: 'en'; ms: number; scroll: number }
   | { k: 'ev'; name: string }
   | { k: 'fm'; intent: string }
@@ -75,7 +86,15 @@ type Spec =
   | { k: 'sa'; action: 'accept' | 'reject' | 'won' | 'lost' };
 
 const spec: fc.Arbitrary<Spec> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ k: fc.constant('pv' as const), path: fc.constantFrom(...PATHS) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      k: fc.constant('pv' as const),
+      path: fc.constantFrom(...PATHS),
+      // Markup topics: pages on several product topics exercise the per-topic rules.
+      tags: fc.subarray(['product-x', 'product-y', 'blog-z']),
+    }),
+  },
   {
     weight: 3,
     arbitrary: fc.record({
@@ -141,7 +160,7 @@ function toEvents(items: { spec: Spec; gap: number; session: number }[]): LeadEv
     let e: LeadEvent;
     switch (s.k) {
       case 'pv':
-        e = { ...base, type: 'pageview', url: `${SITE}${s.path}`, topics: [] };
+        e = { ...base, type: 'pageview', url: `${SITE}${s.path}`, topics: s.tags };
         lastPage = e;
         break;
       case 'en':

@@ -29,6 +29,8 @@ export type CompiledRule = {
   frequency: Frequency;
   maxCount: number;
   maxPoints: number;
+  /** Fires per matching topic, with a counter per topic. */
+  perTopic: boolean;
   decay: CompiledDecay;
   /** Index of the bucket (axis × decay) its lines accumulate in. */
   bucket: number;
@@ -125,6 +127,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
       frequency: rule.frequency ?? 'always',
       maxCount: rule.maxCount ?? Number.POSITIVE_INFINITY,
       maxPoints: rule.maxPoints ?? Number.POSITIVE_INFINITY,
+      perTopic: rule.perTopic === true,
       decay,
       bucket,
       disqualify: rule.disqualify === true,

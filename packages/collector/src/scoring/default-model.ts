@@ -27,25 +27,30 @@ const DEFAULT_MODEL_INPUT: ScoringModel = {
     // --- Interest: content and engagement -------------------------------------------------------
     {
       id: 'topic-page-view',
-      description: 'A product page view, at most once a day.',
+      description: 'A product page view: +1 per product topic, once a day per topic.',
       on: 'pageview',
       when: { topic: ['product', 'product-*'] },
       axis: 'interest',
       // DESIGN: "page view on a topic page +1 to +2 (per topic)"; Pardot page view +1, SharpSpring 1–5.
-      points: 2,
-      // Marketo's engagement score caps each activity per day (20/day); one per day keeps browsing from inflating interest.
+      // Per topic: a page under /products/ tagged `product-flow` counts for `product` and
+      // `product-flow` (+2); reading about a second product the same day adds +1 more.
+      points: 1,
+      perTopic: true,
+      // Marketo's engagement score caps each activity per day (20/day); once a day per topic keeps
+      // browsing from inflating interest.
       frequency: 'once_per_day',
       // HubSpot's decay example: 50 % after a month; SharpSpring's half-life decay.
       decay: { halfLifeDays: 30 },
     },
     {
       id: 'content-page-view',
-      description: 'A blog or resource page view, at most once a day.',
+      description: 'A blog or resource page view, once a day per topic.',
       on: 'pageview',
       when: { topic: ['blog', 'blog-*'] },
       axis: 'interest',
       // DESIGN: lower end of "+1 to +2 per topic" for content that is not about the product.
       points: 1,
+      perTopic: true,
       frequency: 'once_per_day',
       // HubSpot 50 %/month.
       decay: { halfLifeDays: 30 },

@@ -79,7 +79,8 @@ describe('scoring properties', () => {
           const end = (events.at(-1) as LeadEvent).at;
           const early = scoreLead(events, model, end + Math.min(a, b));
           const late = scoreLead(events, model, end + Math.max(a, b));
-          const key = (l: ScoreResult['ledger'][number]) => `${l.eventId}|${l.ruleId}|${l.axis}`;
+          const key = (l: ScoreResult['ledger'][number]) =>
+            `${l.eventId}|${l.ruleId}|${l.axis}|${l.topic ?? ''}`;
           const lateByKey = new Map(late.ledger.map((l) => [key(l), l]));
           for (const line of early.ledger) {
             if (line.reset) continue;
@@ -103,9 +104,12 @@ describe('scoring properties', () => {
         const lines = new Map<string, typeof result.ledger>();
         for (const line of result.ledger) {
           if (line.reset) continue;
-          lines.set(line.ruleId, [...(lines.get(line.ruleId) ?? []), line]);
+          // Per-topic rules count their caps and frequency per topic.
+          const key = line.topic === undefined ? line.ruleId : `${line.ruleId}#${line.topic}`;
+          lines.set(key, [...(lines.get(key) ?? []), line]);
         }
-        for (const [ruleId, own] of lines) {
+        for (const [key, own] of lines) {
+          const ruleId = key.split('#')[0] as string;
           const rule = rulesById.get(ruleId);
           if (!rule) throw new Error(`ledger line of unknown rule ${ruleId}`);
           if (rule.maxCount !== undefined) expect(own.length).toBeLessThanOrEqual(rule.maxCount);

@@ -194,12 +194,12 @@ describe('rules and caps', () => {
       ...DEFAULT_MODEL,
       rules: DEFAULT_MODEL.rules.filter((r) => r.on !== 'inactivity'),
     };
+    // One product page (topic `product` from the URL): +1, halving every 30 days.
     const events = [pageview('/product/x', { at: day(0) })];
-    expect(scoreLead(events, noInactivity, day(30)).scores.interest).toBe(1);
-    expect(scoreLead(events, noInactivity, day(60)).scores.interest).toBe(0.5);
-    expect(scoreLead(events, noInactivity, day(15)).scores.interest).toBe(
-      Math.round(2 * 2 ** -0.5 * 100) / 100,
-    );
+    expect(scoreLead(events, noInactivity, day(0)).scores.interest).toBe(1);
+    expect(scoreLead(events, noInactivity, day(30)).scores.interest).toBe(0.5);
+    expect(scoreLead(events, noInactivity, day(60)).scores.interest).toBe(0.25);
+    expect(scoreLead(events, noInactivity, day(15)).scores.interest).toBe(Math.round(2 ** -0.5 * 100) / 100);
   });
 
   it('expiry drops the points at the expiry time, and the 90-day reset cancels behavioural points', () => {
@@ -241,5 +241,66 @@ describe('rules and caps', () => {
     const result = scoreLead([pageview('/careers/engineer', { at: day(0) })], model, day(0) + 1);
     expect(result.scores.interest).toBe(-10);
     expect(result.band).toBe('cold');
+  });
+});
+
+describe('per-topic rules', () => {
+  const pv = (id: string, at: number, topics: string[]): LeadEvent => ({
+    id,
+    at,
+    type: 'pageview',
+    url: 'https://acme.example/products/x',
+    topics,
+  });
+  const t0 = Date.UTC(2026, 10, 2, 9);
+
+  it('gives the default +1 once a day per product topic, not once a day overall', () => {
+    const result = scoreLead(
+      [
+        pv('a', t0, ['product-flow']),
+        pv('b', t0 + 60_000, ['product-insight']),
+        pv('c', t0 + 120_000, ['product-flow']), // same topic, same day: nothing more
+        pv('d', t0 + DAY_MS, ['product-flow']), // next day: again
+      ],
+      model,
+      t0 + DAY_MS + 1,
+    );
+    const lines = result.ledger.filter((l) => l.ruleId === 'topic-page-view');
+    // The URL /products/x also maps to the generic topic `product`, which counts once a day too.
+    expect(lines.map((l) => [l.eventId, l.topic, l.raw])).toEqual([
+      ['a', 'product-flow', 1],
+      ['a', 'product', 1],
+      ['b', 'product-insight', 1],
+      ['d', 'product-flow', 1],
+      ['d', 'product', 1],
+    ]);
+  });
+
+  it('fires for every matching topic of one page and caps each topic on its own', () => {
+    const capped = compileModel({
+      ...DEFAULT_MODEL,
+      rules: [
+        {
+          id: 'per-topic',
+          on: 'pageview',
+          when: { topic: 'product-*' },
+          axis: 'interest',
+          points: 3,
+          perTopic: true,
+          maxCount: 1,
+        },
+      ],
+    });
+    const result = scoreLead(
+      [pv('a', t0, ['product-a', 'product-b', 'blog']), pv('b', t0 + 1, ['product-a', 'product-c'])],
+      capped,
+      t0 + 2,
+    );
+    expect(result.ledger.map((l) => `${l.eventId}:${l.topic}`)).toEqual([
+      'a:product-a',
+      'a:product-b',
+      'b:product-c',
+    ]);
+    expect(result.scores.interest).toBe(9);
   });
 });

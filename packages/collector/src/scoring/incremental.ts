@@ -60,7 +60,30 @@ type Line = {
   reset: boolean;
 };
 
-type Counter = { count: number; points: number; lastDay: number; sessions: Set<string> | null };
+type Counter = {
+  count: number;
+  points: number;
+  lastDay: number;
+  sessions: Set<string> | null;
+  /** Per-topic rules: one counter per topic (this one then stays unused). */
+  byTopic: Map<string, Counter> | null;
+};
+
+const newCounter = (): Counter => ({
+  count: 0,
+  points: 0,
+  lastDay: Number.NaN,
+  sessions: null,
+  byTopic: null,
+});
+
+function cloneCounter(c: Counter): Counter {
+  return {
+    ...c,
+    sessions: c.sessions && new Set(c.sessions),
+    byTopic: c.byTopic && new Map([...c.byTopic].map(([k, v]) => [k, cloneCounter(v)])),
+  };
+}
 
 type PageState = {
   topics: readonly string[];
@@ -129,7 +152,7 @@ function newAcc(model: CompiledModel): Acc {
     bpBucket: -1,
     bpInactivity: -1,
     lines: [],
-    counters: model.rules.map(() => ({ count: 0, points: 0, lastDay: Number.NaN, sessions: null })),
+    counters: model.rules.map(newCounter),
     pages: new Map(),
     profile,
     band: model.bandSets.map(() => 0),
@@ -161,7 +184,7 @@ function cloneAcc(model: CompiledModel, acc: Acc): Acc {
     values: new Float64Array(4),
     buckets: acc.buckets.map(cloneBucket),
     lines: acc.lines.slice(),
-    counters: acc.counters.map((c) => ({ ...c, sessions: c.sessions && new Set(c.sessions) })),
+    counters: acc.counters.map(cloneCounter),
     profile: { ...acc.profile },
     band: acc.band.slice(),
     shown: acc.shown.slice(),
@@ -536,33 +559,48 @@ function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
     ctx.profile = acc.profile;
     const isEngagement = event.type === 'engagement';
     const anonymous = !known(acc);
+    const allTopics = ctx.topics;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as CompiledRule;
       if (isEngagement && page?.fired?.[i]) continue;
-      if (!rule.match(ctx)) continue;
-      const counter = acc.counters[rule.index] as Counter;
-      if (!frequencyAllows(rule, counter, event)) continue;
-      const capped = capPoints(rule, counter, rule.points);
-      if (capped === 0 && rule.points !== 0) continue; // cap exhausted: the rule no longer applies
-      counter.count++;
-      counter.points += Math.abs(capped);
-      acc.lines.push({
-        rule,
-        eventId: event.id,
-        event,
-        topics: ctx.topics,
-        at: event.at,
-        axisIndex: rule.axisIndex,
-        raw: rule.points,
-        capped,
-        anonymous,
-        reset: false,
-      });
-      if (capped !== 0) addToBucket(acc.buckets[rule.bucket] as Bucket, event.at, capped);
-      if (rule.disqualify && acc.disqualifiedBy === undefined) {
-        acc.disqualifiedBy = Object.freeze({ ruleId: rule.id, eventId: event.id, at: event.at });
+      const base = acc.counters[rule.index] as Counter;
+      let fired = false;
+      // A per-topic rule is tried for each topic alone, against that topic's own counter.
+      const slots: readonly (string | null)[] = rule.perTopic ? allTopics : [null];
+      for (const topic of slots) {
+        ctx.topics = topic === null ? allTopics : [topic];
+        if (!rule.match(ctx)) continue;
+        let counter = base;
+        if (topic !== null) {
+          if (base.byTopic === null) base.byTopic = new Map();
+          counter = base.byTopic.get(topic) ?? newCounter();
+          base.byTopic.set(topic, counter);
+        }
+        if (!frequencyAllows(rule, counter, event)) continue;
+        const capped = capPoints(rule, counter, rule.points);
+        if (capped === 0 && rule.points !== 0) continue; // cap exhausted: the rule no longer applies
+        counter.count++;
+        counter.points += Math.abs(capped);
+        fired = true;
+        acc.lines.push({
+          rule,
+          eventId: event.id,
+          event,
+          topics: ctx.topics,
+          at: event.at,
+          axisIndex: rule.axisIndex,
+          raw: rule.points,
+          capped,
+          anonymous,
+          reset: false,
+        });
+        if (capped !== 0) addToBucket(acc.buckets[rule.bucket] as Bucket, event.at, capped);
+        if (rule.disqualify && acc.disqualifiedBy === undefined) {
+          acc.disqualifiedBy = Object.freeze({ ruleId: rule.id, eventId: event.id, at: event.at });
+        }
       }
-      if (isEngagement && page) {
+      ctx.topics = allTopics;
+      if (fired && isEngagement && page) {
         if (page.fired === null) page.fired = new Uint8Array(rules.length);
         page.fired[i] = 1;
       }
@@ -609,6 +647,7 @@ export function finalize(state: LeadState, now: number): ScoreResult {
       reason: lineReason(rule.rule, line.event, line.topics, line.at),
       anonymous: line.anonymous,
     };
+    if (rule.perTopic && line.topics[0] !== undefined) out.topic = line.topics[0];
     if (rule.rule.decay) out.decay = rule.rule.decay;
     if (line.reset) out.reset = true;
     if (rule.disqualify) out.disqualify = true;

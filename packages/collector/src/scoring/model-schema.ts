@@ -88,6 +88,7 @@ const RuleSchema = v.strictObject({
   axis: v.picklist(AXES),
   points: num(),
   frequency: v.optional(v.picklist(FREQUENCIES)),
+  perTopic: v.optional(v.boolean('expected true or false')),
   maxCount: v.optional(
     v.pipe(num(), v.integer('expected an integer'), v.minValue(1, 'expected a number ≥ 1')),
   ),

@@ -133,6 +133,11 @@ export type Rule = {
   maxCount?: number;
   /** At most this many points (in absolute value) ever; the firing that reaches the cap is cut. Default: unlimited. */
   maxPoints?: number;
+  /**
+   * The rule fires once for every topic of the event that meets its conditions, and its frequency
+   * and caps count per topic: "+2 per topic page, once a day per topic". Default false.
+   */
+  perTopic?: boolean;
   /** How the points fade with age. Default: they never fade. Not allowed on the fit axis. */
   decay?: Decay;
   /** A firing disqualifies the lead: it keeps its scores but never becomes an MQL nor reaches the top band. */

@@ -33,6 +33,8 @@ export type LedgerLine = {
   reason: string;
   /** Whether the lead had no known e-mail when the points were earned. */
   anonymous: boolean;
+  /** For per-topic rules: the topic this firing counted for (caps and frequency count per topic). */
+  topic?: string;
   /** The line cancels every earlier line of its axis (inactivity reset): its value is minus their sum. */
   reset?: true;
   /** The line disqualified the lead. */
