@@ -1,3 +1,5 @@
+import { safe } from './safe';
+
 let ac: AbortController | undefined;
 
 /**
@@ -16,17 +18,13 @@ export const listen = (): (() => void) => {
  * tracker ever cancels an event.
  */
 // biome-ignore lint/suspicious/noExplicitAny: handlers receive the event type they listen to.
-export const on = (target: EventTarget, types: string, fn: (e: any) => unknown, capture?: boolean): void => {
+export const on = (target: EventTarget, types: string, fn: (e: any) => unknown, capture?: unknown): void => {
   for (const t of types.split(' '))
     target.addEventListener(
       t,
-      (e) => {
-        try {
-          fn(e);
-        } catch {
-          // Never throw into the host page.
-        }
-      },
-      __ESM__ ? { capture, passive: true, signal: ac?.signal } : { capture, passive: true },
+      safe(fn),
+      (__ESM__
+        ? { capture, passive: true, signal: ac?.signal }
+        : { capture, passive: true }) as AddEventListenerOptions,
     );
 };

@@ -10,16 +10,14 @@ export const EXTENSIONS =
  * `name.ext` followed by the end, `?` or `#`: the path of a file link, or the end of a download
  * script's query (`/get?file=a.pdf`). Case-insensitive, so `REPORT.PDF` counts.
  */
-const FILE = new RegExp(`([^/?#=&]+)\\.(${EXTENSIONS})([?#]|$)`, 'i');
+const FILE = new RegExp(`[^/?#=&]+\\.(${EXTENSIONS})(?=[?#]|$)`, 'i');
 
 /**
- * Download detection: the file name (as in the URL, percent-encoded) and lower-case extension when a
- * link is a file link or has a `download` or `data-lb-download` attribute (then the name is the last
- * path segment). The links tracker sends it as a `dl` event (`h` href, `f` file name, `x` extension).
+ * Download detection: the file name (as in the URL, percent-encoded) when a link is a file link, or
+ * the last path segment when it has a `download` or `data-lb-download` attribute; else undefined.
+ * The links tracker sends it as a `dl` event (`h` href, `f` file name, `x` the lower-case extension:
+ * whatever follows the name's last dot).
  */
-export const download = (a: HTMLAnchorElement): string[] | undefined => {
-  const m = FILE.exec(a.href);
-  const name = m ? `${m[1]}.${m[2]}` : (a.pathname.split('/').pop() as string);
-  if (m || a.hasAttribute('download') || a.hasAttribute('data-lb-download'))
-    return [name, (m?.[2] || (name.includes('.') && name.split('.').pop()) || '').toLowerCase()];
-};
+export const download = (a: HTMLAnchorElement): string | undefined =>
+  FILE.exec(a.href)?.[0] ??
+  (a.matches('[download],[data-lb-download]') ? (a.pathname.split('/').pop() as string) : undefined);

@@ -1,8 +1,12 @@
 import { clip } from '../lib/clip';
+import { d, l } from '../lib/globals';
 import { on } from '../lib/on';
 import { target } from '../lib/target';
 import type { Ctx } from '../types';
 import { download } from './downloads';
+
+/** Event types of the link schemes that are no web page. */
+const SCHEMES: Record<string, string> = { 'mailto:': 'ml', 'tel:': 'tl' };
 
 /**
  * Link clicks: downloads (`dl`: `h` href, `f` file name, `x` extension, see `downloads.ts`), outbound
@@ -13,17 +17,20 @@ import { download } from './downloads';
  */
 export const initLinks = (ctx: Ctx): void =>
   on(
-    document,
+    d,
     'click auxclick',
     (e: MouseEvent) => {
       const a = e.button < 2 && target<HTMLAnchorElement>(e, 'a[href]');
       if (a) {
-        const h = clip(a.href, 2048);
         const p = a.protocol;
-        const d = download(a);
-        if (d) ctx._e('dl', { h, f: clip(d[0], 256), x: clip(d[1], 16) });
-        else if (p === 'mailto:' || p === 'tel:') ctx._e(p[0] === 'm' ? 'ml' : 'tl', { h });
-        else if (/^http/.test(p) && a.host !== location.host) ctx._e('ob', { h });
+        const f = download(a);
+        const n = f != null ? 'dl' : SCHEMES[p] || (/^http/.test(p) && a.host !== l.host && 'ob');
+        if (n)
+          ctx._e(n, {
+            h: clip(a.href, 2048),
+            f: clip(f, 256),
+            x: clip(/\.([a-z\d]+)$/i.exec(f as string)?.[1]?.toLowerCase(), 16),
+          });
       }
     },
     true,
