@@ -1,5 +1,5 @@
 import type { Options } from './config';
-import { anonymous, CONSENT, forget, save } from './identity';
+import { CONSENT, decide, save } from './identity';
 import { clip } from './lib/clip';
 import { d, l, now } from './lib/globals';
 import { get } from './lib/storage';
@@ -20,8 +20,8 @@ const BATCH_MS = 1e3;
 export const createCore = (o: Options): Ctx => {
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
   const ctx = { _o: o, _c: +(get(CONSENT) as string), _tok: takeToken() } as Ctx;
-  if (anonymous(ctx)) forget(ctx);
-  else ctx._q = load();
+  decide(ctx);
+  ctx._q ||= load();
   const send = (ctx._f = createTransport(ctx));
   ctx._e = (n, fields, at) => {
     const i = uid();

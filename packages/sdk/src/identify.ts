@@ -1,4 +1,3 @@
-import { anonymous } from './identity';
 import { props } from './lib/props';
 import type { Ctx } from './types';
 
@@ -9,5 +8,5 @@ import type { Ctx } from './types';
  */
 export const identify = (ctx: Ctx, email: unknown, traits?: unknown): void => {
   const em = `${email}`.trim().toLowerCase();
-  if (/^\S+@\S+\.\S+$/.test(em) && !em[254] && !anonymous(ctx)) ctx._e('id', { em, tr: props(traits) }, 1);
+  if (/^\S+@\S+\.\S+$/.test(em) && !em[254] && !ctx._a) ctx._e('id', { em, tr: props(traits) }, 1);
 };

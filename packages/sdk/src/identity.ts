@@ -14,23 +14,29 @@ export const IGNORE = 'lb_ignore';
 /** A session ends after 30 minutes without a request. */
 const SESSION_MS = 18e5;
 
-/**
- * Whether identifiers must stay out of storage and off the wire (truthy): the visitor refused
- * consent, or consent is required and not given, or the browser sends GPC or DNT (honoured unless
- * `honorGpc` is false). An explicit `consent(true)` is the visitor's own choice and outranks GPC and DNT.
- */
-export const anonymous = ({ _c: c, _o: o }: Ctx): unknown =>
-  !c && (c === 0 || yes(o.requireConsent) || (!off(o.honorGpc) && (n.globalPrivacyControl || n.doNotTrack == 1)));
-
 /** Removes every stored identifier and queued event, in storage and in memory. */
-export const forget = (ctx: Ctx): void => {
+const forget = (ctx: Ctx): void => {
   ctx._v = ctx._x = undefined;
   ctx._q = [];
   for (const k of [VISITOR, SESSION, QUEUE]) set(k);
 };
 
+/**
+ * Decides `ctx._a`, whether identifiers must stay out of storage and off the wire: the visitor
+ * refused consent, or consent is required and not given, or the browser sends GPC or DNT (honoured
+ * unless `honorGpc` is false). An explicit `consent(true)` is the visitor's own choice and outranks
+ * GPC and DNT. An anonymous visitor's stored identifiers and queued events are deleted. Called at
+ * start and on every consent decision (`ctx._c`).
+ */
+export const decide = (ctx: Ctx): unknown =>
+  (ctx._a =
+    !ctx._c &&
+    (ctx._c === 0 ||
+      yes(ctx._o.requireConsent) ||
+      (!off(ctx._o.honorGpc) && (n.globalPrivacyControl || n.doNotTrack == 1)))) && forget(ctx);
+
 /** Persists the retry queue, unless the visitor is anonymous (an empty queue removes the key). */
-export const save = (ctx: Ctx): unknown => anonymous(ctx) || set(QUEUE, ctx._q[0] && JSON.stringify(ctx._q));
+export const save = (ctx: Ctx): unknown => ctx._a || set(QUEUE, ctx._q[0] && JSON.stringify(ctx._q));
 
 /**
  * The batch header: the site, and for a visitor who may be identified the visitor and session ids,
@@ -38,7 +44,7 @@ export const save = (ctx: Ctx): unknown => anonymous(ctx) || set(QUEUE, ctx._q[0
  */
 export const header = (ctx: Ctx): Omit<Batch, 'e'> => {
   const s = ctx._o.site;
-  if (anonymous(ctx)) return { s };
+  if (ctx._a) return { s };
   const t = now();
   const v = (ctx._v ||= get(VISITOR) || uid());
   set(VISITOR, v);

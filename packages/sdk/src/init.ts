@@ -2,7 +2,7 @@ import { state } from './api';
 import { type Options, valid } from './config';
 import { createCore } from './core';
 import { identify } from './identify';
-import { CONSENT, forget, IGNORE } from './identity';
+import { CONSENT, decide, IGNORE } from './identity';
 import { yes } from './lib/flag';
 import { l, n } from './lib/globals';
 import { listen } from './lib/on';
@@ -35,7 +35,7 @@ export const init = (options: Options): Tracker => {
     identify: safe((email: string, traits) => identify(ctx, email, traits)),
     consent: safe((granted: boolean) => {
       ctx._c = granted ? 1 : 0;
-      if (!granted) forget(ctx);
+      decide(ctx);
       // A refusal is remembered only where tracking is otherwise on; where consent is required the
       // default already is "no", and nothing may be stored before a "yes".
       set(CONSENT, granted ? '1' : yes(options.requireConsent) ? null : '0');

@@ -67,6 +67,8 @@ export type Ctx = {
   _u?: string;
   /** Consent: 1 granted, 0 refused, NaN not given (the stored "1"/"0" as a number). */
   _c?: number;
+  /** Anonymous: no identifier is stored or sent (see `decide`). */
+  _a?: unknown;
   /** E-mail link token from the landing URL. */
   _tok?: string;
   /** Visitor id (memory copy, so a failing localStorage still gives one id per page). */

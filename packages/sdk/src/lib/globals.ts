@@ -9,5 +9,5 @@ export const w = (__ESM__ ? g : window) as Window & typeof globalThis;
 export const d = (__ESM__ ? g.document : document) as Document;
 export const l = (__ESM__ ? g.location : location) as Location;
 export const n = (__ESM__ ? g.navigator : navigator) as Navigator & { globalPrivacyControl?: boolean };
-/** `Date.now`, which works unbound. */
-export const now = Date.now;
+/** `Date.now`, which works unbound; looked up on each call in the ESM build, where apps and tests may fake the clock. */
+export const now: () => number = __ESM__ ? () => Date.now() : Date.now;

@@ -13,5 +13,5 @@ export const initClicks = (ctx: Ctx): void =>
       const el = target(e, '[data-lb-event]');
       if (el) track(ctx, el.dataset.lbEvent);
     },
-    true,
+    1,
   );

@@ -30,5 +30,5 @@ export const initForms = (ctx: Ctx): void =>
           identify(ctx, f.querySelector<HTMLInputElement>('input[type=email]')?.value);
       }
     },
-    true,
+    1,
   );

@@ -23,15 +23,10 @@ export const initLinks = (ctx: Ctx): void =>
       const a = e.button < 2 && target<HTMLAnchorElement>(e, 'a[href]');
       if (a) {
         const p = a.protocol;
-        const f = download(a);
-        const n = f != null ? 'dl' : SCHEMES[p] || (/^http/.test(p) && a.host !== l.host && 'ob');
-        if (n)
-          ctx._e(n, {
-            h: clip(a.href, 2048),
-            f: clip(f, 256),
-            x: clip(/\.([a-z\d]+)$/i.exec(f as string)?.[1]?.toLowerCase(), 16),
-          });
+        const m = download(a);
+        const n = m ? 'dl' : SCHEMES[p] || (/^http/.test(p) && a.host !== l.host && 'ob');
+        if (n) ctx._e(n, { h: clip(a.href, 2048), f: clip(m && m[0], 256), x: clip(m && m[1]?.toLowerCase(), 16) });
       }
     },
-    true,
+    1,
   );
