@@ -22,7 +22,8 @@ export const createCore = (o: Options): Ctx => {
   const ctx = { _o: o, _c: +(get(CONSENT) as string), _tok: takeToken() } as Ctx;
   decide(ctx);
   ctx._q ||= load();
-  const send = (ctx._f = createTransport(ctx));
+  const send = createTransport(ctx);
+  ctx._f = send;
   ctx._e = (n, fields, at) => {
     const i = uid();
     ctx._q = [...ctx._q, { i, n, ts: now(), u: clip(l.href, 2048) as string, ...fields }].slice(-MAX_QUEUE);
@@ -30,7 +31,11 @@ export const createCore = (o: Options): Ctx => {
     // Intent signals leave at once: the page is usually about to go. A batch timer that finds the
     // queue already sent sends nothing.
     if (at) send(d.hidden);
-    else timer ||= setTimeout(() => send((timer = 0)), BATCH_MS);
+    else if (!timer)
+      timer = setTimeout(() => {
+        timer = 0;
+        send();
+      }, BATCH_MS);
     return i;
   };
   return ctx;

@@ -28,12 +28,14 @@ const forget = (ctx: Ctx): void => {
  * GPC and DNT. An anonymous visitor's stored identifiers and queued events are deleted. Called at
  * start and on every consent decision (`ctx._c`).
  */
-export const decide = (ctx: Ctx): unknown =>
-  (ctx._a =
+export const decide = (ctx: Ctx): void => {
+  ctx._a =
     !ctx._c &&
     (ctx._c === 0 ||
       yes(ctx._o.requireConsent) ||
-      (!off(ctx._o.honorGpc) && (n.globalPrivacyControl || n.doNotTrack == 1)))) && forget(ctx);
+      (!off(ctx._o.honorGpc) && (n.globalPrivacyControl || n.doNotTrack === '1')));
+  if (ctx._a) forget(ctx);
+};
 
 /** Persists the retry queue, unless the visitor is anonymous (an empty queue removes the key). */
 export const save = (ctx: Ctx): unknown => ctx._a || set(QUEUE, ctx._q[0] && JSON.stringify(ctx._q));
@@ -46,11 +48,12 @@ export const header = (ctx: Ctx): Omit<Batch, 'e'> => {
   const s = ctx._o.site;
   if (ctx._a) return { s };
   const t = now();
-  const v = (ctx._v ||= get(VISITOR) || uid());
-  set(VISITOR, v);
+  ctx._v ||= get(VISITOR) || uid();
+  set(VISITOR, ctx._v);
   // Another tab may have used the session meanwhile: storage first, then the memory copy.
   let [x, at] = (get(SESSION) || ctx._x || '').split('.') as [string, number?];
   if (!((at as number) > t - SESSION_MS)) x = uid();
-  set(SESSION, (ctx._x = `${x}.${t}`));
-  return { s, v, x, k: ctx._tok, g: (ctx._c || undefined) as 1 | undefined };
+  ctx._x = `${x}.${t}`;
+  set(SESSION, ctx._x);
+  return { s, v: ctx._v, x, k: ctx._tok, g: (ctx._c || undefined) as 1 | undefined };
 };

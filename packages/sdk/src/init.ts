@@ -54,7 +54,11 @@ export const init = (options: Options): Tracker => {
     safe(() => {
       // `location` is missing on the server: the TypeError lands in `safe`. So does a browser too old
       // or too locked down for the SDK, which stays inert rather than break the page.
-      if (/^http/.test(l as unknown as string) && !get(IGNORE) && (yes(options.allowAutomation) || !n.webdriver)) {
+      if (
+        /^http/.test(l as unknown as string) &&
+        !get(IGNORE) &&
+        (yes(options.allowAutomation) || !n.webdriver)
+      ) {
         if (__ESM__) stops.push(listen());
         const c = createCore(options);
         ctx = c;
@@ -69,7 +73,7 @@ export const init = (options: Options): Tracker => {
           initForms(c),
           initClicks(c),
         ];
-        if (__ESM__) stops.push(...started);
+        if (__ESM__) stops.push(...(started as (() => void)[]));
       }
     })();
   if (__ESM__) state._t = api;

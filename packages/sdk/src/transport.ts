@@ -2,7 +2,7 @@ import { header, save } from './identity';
 import { n, now, w } from './lib/globals';
 import { on } from './lib/on';
 import { safe } from './lib/safe';
-import type { Ctx, WireEvent } from './types';
+import type { Ctx } from './types';
 
 /** Protocol limit per batch. */
 const MAX_EVENTS = 50;
@@ -53,7 +53,14 @@ export const createTransport = (ctx: Ctx): ((hidden?: unknown) => void) => {
             if (ok) {
               done();
               tries = 0;
-            } else wait = setTimeout(() => send((wait = 0)), Math.min(3e3 * 2 ** tries++, 18e5));
+            } else
+              wait = setTimeout(
+                () => {
+                  wait = 0;
+                  send();
+                },
+                Math.min(3e3 * 2 ** tries++, 18e5),
+              );
             send();
           });
       }
@@ -61,7 +68,8 @@ export const createTransport = (ctx: Ctx): ((hidden?: unknown) => void) => {
   };
   on(w, 'online', () => {
     clearTimeout(wait);
-    send((wait = tries = 0));
+    wait = tries = 0;
+    send();
   });
   return send;
 };

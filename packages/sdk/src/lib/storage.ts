@@ -7,6 +7,7 @@ import { safe } from './safe';
 export const get = safe((key: string): string | undefined => localStorage[key]);
 
 /** Stores `value`, or removes the key when `value` is null or undefined. */
-export const set = safe((key: string, value?: string | null) =>
-  value == null ? delete localStorage[key] : (localStorage[key] = value),
-);
+export const set = safe((key: string, value?: string | null) => {
+  if (value == null) delete localStorage[key];
+  else localStorage[key] = value;
+});

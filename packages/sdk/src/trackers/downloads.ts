@@ -23,5 +23,5 @@ const SEGMENT = /[^/]*?(?:\.([a-z\d]+))?$/i;
  * else null. The links tracker sends it as a `dl` event (`h` href, `f` file name, `x` the extension
  * in lower case).
  */
-export const download = (a: HTMLAnchorElement): RegExpExecArray | null | false =>
-  FILE.exec(a.href) || (a.matches('[download],[data-lb-download]') && SEGMENT.exec(a.pathname));
+export const download = (a: HTMLAnchorElement): RegExpExecArray | null =>
+  FILE.exec(a.href) || (a.matches('[download],[data-lb-download]') ? SEGMENT.exec(a.pathname) : null);

@@ -25,7 +25,7 @@ export const initLinks = (ctx: Ctx): void =>
         const p = a.protocol;
         const m = download(a);
         const n = m ? 'dl' : SCHEMES[p] || (/^http/.test(p) && a.host !== l.host && 'ob');
-        if (n) ctx._e(n, { h: clip(a.href, 2048), f: clip(m && m[0], 256), x: clip(m && m[1]?.toLowerCase(), 16) });
+        if (n) ctx._e(n, { h: clip(a.href, 2048), f: clip(m?.[0], 256), x: clip(m?.[1]?.toLowerCase(), 16) });
       }
     },
     1,

@@ -16,11 +16,14 @@ export const initPageview = (ctx: Ctx): void => {
   let referrer = d.referrer;
   let key: string;
   ctx._page = (force) => {
-    if (force || key !== (key = l.pathname + l.search)) {
+    const was = key;
+    key = l.pathname + l.search;
+    if (force || key !== was) {
       ctx._leave();
       ctx._pv = ctx._e('pv', { r: clip(referrer, 2048), ti: clip(d.title, 300), tp: topics() });
       // The next view of a single-page app was referred by this one.
-      ctx._u = clip((referrer = l.href), 2048);
+      referrer = l.href;
+      ctx._u = clip(referrer, 2048);
     }
   };
   // A prerendering page is hidden until it is shown, and then fires visibilitychange. Later calls

@@ -26,7 +26,8 @@ export const initScroll = (ctx: Ctx): (() => void) | undefined => {
       max = 0;
     }
     // Rounded to the nearest percent; `| 0` also turns the NaN of an empty layout into 0.
-    return (max = Math.max(max, Math.min(100, ((w.scrollY + w.innerHeight) / height) * 100 + 0.5) | 0));
+    max = Math.max(max, Math.min(100, ((w.scrollY + w.innerHeight) / height) * 100 + 0.5) | 0);
+    return max;
   };
   const ro = new ResizeObserver(measure);
   ro.observe(doc);

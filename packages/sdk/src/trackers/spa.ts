@@ -26,11 +26,12 @@ export const initSpa = (ctx: Ctx): (() => void) | undefined => {
     const fn = h[m] as (...a: unknown[]) => unknown;
     const own = __ESM__ && Object.hasOwn(h, m);
     // The original first, and its result returned: the wrapper changes nothing for the page.
-    const wrapped = (h[m] = function (this: History, ...a: unknown[]) {
+    const wrapped = function (this: History, ...a: unknown[]) {
       const r = fn.apply(this, a);
       change();
       return r;
-    });
+    };
+    h[m] = wrapped;
     if (__ESM__)
       undo.push(() => {
         if (h[m] === wrapped) {
