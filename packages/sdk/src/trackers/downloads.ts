@@ -8,8 +8,14 @@
 const FILE =
   /[^/?#=&]+\.(pdf|docx?|xlsx?|pptx?|key|od[tsp]|pages|numbers|rtf|txt|csv|zip|dmg|exe|msi|ics|vcf|epub|mp4)(?=[?#]|$)/i;
 
-/** The default download extensions, as a regular expression alternation (`pdf|docx?|…`). */
-export const EXTENSIONS: string = FILE.source.split(/[()]/)[1] as string;
+/** The alternation inside the first group of a regular expression. */
+const group = (r: RegExp): string => r.source.split(/[()]/)[1] as string;
+
+/**
+ * The default download extensions, as a regular expression alternation (`pdf|docx?|…`). Pure, so
+ * that the script-tag build, which does not export it, leaves it out.
+ */
+export const EXTENSIONS: string = /* @__PURE__ */ group(FILE);
 
 /**
  * The last path segment, and what follows its last dot when that is letters and digits (the
