@@ -7,6 +7,6 @@ import type { Ctx } from './types';
  * nothing, and so does any address while the visitor is anonymous (no consent, GPC, DNT).
  */
 export const identify = (ctx: Ctx, email: unknown, traits?: unknown): void => {
-  const em = `${email}`.trim().toLowerCase();
+  const em = String(email).trim().toLowerCase();
   if (/^\S+@\S+\.\S+$/.test(em) && !em[254] && !ctx._a) ctx._e('id', { em, tr: props(traits) }, 1);
 };

@@ -1,5 +1,5 @@
 import { state } from './api';
-import { type Options, valid } from './config';
+import { type Options, SITE } from './config';
 import { createCore } from './core';
 import { identify } from './identify';
 import { CONSENT, decide, IGNORE } from './identity';
@@ -49,7 +49,7 @@ export const init = (options: Options): Tracker => {
       if (state._t === api) state._t = undefined;
       ctx._f();
     });
-  if (!valid(options)) console.warn('leadbeacon: bad site');
+  if (!SITE.test(options?.site)) console.warn('leadbeacon: bad site');
   else
     safe(() => {
       // `location` is missing on the server: the TypeError lands in `safe`. So does a browser too old

@@ -10,7 +10,7 @@ export const props = (input: unknown): Props => {
   let n = 0;
   for (const k in input as Props) {
     const v = (input as Props)[k] as Props[string];
-    if (k && (v === !!v || Number.isFinite(v) || v === `${v}`) && n++ < 20)
+    if (k && (v === !!v || Number.isFinite(v) || v === String(v)) && n++ < 20)
       out[k.slice(0, 64)] = (v as string).slice?.(0, 256) ?? v;
   }
   return out;

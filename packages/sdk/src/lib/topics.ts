@@ -19,8 +19,7 @@ export const topics = (): string[] => {
         if (k === 'articleSection') other.push(...[v].flat());
         return v;
       });
-  return [...new Set((own[0] ? own : other).map((t) => `${t}`.trim().slice(0, 64)).filter(Boolean))].slice(
-    0,
-    10,
-  );
+  return [
+    ...new Set((own[0] ? own : other).map((t) => String(t).trim().slice(0, 64)).filter((t) => t)),
+  ].slice(0, 10);
 };
