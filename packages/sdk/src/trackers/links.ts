@@ -5,9 +5,6 @@ import { target } from '../lib/target';
 import type { Ctx } from '../types';
 import { download } from './downloads';
 
-/** Event types of the link schemes that are no web page. */
-const SCHEMES: Record<string, string> = { 'mailto:': 'ml', 'tel:': 'tl' };
-
 /**
  * Link clicks: downloads (`dl`: `h` href, `f` file name, `x` extension, see `downloads.ts`), outbound
  * links (`ob`: an http(s) link to another host), `mailto:` (`ml`) and `tel:` (`tl`), each with `h`.
@@ -24,7 +21,13 @@ export const initLinks = (ctx: Ctx): void =>
       if (a) {
         const p = a.protocol;
         const m = download(a);
-        const n = m ? 'dl' : SCHEMES[p] || (/^http/.test(p) && a.host !== l.host && 'ob');
+        const n = m
+          ? 'dl'
+          : p === 'mailto:'
+            ? 'ml'
+            : p === 'tel:'
+              ? 'tl'
+              : /^http/.test(p) && a.host !== l.host && 'ob';
         if (n) ctx._e(n, { h: clip(a.href, 2048), f: clip(m?.[0], 256), x: clip(m?.[1]?.toLowerCase(), 16) });
       }
     },
