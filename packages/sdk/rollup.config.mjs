@@ -24,12 +24,12 @@ const ts = (esm) => esbuild({ target, tsconfig: 'tsconfig.json', define: { __ESM
 export default [
   {
     input: 'src/auto.ts',
-    output: { file: 'dist/lb.js', format: 'iife', plugins: [minify(false)] },
+    output: { file: 'dist/lb.js', format: 'iife', strict: false, plugins: [minify(false)] },
     plugins: [ts(false)],
   },
   {
     input: 'src/vitals.ts',
-    output: { file: 'dist/lb.vitals.js', format: 'iife', plugins: [minify(false)] },
+    output: { file: 'dist/lb.vitals.js', format: 'iife', strict: false, plugins: [minify(false)] },
     plugins: [nodeResolve(), ts(false)],
   },
   {

@@ -1,16 +1,26 @@
 import type { Options } from './config';
 import { init } from './init';
+import { d, w } from './lib/globals';
 import type { Tracker } from './types';
 
 /**
  * The script-tag entry (`dist/lb.js`). The tag's `data-*` attributes are the options (every reader of
- * an option accepts its string form), the endpoint defaults to the script's own origin, the global
- * `leadbeacon` is installed and the calls queued before the script loaded (`leadbeacon.q`, filled by
- * the stub snippet in the README) are replayed in order.
+ * an option accepts its string form), the endpoint defaults to `/e` on the script's own origin, the
+ * global `leadbeacon` is installed and the calls queued before the script loaded (`leadbeacon.q`,
+ * filled by the stub snippet in the README) are replayed in order. A collector run with
+ * `LB_ALLOW_AUTOMATION=true` serves the script after `self.leadbeaconAllowAutomation=!0;`, which
+ * counts as `data-allow-automation` on every page.
  */
-const w = window as unknown as { leadbeacon?: Tracker & { q?: [keyof Tracker, never[]][] } };
-const s = document.currentScript as HTMLScriptElement;
-const queued = w.leadbeacon?.q || [];
-const t = init({ endpoint: `${new URL(s.src, location.href).origin}/e`, ...s.dataset } as Options);
-w.leadbeacon = t;
+const g = w as unknown as {
+  leadbeacon?: Tracker & { q?: [keyof Tracker, never[]][] };
+  leadbeaconAllowAutomation?: boolean;
+};
+const s = d.currentScript as HTMLScriptElement;
+const queued = g.leadbeacon?.q || [];
+const t = init({
+  endpoint: new URL('/e', s.src),
+  allowAutomation: g.leadbeaconAllowAutomation,
+  ...s.dataset,
+} as unknown as Options);
+g.leadbeacon = t;
 for (const [m, a] of queued) t[m]?.(...(a as [never, never]));

@@ -21,5 +21,5 @@ export type Options = {
   allowAutomation?: boolean;
 };
 
-/** Whether the options can work: a site id the collector accepts. */
-export const valid = (o?: Partial<Options>): boolean => /^[\w.-]{1,64}$/.test(o?.site as string);
+/** A site id the collector accepts. */
+export const SITE = /^[\w.-]{1,64}$/;

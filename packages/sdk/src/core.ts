@@ -1,9 +1,10 @@
 import type { Options } from './config';
-import { CONSENT } from './identity';
+import { CONSENT, decide, save } from './identity';
 import { clip } from './lib/clip';
-import { isHidden } from './lib/on-hidden';
+import { d, l, now } from './lib/globals';
 import { get } from './lib/storage';
 import { uid } from './lib/uid';
+import { load, MAX_QUEUE } from './queue';
 import { takeToken } from './token';
 import { createTransport } from './transport';
 import type { Ctx } from './types';
@@ -11,23 +12,30 @@ import type { Ctx } from './types';
 /** Queued events leave together after this delay, so a page view and what follows it share a request. */
 const BATCH_MS = 1e3;
 
-/** Events, batching, identity and transport: what every tracker needs, as one context. */
+/**
+ * Events, batching, identity and transport: what every tracker needs, as one context. Every event is
+ * written to the retry queue when it is made (in memory only for an anonymous visitor, whose stored
+ * identifiers are deleted) and leaves it when the collector has it.
+ */
 export const createCore = (o: Options): Ctx => {
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
-  const ctx = { _o: o, _c: Number(get(CONSENT)), _tok: takeToken() } as Ctx;
-  const t = createTransport(ctx);
-  ctx._t = t;
-  ctx._f = (hidden) => {
-    clearTimeout(timer);
-    timer = 0;
-    t._send(hidden);
-  };
-  ctx._e = (n, fields, now) => {
+  const ctx = { _o: o, _c: +(get(CONSENT) as string), _tok: takeToken() } as Ctx;
+  decide(ctx);
+  ctx._q ||= load();
+  const send = createTransport(ctx);
+  ctx._f = send;
+  ctx._e = (n, fields, at) => {
     const i = uid();
-    t._push({ i, n, ts: Date.now(), u: clip(location.href, 2048) as string, ...fields });
-    // Intent signals leave at once: the page is usually about to go.
-    if (now) ctx._f(isHidden());
-    else timer ||= setTimeout(ctx._f, BATCH_MS);
+    ctx._q = [...ctx._q, { i, n, ts: now(), u: clip(l.href, 2048) as string, ...fields }].slice(-MAX_QUEUE);
+    save(ctx);
+    // Intent signals leave at once: the page is usually about to go. A batch timer that finds the
+    // queue already sent sends nothing.
+    if (at) send(d.hidden);
+    else if (!timer)
+      timer = setTimeout(() => {
+        timer = 0;
+        send();
+      }, BATCH_MS);
     return i;
   };
   return ctx;

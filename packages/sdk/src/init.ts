@@ -1,12 +1,12 @@
 import { state } from './api';
-import { type Options, valid } from './config';
+import { type Options, SITE } from './config';
 import { createCore } from './core';
 import { identify } from './identify';
-import { anonymous, CONSENT, forget, IGNORE } from './identity';
-import { automated } from './lib/automation';
+import { CONSENT, decide, IGNORE } from './identity';
 import { yes } from './lib/flag';
+import { l, n } from './lib/globals';
 import { listen } from './lib/on';
-import { onHidden } from './lib/on-hidden';
+import { safe } from './lib/safe';
 import { get, set } from './lib/storage';
 import { track } from './track';
 import { initClicks } from './trackers/clicks';
@@ -29,61 +29,53 @@ export const init = (options: Options): Tracker => {
   if (__ESM__) state._t?.stop();
   let ctx: Ctx;
   const stops: ((() => void) | undefined)[] = [];
-  const api: Tracker = {
-    track: (name, props) => track(ctx, name, props),
-    identify: (email, traits) => identify(ctx, email, traits),
-    consent: (granted) => {
+  // On an inert tracker (`ctx` unset) every call fails inside `safe`, silently, by design.
+  const api = {
+    track: safe((name: string, props) => track(ctx, name, props)),
+    identify: safe((email: string, traits) => identify(ctx, email, traits)),
+    consent: safe((granted: boolean) => {
       ctx._c = granted ? 1 : 0;
-      if (!granted) forget(ctx);
+      decide(ctx);
       // A refusal is remembered only where tracking is otherwise on; where consent is required the
       // default already is "no", and nothing may be stored before a "yes".
       set(CONSENT, granted ? '1' : yes(options.requireConsent) ? null : '0');
-    },
-    page: () => ctx._page(1),
-    vitals: (m) => sendVitals(ctx, m),
+    }),
+    page: safe(() => ctx._page(1)),
+    vitals: safe((m) => sendVitals(ctx, m)),
   } as Tracker;
   if (__ESM__)
-    api.stop = () => {
+    api.stop = safe(() => {
       for (const f of stops) f?.();
       if (state._t === api) state._t = undefined;
       ctx._f();
-    };
-  // On an inert tracker (`ctx` unset) every call fails right here, silently, by design.
-  for (const [k, fn] of Object.entries(api))
-    api[k as keyof Tracker] = (...a: unknown[]) => {
-      try {
-        (fn as (...a: unknown[]) => void)(...a);
-      } catch {
-        // Never throw into the host page.
-      }
-    };
-  if (!valid(options)) console.warn('leadbeacon: bad site');
+    });
+  if (!SITE.test(options?.site)) console.warn('leadbeacon: bad site');
   else
-    try {
-      // `location` is missing on the server: the ReferenceError lands in the catch.
-      if (/^http/.test(location.protocol) && !get(IGNORE) && (yes(options.allowAutomation) || !automated())) {
+    safe(() => {
+      // `location` is missing on the server: the TypeError lands in `safe`. So does a browser too old
+      // or too locked down for the SDK, which stays inert rather than break the page.
+      if (
+        /^http/.test(l as unknown as string) &&
+        !get(IGNORE) &&
+        (yes(options.allowAutomation) || !n.webdriver)
+      ) {
         if (__ESM__) stops.push(listen());
         const c = createCore(options);
         ctx = c;
-        if (anonymous(c)) forget(c);
         // Order matters: pageview uses engagement and scroll; on hide, engagement queues its event
-        // before the flush registered last sends it.
-        for (const start of [
-          initScroll,
-          initEngagement,
-          initPageview,
-          initSpa,
-          initLinks,
-          initForms,
-          initClicks,
-        ])
-          if (__ESM__) stops.push(start(c) as (() => void) | undefined);
-          else start(c);
-        onHidden(() => c._f(1));
+        // and then sends the batch.
+        const started = [
+          initScroll(c),
+          initEngagement(c),
+          initPageview(c),
+          initSpa(c),
+          initLinks(c),
+          initForms(c),
+          initClicks(c),
+        ];
+        if (__ESM__) stops.push(...(started as (() => void)[]));
       }
-    } catch {
-      // A browser too old or too locked down for the SDK: stay inert rather than break the page.
-    }
+    })();
   if (__ESM__) state._t = api;
   return api;
 };

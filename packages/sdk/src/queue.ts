@@ -1,5 +1,7 @@
 import { QUEUE } from './identity';
-import { get, set } from './lib/storage';
+import { now } from './lib/globals';
+import { safe } from './lib/safe';
+import { get } from './lib/storage';
 import type { WireEvent } from './types';
 
 /** At most this many events wait in the queue; the oldest are dropped first. */
@@ -9,18 +11,9 @@ export const MAX_AGE_MS = 6048e5;
 
 /**
  * The persisted queue left by an earlier page or tab (events not yet confirmed by the collector),
- * without old entries and anything that is not an event (storage is shared with the site).
+ * without old entries. Nothing stored, or a corrupt or foreign value (storage is shared with the
+ * site), starts empty rather than fail.
  */
-export const load = (): WireEvent[] => {
-  try {
-    return (JSON.parse(get(QUEUE) as string) as WireEvent[])
-      .filter((e) => e.ts > Date.now() - MAX_AGE_MS)
-      .slice(-MAX_QUEUE);
-  } catch {
-    // Nothing stored, or a corrupt or foreign value: start empty rather than fail.
-    return [];
-  }
-};
-
-/** Persists the queue (an empty queue removes the key). */
-export const save = (q: WireEvent[]): void => set(QUEUE, q[0] && JSON.stringify(q));
+export const load = (): WireEvent[] =>
+  safe(() => (JSON.parse(get(QUEUE) as string) as WireEvent[]).filter((e) => e.ts > now() - MAX_AGE_MS))() ||
+  [];

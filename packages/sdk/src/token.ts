@@ -1,3 +1,5 @@
+import { l } from './lib/globals';
+
 /** URL parameter of the signed e-mail link token. */
 export const TOKEN_PARAM = 'lb_t';
 
@@ -6,10 +8,11 @@ export const TOKEN_PARAM = 'lb_t';
  * visitor who shares or bookmarks the page does not hand their identity to someone else.
  */
 export const takeToken = (): string | undefined => {
-  const url = new URL(location.href);
-  const token = url.searchParams.get(TOKEN_PARAM);
+  const url = new URL(l as unknown as string);
+  const p = url.searchParams;
+  const token = p.get(TOKEN_PARAM);
   if (token) {
-    url.searchParams.delete(TOKEN_PARAM);
+    p.delete(TOKEN_PARAM);
     history.replaceState(history.state, '', url);
     return token.slice(0, 512);
   }

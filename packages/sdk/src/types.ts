@@ -1,5 +1,4 @@
 import type { Options } from './config';
-import type { Transport } from './transport';
 
 /** Flat, JSON-safe properties of a custom event or traits of an identify. */
 export type Props = Record<string, string | number | boolean>;
@@ -66,16 +65,16 @@ export type Ctx = {
   _pv?: string;
   /** URL of the current page view. */
   _u?: string;
-  /** Dedupe key of the current page view. */
-  _k?: string;
   /** Consent: 1 granted, 0 refused, NaN not given (the stored "1"/"0" as a number). */
   _c?: number;
+  /** Anonymous: no identifier is stored or sent (see `decide`). */
+  _a?: unknown;
   /** E-mail link token from the landing URL. */
   _tok?: string;
   /** Visitor id (memory copy, so a failing localStorage still gives one id per page). */
   _v?: string;
   /** Session id and the time of its last use, `id.ms` (memory copy). */
   _x?: string;
-  /** The outbox. */
-  _t: Transport;
+  /** The retry queue: events not yet confirmed by the collector, oldest first. */
+  _q: WireEvent[];
 };

@@ -4,7 +4,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { startServer, type TestServer } from './server';
 
 const code = readFileSync(join(import.meta.dirname, '../dist/lb.js'), 'utf8');
-type Global = { leadbeacon?: Record<string, unknown> & { q?: unknown[] } };
+type Global = {
+  leadbeacon?: Record<string, unknown> & { q?: unknown[] };
+  leadbeaconAllowAutomation?: boolean;
+};
 const w = window as unknown as Global;
 const lb = () => w.leadbeacon as unknown as { track(n: string, p?: object): void };
 
@@ -17,6 +20,7 @@ beforeEach(() => {
   localStorage.clear();
   server.received.length = 0;
   delete w.leadbeacon;
+  delete w.leadbeaconAllowAutomation;
 });
 
 /**
@@ -24,12 +28,12 @@ beforeEach(() => {
  * scripts itself). happy-dom leaves empty `data-*` attributes out of `{...dataset}`, so boolean
  * attributes get the value "true" here; Chromium tests use the bare attributes.
  */
-const load = (attrs: Record<string, string>) => {
+const load = (attrs: Record<string, string>, prelude = '') => {
   const s = document.createElement('script');
   s.src = `${server.url}/lb.js`;
   for (const [k, v] of Object.entries(attrs)) s.setAttribute(k, v);
   Object.defineProperty(document, 'currentScript', { configurable: true, get: () => s });
-  new Function(code)();
+  new Function(prelude + code)();
   Object.defineProperty(document, 'currentScript', { configurable: true, get: () => null });
 };
 
@@ -63,6 +67,12 @@ describe('dist/lb.js', () => {
     expect(() => lb().track('x')).not.toThrow();
     await new Promise((r) => setTimeout(r, 1300));
     expect(server.received).toHaveLength(0);
+  });
+
+  it('tracks an automated browser when the collector serves the script with its automation prelude', async () => {
+    // What the collector prepends to /lb.js when run with LB_ALLOW_AUTOMATION=true.
+    load({ 'data-site': 'acme' }, 'self.leadbeaconAllowAutomation=!0;\n');
+    await vi.waitFor(() => expect(server.events().map((e) => e.n)).toEqual(['pv']), { timeout: 5000 });
   });
 
   it('reads options from data-* attributes: data-endpoint, data-require-consent', async () => {

@@ -1,3 +1,5 @@
+import { safe } from './safe';
+
 let ac: AbortController | undefined;
 
 /**
@@ -12,21 +14,15 @@ export const listen = (): (() => void) => {
 
 /**
  * `addEventListener` for one or more space-separated event types. Handlers are wrapped so that a bug
- * in a tracker never surfaces in the host page (or its error reporting), and are passive because no
- * tracker ever cancels an event.
+ * in a tracker never surfaces in the host page (or its error reporting). None of the events listened
+ * to blocks scrolling, so `passive` would change nothing.
  */
 // biome-ignore lint/suspicious/noExplicitAny: handlers receive the event type they listen to.
-export const on = (target: EventTarget, types: string, fn: (e: any) => unknown, capture?: boolean): void => {
+export const on = (target: EventTarget, types: string, fn: (e: any) => unknown, capture?: unknown): void => {
   for (const t of types.split(' '))
     target.addEventListener(
       t,
-      (e) => {
-        try {
-          fn(e);
-        } catch {
-          // Never throw into the host page.
-        }
-      },
-      __ESM__ ? { capture, passive: true, signal: ac?.signal } : { capture, passive: true },
+      safe(fn),
+      (__ESM__ ? { capture, signal: ac?.signal } : capture) as AddEventListenerOptions,
     );
 };

@@ -1,9 +1,12 @@
-/** Wraps an API function so that nothing it does can throw into the caller, the host page. */
+/**
+ * Wraps a function so that nothing it does can throw into the caller: the API, every listener,
+ * storage and JSON parsing go through it. A failure returns undefined.
+ */
 export const safe =
-  <A extends unknown[]>(fn: (...a: A) => unknown) =>
-  (...a: A): void => {
+  <A extends unknown[], R>(fn: (...a: A) => R) =>
+  (...a: A): R | undefined => {
     try {
-      fn(...a);
+      return fn(...a);
     } catch {
       // Never throw into the host page.
     }

@@ -1,3 +1,6 @@
+import { d } from './globals';
+import { safe } from './safe';
+
 /**
  * Topics of the page: `<meta name="lb:topic" content="a, b">` when present, else
  * `<meta property="article:section">` and JSON-LD `articleSection` (at any depth, e.g. inside
@@ -6,22 +9,17 @@
 export const topics = (): string[] => {
   const own: unknown[] = [];
   const other: unknown[] = [];
-  for (const el of document.querySelectorAll<HTMLMetaElement & HTMLScriptElement>(
+  for (const el of d.querySelectorAll<HTMLMetaElement & HTMLScriptElement>(
     '[name="lb:topic"],[property="article:section"],[type="application/ld+json"]',
   ))
     if (el.content != null) (el.name ? own : other).push(...el.content.split(','));
+    // The reviver visits every key at every depth: a tiny deep search. Broken JSON-LD gives nothing.
     else
-      try {
-        // The reviver visits every key at every depth: a tiny deep search.
-        JSON.parse(el.text, (k, v) => {
-          if (k === 'articleSection') other.push(...[v].flat());
-          return v;
-        });
-      } catch {
-        // Broken JSON-LD is the site's problem, not a reason to fail.
-      }
-  return [...new Set((own[0] ? own : other).map((t) => `${t}`.trim().slice(0, 64)).filter(Boolean))].slice(
-    0,
-    10,
-  );
+      safe(JSON.parse)(el.text, (k: string, v: unknown) => {
+        if (k === 'articleSection') other.push(...[v].flat());
+        return v;
+      });
+  return [
+    ...new Set((own[0] ? own : other).map((t) => String(t).trim().slice(0, 64)).filter((t) => t)),
+  ].slice(0, 10);
 };

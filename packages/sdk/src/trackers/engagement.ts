@@ -1,5 +1,5 @@
+import { d, now, w } from '../lib/globals';
 import { on } from '../lib/on';
-import { onHidden } from '../lib/on-hidden';
 import type { Ctx } from '../types';
 
 /** Engaged milliseconds below this are carried to the next send instead of costing a request. */
@@ -15,8 +15,10 @@ const MAX_MS = 18e5;
  * window in the background adds nothing, and no timer is needed: time is settled on input, on focus
  * and visibility changes, and when it is sent.
  *
- * An `en` event (`p` page view, `ms` delta, `sd` max scroll depth, `q` sequence) is queued when the
- * page is hidden and before the next page view, if a second or more was engaged or the depth grew.
+ * An `en` event (`p` page view, `ms` delta, `sd` max scroll depth, `q` sequence) is queued before the
+ * next page view, and when the page is hidden (`visibilitychange` to hidden, `pagehide`; never
+ * `unload`, which is unreliable on mobile and blocks the bfcache), if a second or more was engaged or
+ * the depth grew; on hide the batch is then sent by beacon, because the page may be going away.
  */
 export const initEngagement = (ctx: Ctx): void => {
   const idle = (+(ctx._o.idle as number) || 30) * 1e3;
@@ -26,27 +28,33 @@ export const initEngagement = (ctx: Ctx): void => {
   let seq = 0;
   let depth = -1;
   const tick = () => {
-    const t = Date.now();
-    if (since) ms += Math.min(t - since, idle);
-    since = !document.hidden && document.hasFocus() && t;
+    const t = now();
+    ms += (since && Math.min(t - since, idle)) as number;
+    since = !d.hidden && d.hasFocus() && t;
   };
   const send = () => {
     tick();
     const sd = ctx._sd();
     if (ctx._pv && (ms >= MIN_MS || sd > depth)) {
-      ctx._e('en', { u: ctx._u, p: ctx._pv, ms: Math.min(Math.round(ms), MAX_MS), sd, q: seq++ });
+      ctx._e('en', { u: ctx._u, p: ctx._pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
       ms = 0;
       depth = sd;
     }
+  };
+  const hide = () => {
+    send();
+    ctx._f(1);
   };
   ctx._leave = () => {
     send();
     ms = seq = 0;
     depth = -1;
   };
-  // Capture phase: `scroll` and `focus` do not bubble, and inner scrollers and fields count too.
-  on(window, 'pointerdown pointermove keydown scroll focus blur', tick, true);
-  on(document, 'visibilitychange', tick);
-  onHidden(send);
+  // Capture phase on window: `scroll` and `focus` do not bubble, inner scrollers and fields count too,
+  // and `visibilitychange` (fired at the document) is seen before any document listener.
+  on(w, 'pointerdown pointermove keydown scroll focus blur visibilitychange', tick, 1);
+  // At the document itself: the vitals add-on queues its event in a capture listener on window first.
+  on(d, 'visibilitychange', () => d.hidden && hide());
+  on(w, 'pagehide', hide);
   tick();
 };

@@ -1,5 +1,6 @@
 import { identify } from '../identify';
 import { clip } from '../lib/clip';
+import { d } from '../lib/globals';
 import { on } from '../lib/on';
 import { target } from '../lib/target';
 import type { Ctx } from '../types';
@@ -16,7 +17,7 @@ import type { Ctx } from '../types';
  */
 export const initForms = (ctx: Ctx): void =>
   on(
-    document,
+    d,
     'submit',
     (e: SubmitEvent) => {
       const f = target<HTMLFormElement>(e, 'form');
@@ -29,5 +30,5 @@ export const initForms = (ctx: Ctx): void =>
           identify(ctx, f.querySelector<HTMLInputElement>('input[type=email]')?.value);
       }
     },
-    true,
+    1,
   );

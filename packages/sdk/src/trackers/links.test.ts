@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { fakeCtx, type Recorded } from '../../test/fake-ctx';
+import { EXTENSIONS } from './downloads';
 import { initLinks } from './links';
 
 let f: ReturnType<typeof fakeCtx>;
@@ -41,6 +42,20 @@ describe('downloads', () => {
     expect(click(`<a data-t href="${href}">get</a>`)).toEqual([
       expect.objectContaining({ n: 'dl', h: new URL(href, location.href).href, f, x }),
     ]);
+  });
+
+  it('counts every default extension, in any case, and keeps the list the README documents', () => {
+    // `docx?` → doc, docx; `od[tsp]` → odt, ods, odp.
+    const all = EXTENSIONS.split('|').flatMap((x) => {
+      const cls = /^(.*)\[(\w+)\]$/.exec(x);
+      if (cls) return [...(cls[2] as string)].map((c) => `${cls[1]}${c}`);
+      return x.endsWith('?') ? [x.slice(0, -2), x.slice(0, -1)] : [x];
+    });
+    expect(all.sort().join(' ')).toBe(
+      'csv dmg doc docx epub exe ics key mp4 msi numbers odp ods odt pages pdf ppt pptx rtf txt vcf xls xlsx zip',
+    );
+    for (const x of all) click(`<a data-t href="/files/a.${x.toUpperCase()}?v=1">get</a>`);
+    expect(f.events.map((e) => e.x)).toEqual(all);
   });
 
   it('counts links with a download or data-lb-download attribute, and a click inside the link', () => {

@@ -1,4 +1,5 @@
 import { clip } from '../lib/clip';
+import { d, l } from '../lib/globals';
 import { on } from '../lib/on';
 import { target } from '../lib/target';
 import type { Ctx } from '../types';
@@ -13,18 +14,22 @@ import { download } from './downloads';
  */
 export const initLinks = (ctx: Ctx): void =>
   on(
-    document,
+    d,
     'click auxclick',
     (e: MouseEvent) => {
       const a = e.button < 2 && target<HTMLAnchorElement>(e, 'a[href]');
       if (a) {
-        const h = clip(a.href, 2048);
         const p = a.protocol;
-        const d = download(a);
-        if (d) ctx._e('dl', { h, f: clip(d[0], 256), x: clip(d[1], 16) });
-        else if (p === 'mailto:' || p === 'tel:') ctx._e(p[0] === 'm' ? 'ml' : 'tl', { h });
-        else if (/^http/.test(p) && a.host !== location.host) ctx._e('ob', { h });
+        const m = download(a);
+        const n = m
+          ? 'dl'
+          : p === 'mailto:'
+            ? 'ml'
+            : p === 'tel:'
+              ? 'tl'
+              : /^http/.test(p) && a.host !== l.host && 'ob';
+        if (n) ctx._e(n, { h: clip(a.href, 2048), f: clip(m?.[0], 256), x: clip(m?.[1]?.toLowerCase(), 16) });
       }
     },
-    true,
+    1,
   );

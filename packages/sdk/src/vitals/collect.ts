@@ -10,8 +10,9 @@ import type { Vitals } from '../types';
 export const collectVitals = (report: (m: Vitals) => void): (() => void) => {
   let m: Vitals = {};
   let changed = false;
+  // Milliseconds are whole numbers on the wire; CLS is a small fraction and stays as it is.
   const keep = (k: keyof Vitals) => (metric: Metric) => {
-    m[k] = metric.value;
+    m[k] = k === 'cls' ? metric.value : Math.round(metric.value);
     changed = true;
   };
   // Before web-vitals' own pageshow listener: a page restored from the bfcache starts afresh.
