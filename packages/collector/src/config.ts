@@ -5,6 +5,8 @@ import { formatIssues } from './schema/issues';
 export type SiteConfig = {
   /** Page origins allowed to send beacons for the site (exact `scheme://host[:port]`). */
   origins: string[];
+  /** File extensions that count as downloads on top of the default list (ingest/links.ts). Default none. */
+  downloadExtensions?: string[];
 };
 
 const SitesSchema = v.record(

@@ -179,3 +179,96 @@ describe('bot filter', () => {
     expect(isBotUserAgent('Googlebot/2.1 (+http://www.google.com/bot.html)', true)).toBe(true);
   });
 });
+
+describe('protocol 1.1: link clicks classified at the edge, lenient optional fields', () => {
+  type Detail = {
+    timeline: { type: string; label: string }[];
+    profile: { email?: string; traits: Record<string, unknown> };
+  };
+  async function leadOf(visitor: string): Promise<Detail> {
+    const { leads } = (await (await api('/api/leads?limit=200&sort=updated')).json()) as {
+      leads: { id: string }[];
+    };
+    for (const { id } of leads) {
+      const res = await api(`/api/leads/${id}/export`);
+      const data = (await res.json()) as { events: { visitorId?: string }[] };
+      if (data.events.some((e) => e.visitorId === visitor))
+        return (await (await api(`/api/leads/${id}`)).json()) as Detail;
+    }
+    throw new Error('no lead for the visitor');
+  }
+  const click = (h: string, extra: Record<string, unknown> = {}) => ({
+    i: uid('ev'),
+    n: 'lk',
+    ts: Date.now(),
+    u: 'https://acme.test/resources',
+    h,
+    ...extra,
+  });
+
+  it('turns lk clicks into downloads, outbound, mailto and tel, and drops plain navigation', async () => {
+    const visitor = uid('v');
+    const res = await send(
+      beacon(visitor, [
+        pageview('https://acme.test/resources', ['resources'], { ts: Date.now() - 1000 }),
+        click('https://acme.test/files/ROI.PDF'),
+        click('https://acme.test/get/list', { d: 1 }),
+        click('https://partner.example/'),
+        click('mailto:sales@acme.test'),
+        click('tel:+4930123'),
+        click('https://acme.test/pricing.html'),
+      ]),
+    );
+    expect(res.status).toBe(204);
+    const lead = await leadOf(visitor);
+    expect(lead.timeline.map((t) => t.type)).toEqual([
+      'pageview',
+      'download',
+      'download',
+      'outbound',
+      'mailto',
+      'tel',
+    ]);
+    expect(lead.timeline[1]?.label).toBe('Downloaded ROI.PDF');
+  });
+
+  it('sanitises props and drops a non-http referrer instead of refusing the batch', async () => {
+    const visitor = uid('v');
+    const props = Object.fromEntries(Array.from({ length: 25 }, (_, i) => [`k${i}`, i]));
+    const res = await send(
+      beacon(visitor, [
+        pageview('https://acme.test/a', ['sanitise'], {
+          r: 'android-app://com.example.app',
+          ts: Date.now() - 1000,
+        }),
+        {
+          i: uid('ev'),
+          n: 'ev',
+          ts: Date.now(),
+          u: 'https://acme.test/a',
+          nm: 'props_test',
+          pr: { ...props, nested: { x: 1 }, '': 'empty', long: 'x'.repeat(400) },
+        },
+        {
+          i: uid('ev'),
+          n: 'id',
+          ts: Date.now(),
+          u: 'https://acme.test/a',
+          em: 'not an address',
+          tr: { name: 'Nobody' },
+        },
+      ]),
+    );
+    expect(res.status).toBe(204);
+    const data = (await (await api(`/api/leads?topic=sanitise`)).json()) as { leads: { id: string }[] };
+    const exported = (await (await api(`/api/leads/${data.leads[0]?.id}/export`)).json()) as {
+      events: { type: string; referrer?: string; props?: Record<string, unknown> }[];
+    };
+    const types = exported.events.map((e) => e.type);
+    expect(types).toEqual(['pageview', 'custom']);
+    expect(exported.events[0]?.referrer).toBeUndefined();
+    const kept = exported.events[1]?.props ?? {};
+    expect(Object.keys(kept)).toHaveLength(20);
+    expect(kept.nested).toBeUndefined();
+  });
+});

@@ -1,5 +1,7 @@
+import * as v from 'valibot';
 import type { BeaconBatch, BeaconEvent } from '../schema/beacon';
 import type { LeadEvent, NetworkInfo } from '../scoring/events';
+import { classifyLink } from './links';
 
 /** Events whose corrected time is older than this are dropped: the SDK's retry queue gives up sooner. */
 export const MAX_EVENT_AGE_MS = 7 * 24 * 3600 * 1000;
@@ -7,6 +9,8 @@ export const MAX_EVENT_AGE_MS = 7 * 24 * 3600 * 1000;
 export type NormalizeContext = {
   /** Server time the batch was received (ms). */
   receivedAt: number;
+  /** The site's download extensions (default list plus its own). */
+  downloadExtensions?: ReadonlySet<string>;
   /** Derived from the request's network; never the IP. */
   network?: NetworkInfo;
 };
@@ -32,15 +36,23 @@ export function normalizeBatch(batch: BeaconBatch, ctx: NormalizeContext): LeadE
       ...(batch.g === 1 ? { consent: true } : {}),
       ...(ctx.network ? { network: ctx.network } : {}),
     };
-    out.push(toEvent(raw, base));
+    const event = toEvent(raw, base, ctx);
+    if (event) out.push(event);
   }
   return out;
 }
 
 type Base = { id: string; at: number; url: string };
 
-function toEvent(raw: BeaconEvent, base: Base): LeadEvent {
+const EMAIL = v.pipe(v.string(), v.email());
+
+/** One beacon event as a LeadEvent; null for an event that carries nothing to keep. */
+function toEvent(raw: BeaconEvent, base: Base, ctx: NormalizeContext): LeadEvent | null {
   switch (raw.n) {
+    case 'lk': {
+      const kind = classifyLink(raw.h, base.url, raw.d === 1, ctx.downloadExtensions);
+      return kind ? { ...base, ...kind } : null;
+    }
     case 'pv':
       return {
         ...base,
@@ -78,13 +90,12 @@ function toEvent(raw: BeaconEvent, base: Base): LeadEvent {
       };
     case 'ev':
       return { ...base, type: 'custom', name: raw.nm.trim(), ...(raw.pr ? { props: raw.pr } : {}) };
-    case 'id':
-      return {
-        ...base,
-        type: 'identify',
-        email: normalizeEmail(raw.em),
-        ...(raw.tr ? { traits: raw.tr } : {}),
-      };
+    case 'id': {
+      // An address the SDK let through but that is not one drops this event, not the batch.
+      const email = normalizeEmail(raw.em);
+      if (!v.is(EMAIL, email)) return null;
+      return { ...base, type: 'identify', email, ...(raw.tr ? { traits: raw.tr } : {}) };
+    }
     case 'vt':
       return {
         ...base,

@@ -9,6 +9,7 @@ import { signingKey } from '../email/signing-key';
 import { isBotUserAgent } from '../enrich/bot';
 import { networkInfo } from '../enrich/network';
 import { cachedNetworkOverrides } from '../enrich/network-overrides';
+import { extensionSet } from '../ingest/links';
 import { normalizeBatch } from '../ingest/normalize';
 import { fail } from '../lib/http';
 import { BeaconBatch } from '../schema/beacon';
@@ -72,6 +73,7 @@ collectRoutes.post(
     const receivedAt = Date.now();
     const events = normalizeBatch(batch, {
       receivedAt,
+      downloadExtensions: extensionSet(site.downloadExtensions),
       network: networkInfo(
         c.req.raw.cf as IncomingRequestCfProperties | undefined,
         cachedNetworkOverrides(c.env.LB_NETWORK_OVERRIDES),

@@ -24,17 +24,37 @@ const time = v.pipe(
   v.integer('expected an integer'),
   v.minValue(0, 'must be ≥ 0'),
 );
-const scalar = v.union(
-  [
-    v.pipe(v.string(), v.maxLength(256, 'at most 256 characters')),
-    v.pipe(v.number(), v.finite()),
-    v.boolean(),
-  ],
-  'expected a string (≤ 256), a finite number or a boolean',
-);
+/**
+ * Custom-event props and traits are sanitised, not refused: a page's odd value must not cost the
+ * whole batch. At most 20 entries survive: string (cut to 256), finite number or boolean values
+ * under keys cut to 64 characters; anything else is dropped.
+ */
 const props = v.pipe(
-  v.record(v.pipe(v.string(), v.minLength(1), v.maxLength(64, 'keys: at most 64 characters')), scalar),
-  v.check((o) => Object.keys(o).length <= 20, 'at most 20 properties'),
+  v.record(v.string(), v.unknown(), 'expected an object'),
+  v.transform((input) => sanitizeProps(input)),
+);
+
+export function sanitizeProps(input: Record<string, unknown>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  let n = 0;
+  for (const [key, value] of Object.entries(input)) {
+    if (n >= 20) break;
+    const k = key.trim().slice(0, 64);
+    if (!k) continue;
+    if (typeof value === 'string') out[k] = value.slice(0, 256);
+    else if (typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value)))
+      out[k] = value;
+    else continue;
+    n++;
+  }
+  return out;
+}
+
+/** A referrer that is not an http(s) URL (`android-app://…`, a custom scheme) is dropped, not refused. */
+const referrer = v.pipe(
+  v.string('expected a string'),
+  v.maxLength(4096, 'at most 4096 characters'),
+  v.transform((s) => (/^https?:\/\//i.test(s) && s.length <= 2048 && URL.canParse(s) ? s : undefined)),
 );
 
 const common = {
@@ -46,7 +66,7 @@ const common = {
 const pageview = v.strictObject({
   ...common,
   n: v.literal('pv'),
-  r: v.optional(v.union([url, v.literal('')], 'expected an absolute http(s) URL or ""')),
+  r: v.optional(referrer),
   ti: v.optional(text(300)),
   tp: v.optional(v.pipe(v.array(v.pipe(text(64), v.minLength(1))), v.maxLength(10, 'at most 10 topics'))),
 });
@@ -69,6 +89,14 @@ const link = (n: 'dl' | 'ob' | 'ml' | 'tl') =>
     x: v.optional(v.pipe(text(16), v.regex(/^[A-Za-z0-9]+$/, 'letters and digits only'))),
   });
 
+/** Any link click the SDK found worth reporting; the collector classifies it (ingest/links.ts). */
+const linkClick = v.strictObject({
+  ...common,
+  n: v.literal('lk'),
+  h: href,
+  d: v.optional(v.literal(1, 'expected 1')),
+});
+
 const form = v.strictObject({
   ...common,
   n: v.literal('fm'),
@@ -83,10 +111,11 @@ const custom = v.strictObject({
   pr: v.optional(props),
 });
 
+// The address is checked per event in ingest/normalize.ts: an invalid one drops that event only.
 const identify = v.strictObject({
   ...common,
   n: v.literal('id'),
-  em: v.pipe(text(254), v.trim(), v.email('expected an e-mail address')),
+  em: v.pipe(text(254), v.trim()),
   tr: v.optional(props),
 });
 
@@ -101,8 +130,20 @@ const vitals = v.strictObject({
 
 export const BeaconEvent = v.variant(
   'n',
-  [pageview, engagement, link('dl'), link('ob'), link('ml'), link('tl'), form, custom, identify, vitals],
-  'unknown event type (expected pv, en, dl, ob, ml, tl, fm, ev, id or vt)',
+  [
+    pageview,
+    engagement,
+    linkClick,
+    link('dl'),
+    link('ob'),
+    link('ml'),
+    link('tl'),
+    form,
+    custom,
+    identify,
+    vitals,
+  ],
+  'unknown event type (expected pv, en, lk, dl, ob, ml, tl, fm, ev, id or vt)',
 );
 
 export const MAX_EVENTS_PER_BATCH = 50;

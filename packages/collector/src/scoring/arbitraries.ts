@@ -156,7 +156,14 @@ function toEvents(items: { spec: Spec; gap: number; session: number }[]): LeadEv
   let lastPage: LeadEvent | undefined;
   items.forEach(({ spec: s, gap: g, session }, i) => {
     at += g;
-    const base = { id: `e${i.toString().padStart(3, '0')}`, at, sessionId: `s${session}`, visitorId: 'v1' };
+    // Session 0 stands for events without a session id (the SDK no longer sends one): the engine
+    // then derives sessions from 30-minute gaps.
+    const base = {
+      id: `e${i.toString().padStart(3, '0')}`,
+      at,
+      ...(session === 0 ? {} : { sessionId: `s${session}` }),
+      visitorId: 'v1',
+    };
     let e: LeadEvent;
     switch (s.k) {
       case 'pv':

@@ -101,6 +101,16 @@ describe('scoring properties', () => {
       fc.property(history(40), (events) => {
         const result = scoreLead(events, model, (events.at(-1) as LeadEvent).at + 1);
         const byId = new Map(events.map((e) => [e.id, e]));
+        // Gap sessions for events without a session id, computed independently of the engine.
+        const gapSession = new Map<string, number>();
+        let start = Number.NaN;
+        let last = Number.NaN;
+        for (const e of [...events].sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1))) {
+          if (e.sessionId !== undefined || e.visitorId === undefined) continue;
+          if (!(e.at - last <= 30 * 60_000)) start = e.at;
+          last = e.at;
+          gapSession.set(e.id, start);
+        }
         const lines = new Map<string, typeof result.ledger>();
         for (const line of result.ledger) {
           if (line.reset) continue;
@@ -122,7 +132,10 @@ describe('scoring properties', () => {
             const e = byId.get(l.eventId);
             if (frequency === 'once') return 'once';
             if (frequency === 'once_per_day') return String(dayOf(l.at));
-            if (frequency === 'once_per_session') return e?.sessionId ?? `day:${dayOf(l.at)}`;
+            if (frequency === 'once_per_session') {
+              if (e?.sessionId !== undefined) return e.sessionId;
+              return e?.visitorId !== undefined ? `gap:${gapSession.get(e.id)}` : `day:${dayOf(l.at)}`;
+            }
             return l.eventId;
           });
           expect(new Set(keys).size).toBe(keys.length);

@@ -118,6 +118,12 @@ type Acc = {
   transitions: Transition[];
   firstSeenAt: number | undefined;
   lastVisitAt: number | undefined;
+  /**
+   * Browser sessions for events that carry no session id: a session starts at a browser event
+   * more than 30 minutes after the previous one (the SDK no longer sends ids; the log's times decide).
+   */
+  sessionStart: number;
+  lastBrowserAt: number;
   /** Per inactivity rule: the `lastVisitAt` it last fired for (NaN: never). */
   inactivityFiredFor: number[];
   eventCount: number;
@@ -152,6 +158,8 @@ function newAcc(model: CompiledModel): Acc {
     bpBucket: -1,
     bpInactivity: -1,
     lines: [],
+    sessionStart: Number.NaN,
+    lastBrowserAt: Number.NaN,
     counters: model.rules.map(newCounter),
     pages: new Map(),
     profile,
@@ -491,8 +499,24 @@ function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | 
   return undefined;
 }
 
+/** Idle time that ends a browser session (the common 30 minutes of web analytics). */
+const SESSION_GAP_MS = 30 * 60_000;
+
+/**
+ * The session an event belongs to: the SDK's session id when the event has one; for other browser
+ * events (they carry a visitor id) a gap-based session over the log's times; events from outside
+ * a browser (server, e-mail) count one session per UTC day.
+ */
+function sessionOf(acc: Acc, event: LeadEvent): string {
+  if (event.sessionId !== undefined) return event.sessionId;
+  if (event.visitorId === undefined) return `day:${Math.floor(event.at / DAY_MS)}`;
+  if (!(event.at - acc.lastBrowserAt <= SESSION_GAP_MS)) acc.sessionStart = event.at;
+  acc.lastBrowserAt = event.at;
+  return `gap:${event.visitorId}:${acc.sessionStart}`;
+}
+
 /** Whether the rule's frequency lets it fire for this event; records the firing when it does. */
-function frequencyAllows(rule: CompiledRule, counter: Counter, event: LeadEvent): boolean {
+function frequencyAllows(rule: CompiledRule, counter: Counter, event: LeadEvent, session: string): boolean {
   if (counter.count >= rule.maxCount) return false;
   switch (rule.frequency) {
     case 'always':
@@ -506,8 +530,7 @@ function frequencyAllows(rule: CompiledRule, counter: Counter, event: LeadEvent)
       return true;
     }
     case 'once_per_session': {
-      // Events outside a browser session (server, e-mail) count one session per UTC day.
-      const key = event.sessionId ?? `day:${Math.floor(event.at / DAY_MS)}`;
+      const key = session;
       if (counter.sessions === null) counter.sessions = new Set();
       else if (counter.sessions.has(key)) return false;
       counter.sessions.add(key);
@@ -547,6 +570,7 @@ function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
   }
   if (event.type === 'sales') applySales(acc, event, acc.transitions);
 
+  const session = sessionOf(acc, event);
   const rules = model.byType[event.type];
   if (rules.length > 0) {
     const page = pageFor(model, acc, event);
@@ -576,7 +600,7 @@ function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
           counter = base.byTopic.get(topic) ?? newCounter();
           base.byTopic.set(topic, counter);
         }
-        if (!frequencyAllows(rule, counter, event)) continue;
+        if (!frequencyAllows(rule, counter, event, session)) continue;
         const capped = capPoints(rule, counter, rule.points);
         if (capped === 0 && rule.points !== 0) continue; // cap exhausted: the rule no longer applies
         counter.count++;
