@@ -136,3 +136,12 @@ export async function publications(db: D1Database) {
     .all<{ version: number; action: string; at: number; by: string | null }>();
   return results;
 }
+
+/**
+ * The version a rollback re-publishes: the latest earlier publication of another version than the
+ * current one, else the built-in default; undefined when the default is active and nothing else was.
+ */
+export function rollbackTarget(history: readonly { version: number }[]): number | undefined {
+  const current = history[0]?.version ?? 0;
+  return history.find((p, i) => i > 0 && p.version !== current)?.version ?? (current !== 0 ? 0 : undefined);
+}

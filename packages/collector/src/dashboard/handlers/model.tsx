@@ -12,12 +12,13 @@ import {
   listModelVersions,
   publications,
   recordPublication,
+  rollbackTarget,
 } from '../../storage/models';
 import { jobMatrix, recentJobs } from '../data/jobs';
 import { field, readForm } from '../form';
 import { bandView } from '../model-view';
 import { JobPage } from '../pages/job-page';
-import { type CandidateState, ModelPage, type Publication } from '../pages/model-page';
+import { type CandidateState, ModelPage } from '../pages/model-page';
 import { VersionPage } from '../pages/version-page';
 import { render } from '../render';
 import { requireDashboardScope } from '../session';
@@ -171,12 +172,6 @@ async function modelPage(c: Context<AppEnv>, candidate: CandidateState, status: 
     />,
     status,
   );
-}
-
-/** The rule of `POST /api/model/rollback`: the latest earlier publication of another version, else the default. */
-function rollbackTarget(history: readonly Publication[]): number | undefined {
-  const current = history[0]?.version ?? 0;
-  return history.find((p, i) => i > 0 && p.version !== current)?.version ?? (current !== 0 ? 0 : undefined);
 }
 
 async function existingVersion(db: D1Database, raw: string) {

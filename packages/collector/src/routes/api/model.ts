@@ -12,6 +12,7 @@ import {
   listModelVersions,
   publications,
   recordPublication,
+  rollbackTarget,
 } from '../../storage/models';
 
 export const modelRoutes = new Hono<AppEnv>();
@@ -79,10 +80,7 @@ modelRoutes.post('/model/versions/:version/publish', requireScope('admin'), asyn
 
 /** POST /api/model/rollback: re-publishes the version that was active before the current one. */
 modelRoutes.post('/model/rollback', requireScope('admin'), async (c) => {
-  const history = await publications(c.env.DB);
-  const current = history[0]?.version ?? 0;
-  const previous =
-    history.find((p, i) => i > 0 && p.version !== current)?.version ?? (current !== 0 ? 0 : undefined);
+  const previous = rollbackTarget(await publications(c.env.DB));
   if (previous === undefined) fail(409, 'nothing to roll back to: the built-in default model is active');
   await recordPublication(c.env.DB, {
     version: previous,
