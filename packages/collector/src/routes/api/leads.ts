@@ -8,10 +8,11 @@ import { eraseOutcome } from '../../report/outcomes-store';
 import { parseJson } from '../../schema/api';
 import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
 import type { SalesEvent } from '../../scoring/events';
+import { currentLead } from '../../storage/lead-lookup';
 import { queryLeads } from '../../storage/lead-query';
-import { isLeadId, leadStubById } from '../../storage/lead-stub';
+import { isLeadId, type leadStubById } from '../../storage/lead-stub';
 import { leadsCsv } from '../../storage/leads-csv';
-import { getLeadRow, type LeadRow } from '../../storage/leads-index';
+import type { LeadRow } from '../../storage/leads-index';
 import { eraseLeadDeliveries } from '../../webhooks';
 
 export const leadRoutes = new Hono<AppEnv>();
@@ -156,11 +157,9 @@ async function salesResult(
  */
 async function resolveLead(env: Env, id: string) {
   if (!isLeadId(id)) fail(400, 'lead id: expected 64 hexadecimal characters');
-  let row = await getLeadRow(env.DB, id);
-  if (row?.merged_into) row = await getLeadRow(env.DB, row.merged_into);
-  const stub = row && leadStubById(env, row.id);
-  if (!row || !stub) fail(404, 'no such lead');
-  return { stub, row };
+  const lead = await currentLead(env, id);
+  if (lead.kind !== 'lead') fail(404, 'no such lead');
+  return lead;
 }
 
 export function toListItem(row: LeadRow) {

@@ -1,5 +1,5 @@
-import { isLeadId, leadStubById } from '../../storage/lead-stub';
-import { getLeadRow, type LeadRow } from '../../storage/leads-index';
+import { isLeadId, leadStubById } from './lead-stub';
+import { getLeadRow, type LeadRow } from './leads-index';
 
 export type FoundLead =
   | { kind: 'lead'; row: LeadRow; stub: NonNullable<ReturnType<typeof leadStubById>> }
