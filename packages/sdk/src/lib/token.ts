@@ -1,4 +1,4 @@
-import { l } from './lib/globals';
+import { l } from './globals';
 
 /** URL parameter of the signed e-mail link token. */
 export const TOKEN_PARAM = 'lb_t';
