@@ -2,9 +2,7 @@ import { type Options, SITE } from './config';
 import { clip } from './lib/clip';
 import { off, yes } from './lib/flag';
 import { d, l, n, now, w } from './lib/globals';
-import { worthSending } from './lib/links';
 import { listen, on } from './lib/on';
-import { anonymous } from './lib/privacy';
 import { load, MAX_QUEUE } from './lib/queue';
 import { safe } from './lib/safe';
 import { CONSENT, get, IGNORE, QUEUE, set, VISITOR } from './lib/storage';
@@ -50,7 +48,11 @@ export const createTracker = (o: Options): Tracker => {
 
   /** Decides anonymity; an anonymous visitor's stored identifiers and queued events are deleted. */
   const decide = () => {
-    anon = anonymous(o, choice);
+    anon =
+      !choice &&
+      (choice === 0 ||
+        yes(o.requireConsent) ||
+        (!off(o.honorGpc) && (n.globalPrivacyControl || n.doNotTrack === '1')));
     if (anon) {
       visitor = undefined;
       queue = [];
@@ -346,8 +348,11 @@ export const createTracker = (o: Options): Tracker => {
         on(w, 'popstate', change);
       }
 
-      // Link clicks (`lk`: `h` href, `d: 1` for a link marked as a download), only those worth
-      // sending (see `worthSending`). Left click (mouse or keyboard, and `a.click()` on an attached
+      // Link clicks (`lk`: `h` href, `d: 1` for a link marked as a download `download` or
+      // `data-lb-download`), only those the collector may want: marked downloads, mailto: and tel:,
+      // http(s) links to another host, and same-host links to a file. Ordinary navigation within the
+      // site costs nothing; the collector sorts the rest into downloads (with its extension list),
+      // outbound, mailto and tel (`packages/collector/src/ingest/links.ts`). Left click (mouse or keyboard, and `a.click()` on an attached
       // link) and middle click (`auxclick`, a new tab) count; right click opens a menu, not the link.
       // Document level, capture phase: links added later count, and a page's `stopPropagation` does
       // not hide them. The same holds for forms and `data-lb-event` clicks below.
@@ -358,7 +363,14 @@ export const createTracker = (o: Options): Tracker => {
           const a = target<HTMLAnchorElement>(e, 'a[href]');
           if (a && e.button < 2) {
             const dl = a.matches('[download],[data-lb-download]');
-            if (worthSending(a, dl)) emit('lk', { h: clip(a.href, 2048), d: dl ? 1 : undefined });
+            // mailto: and tel: links have no host. A same-host path that ends in a file extension (1–5
+            // letters or digits) other than a page's (.html, .htm, .php, .asp, .aspx, .jsp) is a file.
+            if (
+              dl ||
+              (/^(https?|mailto|tel):$/.test(a.protocol) &&
+                (a.host !== l.host || /\.(?!(?:html?|php|aspx?|jsp)$)[a-z\d]{1,5}$/i.test(a.pathname)))
+            )
+              emit('lk', { h: clip(a.href, 2048), d: dl ? 1 : undefined });
           }
         },
         1,
