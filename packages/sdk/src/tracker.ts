@@ -74,7 +74,7 @@ export const createTracker = (o: Options): Tracker => {
   // idempotent on event ids.
   const url = o.endpoint || '/e';
   let busy: unknown;
-  let retry: ReturnType<typeof setTimeout> | 0 = 0;
+  let retry: ReturnType<typeof setTimeout> | 0 | undefined;
   let tries = 0;
   /** Sends the queue's oldest events (≤ 50, ~10,000 characters); `hidden` uses sendBeacon. */
   const send = (hidden?: unknown): void => {
@@ -129,7 +129,7 @@ export const createTracker = (o: Options): Tracker => {
   };
 
   // ─── Events ────────────────────────────────────────────────────────────────────────────────
-  let batch: ReturnType<typeof setTimeout> | 0 = 0;
+  let batch: ReturnType<typeof setTimeout> | 0 | undefined;
   /**
    * Queues an event (`i` id, `n` type, `ts` time, `u` page URL, then `fields`) and returns its id;
    * `at` sends at once (intent signals: the page is usually about to go). The event is stored as its
@@ -171,9 +171,9 @@ export const createTracker = (o: Options): Tracker => {
   // `innerHeight`, which need no layout: the height comes from a ResizeObserver (it grows as images
   // and lazy content load) and `resize`. Sampled on scroll and when sent, not on load, so a page whose
   // content has not loaded yet does not look fully read.
-  let height = 0;
+  let height: number;
   /** The maximum of the current page view. */
-  let depth = 0;
+  let depth: number;
   const measure = () => {
     height = d.documentElement.scrollHeight;
   };
@@ -188,12 +188,13 @@ export const createTracker = (o: Options): Tracker => {
   // limit and no further, a hidden tab or a window in the background adds nothing, and no timer is
   // needed: time is settled on input, on focus and visibility changes, and when it is sent.
   const idle = (+(o.idle as number) || 30) * 1e3;
-  /** When the last input was, if the page was visible and focused then (else false or 0). */
-  let since: number | false = 0;
-  /** Engaged ms not yet sent; sequence number; the depth last sent (-1: none yet). */
-  let ms = 0;
-  let seq = 0;
-  let sent = -1;
+  /** When the last input was, if the page was visible and focused then. */
+  let since: number | false | undefined;
+  // The counters of the current view start with it (see `page`): engaged ms not yet sent, the
+  // sequence number, and one more than the depth last sent (0: none yet).
+  let ms: number;
+  let seq: number;
+  let sent: number;
   const tick = () => {
     const t = now();
     ms += (since && Math.min(t - since, idle)) as number;
@@ -206,10 +207,10 @@ export const createTracker = (o: Options): Tracker => {
   const engaged = () => {
     tick();
     const sd = scrolled();
-    if (pv && (ms >= MIN_MS || sd > sent)) {
+    if (pv && (ms >= MIN_MS || sd >= sent)) {
       emit('en', { u: pvUrl, p: pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
       ms = 0;
-      sent = sd;
+      sent = sd + 1;
     }
   };
   /** The page may be going away (never `unload`, which is unreliable on mobile and blocks the bfcache). */
@@ -233,8 +234,7 @@ export const createTracker = (o: Options): Tracker => {
     key = l.pathname + l.search;
     if (force || key !== was) {
       engaged();
-      ms = seq = depth = 0;
-      sent = -1;
+      ms = seq = depth = sent = 0;
       pv = emit('pv', { r: clip(referrer, 2048), ti: clip(d.title, 300), tp: topics() });
       // The next view of a single-page app is referred by this one.
       referrer = l.href;
@@ -315,7 +315,7 @@ export const createTracker = (o: Options): Tracker => {
       on(w, 'pagehide', hide);
       // A page restored from the bfcache is a new view.
       on(w, 'pageshow', (e: PageTransitionEvent) => e.persisted && page(1));
-      d.hidden || ready();
+      ready();
 
       // Single-page apps: `pushState`, `replaceState` and `popstate`. Changes within 100 ms make one
       // view of the final URL. The original history method runs first and its result is returned, so
