@@ -58,6 +58,9 @@ export const createTracker = (o: Options): Tracker => {
       queue = [];
       set(VISITOR);
       set(QUEUE);
+    } else {
+      visitor ||= get(VISITOR) || uid();
+      set(VISITOR, visitor);
     }
   };
   /** Persists the retry queue, unless the visitor is anonymous (an empty queue removes the key). */
@@ -86,10 +89,6 @@ export const createTracker = (o: Options): Tracker => {
     };
     if (e[0] && !retry && n.onLine) {
       // The visitor id is made when first needed; memory and storage are kept in step.
-      if (!anon) {
-        visitor ||= get(VISITOR) || uid();
-        set(VISITOR, visitor);
-      }
       const body = JSON.stringify({
         s: o.site,
         v: visitor,
