@@ -9,7 +9,8 @@ import type { Tracker } from './types';
  */
 export const init = (options: Options): Tracker => {
   state._t?.stop();
-  const t = createTracker(options);
+  // Beacons go to `/e` on the page's own origin unless `endpoint` says otherwise.
+  const t = createTracker({ ...options, endpoint: options?.endpoint || '/e' });
   const stop = t.stop;
   t.stop = () => {
     stop();

@@ -75,7 +75,7 @@ export const createTracker = (o: Options): Tracker => {
   // over; it has no response, so a beacon the browser accepted while online counts as delivered. It
   // also carries events a fetch has in flight: the page may be going away, and the collector is
   // idempotent on event ids.
-  const url = o.endpoint || '/e';
+  const url = o.endpoint as string;
   let busy: unknown;
   let retry: ReturnType<typeof setTimeout> | 0 | undefined;
   let tries = 0;
