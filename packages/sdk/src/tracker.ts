@@ -7,7 +7,7 @@ import { load, MAX_QUEUE } from './lib/queue';
 import { safe } from './lib/safe';
 import { CONSENT, get, IGNORE, QUEUE, set, VISITOR } from './lib/storage';
 import { target } from './lib/target';
-import { takeToken } from './lib/token';
+import { TOKEN_PARAM } from './lib/token';
 import { topics } from './lib/topics';
 import { uid } from './lib/uid';
 import type { Tracker, Vitals, WireEvent } from './types';
@@ -279,7 +279,14 @@ export const createTracker = (o: Options): Tracker => {
         return;
       if (__ESM__) stops.push(listen());
       choice = +(get(CONSENT) as string);
-      token = takeToken();
+      // The signed e-mail link token leaves the address bar, so that a visitor who shares or
+      // bookmarks the page does not hand their identity to someone else.
+      const landing = new URL(l as unknown as string);
+      token = landing.searchParams.get(TOKEN_PARAM)?.slice(0, 512);
+      if (token) {
+        landing.searchParams.delete(TOKEN_PARAM);
+        history.replaceState(history.state, '', landing);
+      }
       decide();
       queue = load();
       referrer = d.referrer;
