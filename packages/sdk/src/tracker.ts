@@ -207,7 +207,7 @@ export const createTracker = (o: Options): Tracker => {
     tick();
     const sd = scrolled();
     if (pv && (ms >= MIN_MS || sd >= sent)) {
-      emit('en', { u: pvUrl, p: pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
+      emit('en', { u: clip(referrer, 2048), p: pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
       ms = 0;
       sent = sd + 1;
     }
@@ -222,9 +222,9 @@ export const createTracker = (o: Options): Tracker => {
   // `pv`: `r` referrer, `ti` title, `tp` topics. A view of the same path and query as the current one
   // is no new view unless forced (`page()`, bfcache restore). The engagement of the previous view is
   // queued first and the counters start again.
-  /** Id and URL of the current page-view event. */
+  /** Id of the current page-view event. */
   let pv: string | undefined;
-  let pvUrl: string | undefined;
+  /** The referrer of the next view: the URL of the current one once there is one (engagement is sent with it). */
   let referrer: string;
   /** Path and query of the current view. */
   let key: string;
@@ -237,7 +237,6 @@ export const createTracker = (o: Options): Tracker => {
       pv = emit('pv', { r: clip(referrer, 2048), ti: clip(d.title, 300), tp: topics() });
       // The next view of a single-page app is referred by this one.
       referrer = l.href;
-      pvUrl = clip(referrer, 2048);
     }
   });
 
