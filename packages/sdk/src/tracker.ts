@@ -39,14 +39,20 @@ export const createTracker = (o: Options): Tracker => {
   let queue: WireEvent[];
   /** Consent: 1 granted, 0 refused, NaN not given (the stored "1"/"0" as a number). */
   let choice: number;
-  /** No identifier may be stored or sent (see `anonymous`). */
+  /** No identifier may be stored or sent (see `decide`). */
   let anon: unknown;
   /** Visitor id (a memory copy, so that a failing localStorage still gives one id per page). */
   let visitor: string | undefined;
   /** The e-mail link token from the landing URL. */
   let token: string | undefined;
 
-  /** Decides anonymity; an anonymous visitor's stored identifiers and queued events are deleted. */
+  /**
+   * Decides whether identifiers must stay out of storage and off the wire: the visitor refused
+   * consent, or consent is required and not given, or the browser sends GPC or DNT (honoured unless
+   * `honorGpc` is false). An explicit `consent(true)` is the visitor's own choice and outranks GPC and
+   * DNT. An anonymous visitor's stored identifiers and queued events are deleted; any other visitor
+   * gets the stored visitor id or a new one. Called at start and on every consent decision.
+   */
   const decide = () => {
     anon =
       !choice &&
@@ -88,7 +94,6 @@ export const createTracker = (o: Options): Tracker => {
       save();
     };
     if (e[0] && !retry && n.onLine) {
-      // The visitor id is made when first needed; memory and storage are kept in step.
       const body = JSON.stringify({
         s: o.site,
         v: visitor,
@@ -313,8 +318,9 @@ export const createTracker = (o: Options): Tracker => {
       // Page views and the hide flush. The first view waits until the page is visible and no longer
       // prerendering (a prerendering page is hidden until shown, then fires visibilitychange), so
       // background tabs never looked at and prerendered pages never opened do not count; later calls
-      // find the same URL and add nothing. The flush listens at the document itself: the vitals
-      // add-on queues its event in a capture listener on window first.
+      // find the same URL and add nothing. A page that starts hidden sends the queue an earlier page
+      // left. The flush listens at the document itself: the vitals add-on queues its event in a
+      // capture listener on window first.
       const ready = () => (d.hidden ? hide() : off(o.auto) || page());
       on(d, 'visibilitychange', ready);
       on(w, 'pagehide', hide);
