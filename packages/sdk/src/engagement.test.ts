@@ -25,9 +25,12 @@ const show = () => setHidden(false);
 
 describe('engaged time', () => {
   it('counts a reader who sits still for less than the idle limit, and sends it by beacon when the page is hidden', async () => {
+    const beacon = vi.spyOn(navigator, 'sendBeacon');
     c.start();
     wait(20_000);
     const [en] = await hide(1);
+    expect(beacon).toHaveBeenCalledTimes(1);
+    expect(beacon.mock.calls[0]?.[0]).toMatch(/\/e$/);
     const pv = c.named('pv')[0];
     expect(en).toMatchObject({ n: 'en', p: pv?.i, ms: 20_000, sd: 25, q: 0, u: 'http://localhost:3000/' });
     // The page view waited for its batch; the engagement left with it, by beacon.

@@ -72,4 +72,25 @@ describe('single-page navigation', () => {
     expect(seen).toContain('/');
     expect(seen).not.toContain('/after');
   });
+
+  it('after stop(), a wrapper another script added on top of ours keeps working and ours stays inert', async () => {
+    c.start();
+    const ours = history.pushState;
+    const calls: string[] = [];
+    history.pushState = function (this: History, ...a: Parameters<History['pushState']>) {
+      calls.push(String(a[2]));
+      return ours.apply(this, a);
+    };
+    stop();
+    // Theirs stays in place, and ours in their chain.
+    expect(Object.hasOwn(history, 'pushState')).toBe(true);
+    history.pushState({}, '', '/after');
+    vi.advanceTimersByTime(2000);
+    expect(calls).toEqual(['/after']);
+    expect(location.pathname).toBe('/after');
+    delete (history as unknown as Record<string, unknown>).pushState;
+    // Whatever the stopped tracker queued, the next tracker would send: no view of /after.
+    c.start({ auto: false });
+    expect(await views()).not.toContain('/after');
+  });
 });

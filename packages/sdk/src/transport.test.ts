@@ -104,6 +104,22 @@ describe('retry queue', () => {
     expect(new Set(c.events().map((e) => e.i)).size).toBe(1);
   });
 
+  it('retries at once, not after the backoff, when the browser comes back online', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    c.server().status = 503;
+    c.start({ auto: false });
+    identify('jo@acme.test');
+    await c.until(() => c.batches().length === 1);
+    await sleep(50);
+    c.server().status = 204;
+    window.dispatchEvent(new Event('online'));
+    await c.until(() => c.batches().length === 2);
+    await poll(
+      () => localStorage.getItem('lb_q') === null,
+      () => 'the queue to empty',
+    );
+  });
+
   it('drops a batch the collector refuses with another 4xx (no retry)', async () => {
     c.server().status = 400;
     c.start({ auto: false });
