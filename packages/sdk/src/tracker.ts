@@ -301,9 +301,8 @@ export const createTracker = (o: Options): Tracker => {
         send();
       });
 
-      // Scroll depth.
-      // The body's box grows with the content; the root element's covers a script that runs before
-      // `<body>` exists (async in the head).
+      // Scroll depth. The body's box grows with the content; the root element's covers a script that
+      // runs before `<body>` exists (async in the head).
       const ro = new ResizeObserver(measure);
       ro.observe(d.documentElement);
       if (d.body) ro.observe(d.body);
