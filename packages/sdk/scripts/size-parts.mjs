@@ -10,56 +10,64 @@ import esbuild from 'rollup-plugin-esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 
+/** Everything in the tracker from `from` up to (not including) `to`: one section of its start. */
+const between = (from, to) => new RegExp(`${from}[\\s\\S]*?(?=${to})`);
+const T = 'src/tracker.ts';
+
 /** Part name → edits `[file suffix, text or RegExp, replacement]`; `base` edits apply to both builds. */
 const PARTS = {
-  'link clicks (downloads, outbound, mailto, tel)': { edits: [['src/init.ts', 'initLinks(c),', '']] },
-  '  of which download detection': {
-    edits: [['trackers/downloads.ts', /FILE\.exec\(a\.href\) \|\|[^;]*;/, 'null;']],
+  'link clicks (lk)': { edits: [[T, between(' {6}// Link clicks', ' {6}// Valid form submissions'), '']] },
+  'forms (and their identify)': {
+    edits: [[T, between(' {6}// Valid form submissions', ' {6}// Clicks on'), '']],
   },
-  '  of which the extension list': { edits: [['trackers/downloads.ts', /\(pdf\|[^)]*\)/, '(pdf)']] },
-  'topics (meta, JSON-LD)': { edits: [['trackers/pageview.ts', 'tp: topics()', 'tp: []']] },
-  'page view (title, referrer, prerender, bfcache)': {
-    base: [['trackers/pageview.ts', 'tp: topics()', 'tp: []']],
-    edits: [['src/init.ts', 'initPageview(c),', 'void (c._page = () => {}),']],
-  },
-  'engaged time (and the en event)': {
-    // Keeps the flush on hide, which the engagement tracker also owns.
+  'data-lb-event clicks': { edits: [[T, between(' {6}// Clicks on', ' {4}\\}\\)\\(\\);'), '']] },
+  'SPA (history, popstate)': { edits: [[T, between(' {6}// Single-page apps', ' {6}// Link clicks'), '']] },
+  'topics (meta, JSON-LD)': { edits: [[T, 'tp: topics()', 'tp: []']] },
+  'page view: referrer, title, bfcache restore': {
+    base: [[T, 'tp: topics()', 'tp: []']],
     edits: [
-      [
-        'trackers/engagement.ts',
-        /const idle[\s\S]*\n {2}tick\(\);\n/,
-        "ctx._leave = () => {}; const hide = () => ctx._f(1); on(d, 'visibilitychange', () => d.hidden && hide()); on(w, 'pagehide', hide); now;\n",
-      ],
+      [T, '{ r: clip(referrer, 2048), ti: clip(d.title, 300), tp: [] }', '{}'],
+      [T, /on\(w, 'pageshow'[^;]*;/, ''],
     ],
   },
-  'scroll depth': { edits: [['src/init.ts', 'initScroll(c),', 'void (c._sd = () => 0),']] },
-  'forms (and their identify)': { edits: [['src/init.ts', 'initForms(c),', '']] },
-  'data-lb-event clicks': { edits: [['src/init.ts', 'initClicks(c),', '']] },
-  'SPA (history, popstate)': { edits: [['src/init.ts', 'initSpa(c),', '']] },
-  'visitor and session ids': {
-    edits: [['identity.ts', /const t = now\(\);[\s\S]*return \{ s, v: ctx\._v, x,/, 'return { s,']],
+  'engaged time (and the en event)': {
+    // Keeps the flush on hide.
+    edits: [
+      [T, /const tick = \(\) => \{[\s\S]*?\n {2}\};/, 'const tick = () => {};'],
+      [T, /const engaged = \(\) => \{[\s\S]*?\n {2}\};/, 'const engaged = () => {};'],
+      [T, /on\(w, 'pointerdown[^;]*;\s*tick\(\);/, ''],
+    ],
   },
-  'consent, GPC and DNT (anonymous mode)': { edits: [['identity.ts', /ctx\._a =[^;]*;/, 'ctx._a = 0;']] },
-  'e-mail link token': { edits: [['core.ts', '_tok: takeToken()', '_tok: undefined']] },
+  'scroll depth': {
+    edits: [
+      [T, 'const sd = scrolled();', 'const sd = 0;'],
+      [T, between(' {6}// Scroll depth\\.', ' {6}// Engaged time\\.'), ''],
+    ],
+  },
+  'visitor id': { edits: [[T, /\} else \{\s*visitor \|\|=[^}]*\}/, '}']] },
+  'consent, GPC and DNT (anonymous mode)': { edits: [[T, /anon =\s*!choice[^;]*;/, 'anon = 0;']] },
+  'e-mail link token': {
+    edits: [[T, between(' {6}// The signed e-mail link token', ' {6}decide\\(\\);'), '']],
+  },
   'persisted queue (load, save)': {
     edits: [
-      ['core.ts', 'ctx._q ||= load();', 'ctx._q ||= [];'],
-      ['identity.ts', 'set(QUEUE, ctx._q[0] && JSON.stringify(ctx._q))', '0'],
+      [T, 'queue = load();', 'queue = [];'],
+      [T, /const save = \(\) => [^;]*;/, 'const save = () => 0;'],
     ],
   },
   'retry backoff and online': {
     edits: [
-      ['transport.ts', /\} else\s*wait = setTimeout\([\s\S]*?18e5\),\s*\);/, '}'],
-      ['transport.ts', /on\(w, 'online'[\s\S]*?\}\);/, ''],
+      [T, /\} else\s*retry = setTimeout\([\s\S]*?MAX_MS\),\s*\);/, '}'],
+      [T, /on\(w, 'online'[\s\S]*?\}\);/, ''],
     ],
   },
-  'batch limits (50 events, 10,000 characters)': { edits: [['transport.ts', /while \(e\[1\][^;]*;/, '']] },
-  'props sanitising': { edits: [['lib/props.ts', /const out[\s\S]*return out;/, 'return input as Props;']] },
-  'vitals receiver': { edits: [['src/init.ts', 'vitals: safe((m) => sendVitals(ctx, m)),', '']] },
+  'batch limits (50 events, 10,000 characters)': { edits: [[T, /while \(e\[1\][^;]*;/, '']] },
+  'JSON copy of each event (never throws)': {
+    edits: [[T, /JSON\.parse\(JSON\.stringify\((\{ i,[^}]*\})\)\)/, '$1']],
+  },
+  'vitals receiver': { edits: [[T, /vitals: safe\([^\n]*\n/, '']] },
   'bad-site check and warning': {
-    edits: [
-      ['src/init.ts', "if (!SITE.test(options?.site)) console.warn('leadbeacon: bad site');\n  else", ''],
-    ],
+    edits: [[T, "if (!SITE.test(o?.site)) console.warn('leadbeacon: bad site');\n  else", '']],
   },
 };
 

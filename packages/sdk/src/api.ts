@@ -5,7 +5,7 @@ export const state: { _t?: Tracker } = {};
 
 const use = (): Tracker | undefined => state._t || void console.warn('leadbeacon: call init() first');
 
-/** Sends a custom event `name` with optional flat props (≤ 20 string/number/boolean values). */
+/** Sends a custom event `name` with optional flat props (the collector keeps ≤ 20 string/number/boolean values). */
 export const track = (name: string, props?: Props): void => use()?.track(name, props);
 /** Ties this visitor to an e-mail address, with optional traits such as `name`, `title`, `company`. */
 export const identify = (email: string, traits?: Props): void => use()?.identify(email, traits);

@@ -1,6 +1,6 @@
 import type { Options } from './config';
-import { init } from './init';
 import { d, w } from './lib/globals';
+import { createTracker } from './tracker';
 import type { Tracker } from './types';
 
 /**
@@ -17,7 +17,7 @@ const g = w as unknown as {
 };
 const s = d.currentScript as HTMLScriptElement;
 const queued = g.leadbeacon?.q || [];
-const t = init({
+const t = createTracker({
   endpoint: new URL('/e', s.src),
   allowAutomation: g.leadbeaconAllowAutomation,
   ...s.dataset,

@@ -128,17 +128,23 @@ describe('page lifecycle', () => {
   });
 });
 
-describe('downloads and forms', () => {
-  it('counts a download click with its file name and extension', async () => {
-    server.page('/docs', sitePage('<a id="dl" href="/files/Whitepaper-2026.PDF?src=docs" download>PDF</a>'));
+describe('links and forms', () => {
+  it('sends a download click as lk with its href and d: 1, and no event for ordinary navigation', async () => {
+    server.page(
+      '/docs',
+      sitePage(
+        '<a id="dl" href="/files/Whitepaper-2026.PDF?src=docs" download>PDF</a>' +
+          '<a id="nav" href="#section">Section</a><p id="section">…</p>',
+      ),
+    );
     await page.goto(`${server.url}/docs`);
+    await page.click('#nav');
     await page.click('#dl');
-    await until(() => named('dl').length === 1, 'download');
-    expect(named('dl')[0]).toMatchObject({
-      f: 'Whitepaper-2026.PDF',
-      x: 'pdf',
-      h: `${server.url}/files/Whitepaper-2026.PDF?src=docs`,
-    });
+    await until(() => named('lk').length === 1, 'link click');
+    await page.waitForTimeout(1200);
+    expect(named('lk')).toEqual([
+      expect.objectContaining({ h: `${server.url}/files/Whitepaper-2026.PDF?src=docs`, d: 1 }),
+    ]);
   });
 
   it('sends a marked form at submit: intent, form id and the e-mail as identify, never the password', async () => {
@@ -192,8 +198,7 @@ describe('privacy', () => {
     await page.click('button');
     await until(() => named('fm').length > 0 && named('pv').length === 2, 'events');
     await page.waitForTimeout(1200);
-    for (const b of server.received)
-      expect([b.v, b.x, b.k, b.g]).toEqual([undefined, undefined, undefined, undefined]);
+    for (const b of server.received) expect([b.v, b.k, b.g]).toEqual([undefined, undefined, undefined]);
     expect(named('id')).toHaveLength(0);
     expect(JSON.stringify(server.received)).not.toMatch(/jo@acme|signed\.token/);
     expect(await page.evaluate(() => localStorage.length)).toBe(0);

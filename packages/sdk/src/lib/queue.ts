@@ -1,8 +1,7 @@
-import { QUEUE } from './identity';
-import { now } from './lib/globals';
-import { safe } from './lib/safe';
-import { get } from './lib/storage';
-import type { WireEvent } from './types';
+import type { WireEvent } from '../types';
+import { now } from './globals';
+import { safe } from './safe';
+import { get, QUEUE } from './storage';
 
 /** At most this many events wait in the queue; the oldest are dropped first. */
 export const MAX_QUEUE = 200;

@@ -1,0 +1,428 @@
+import { type Options, SITE } from './config';
+import { clip } from './lib/clip';
+import { off, yes } from './lib/flag';
+import { d, l, n, now, w } from './lib/globals';
+import { listen, on } from './lib/on';
+import { load, MAX_QUEUE } from './lib/queue';
+import { safe } from './lib/safe';
+import { CONSENT, get, IGNORE, QUEUE, set, VISITOR } from './lib/storage';
+import { target } from './lib/target';
+import { TOKEN_PARAM } from './lib/token';
+import { topics } from './lib/topics';
+import { uid } from './lib/uid';
+import type { Tracker, Vitals, WireEvent } from './types';
+
+/** Queued events leave together after this delay, so a page view and what follows it share a request. */
+const BATCH_MS = 1e3;
+/** Protocol limit of events per batch. */
+const MAX_EVENTS = 50;
+/** Characters per body: UTF-8 may triple them, and the collector accepts 32 KB. */
+const MAX_CHARS = 1e4;
+/** Engaged milliseconds below this are carried to the next send instead of costing a request. */
+const MIN_MS = 1e3;
+/** 30 minutes: the protocol's limit of one engagement delta, and the longest retry backoff. */
+const MAX_MS = 18e5;
+/** Routers update the title and meta tags after they change the URL: read them a moment later. */
+const SETTLE_MS = 100;
+
+/**
+ * One tracker: every signal, the event queue and the transport, sharing their state as closure
+ * variables (which the minifier renames to single letters). Returns the API; nothing is tracked on
+ * the server, outside http(s) pages, in automated browsers (unless `allowAutomation`), for a visitor
+ * who opted out (`localStorage.lb_ignore`) or with a bad site id (a console warning): the API then
+ * accepts every call and does nothing. No API call, listener or timer ever throws into the page.
+ */
+export const createTracker = (o: Options): Tracker => {
+  // ─── Identity and consent ──────────────────────────────────────────────────────────────────
+  /** The retry queue: events not yet confirmed by the collector, oldest first. Set when tracking
+   * starts, so on an inert tracker every call that would queue an event fails inside `safe`. */
+  let queue: WireEvent[];
+  /** Consent: 1 granted, 0 refused, NaN not given (the stored "1"/"0" as a number). */
+  let choice: number;
+  /** No identifier may be stored or sent (see `decide`). */
+  let anon: unknown;
+  /** Visitor id (a memory copy, so that a failing localStorage still gives one id per page). */
+  let visitor: string | undefined;
+  /** The e-mail link token from the landing URL. */
+  let token: string | undefined;
+
+  /**
+   * Decides whether identifiers must stay out of storage and off the wire: the visitor refused
+   * consent, or consent is required and not given, or the browser sends GPC or DNT (honoured unless
+   * `honorGpc` is false). An explicit `consent(true)` is the visitor's own choice and outranks GPC and
+   * DNT. An anonymous visitor's stored identifiers and queued events are deleted; any other visitor
+   * gets the stored visitor id or a new one. Called at start and on every consent decision.
+   */
+  const decide = () => {
+    anon =
+      !choice &&
+      (choice === 0 ||
+        yes(o.requireConsent) ||
+        (!off(o.honorGpc) && (n.globalPrivacyControl || n.doNotTrack === '1')));
+    if (anon) {
+      visitor = undefined;
+      queue = [];
+      set(VISITOR);
+      set(QUEUE);
+    } else {
+      visitor ||= get(VISITOR) || uid();
+      set(VISITOR, visitor);
+    }
+  };
+  /** Persists the retry queue, unless the visitor is anonymous (an empty queue removes the key). */
+  const save = () => anon || set(QUEUE, queue[0] && JSON.stringify(queue));
+
+  // ─── Transport ─────────────────────────────────────────────────────────────────────────────
+  // A fetch (keepalive, `text/plain`, so no preflight) is confirmed by a 2xx, or by a 4xx other than
+  // 429 (which must not be retried); network errors, 5xx and 429 keep the events queued and retry with
+  // exponential backoff (3 s · 2ⁿ, at most 30 min), at once when the browser comes back online, and on
+  // the next page load. One fetch is in flight at a time, so a retry never races its own first try and
+  // the keepalive quota (64 KB per page) is never exceeded. While the page is hidden, sendBeacon takes
+  // over; it has no response, so a beacon the browser accepted while online counts as delivered. It
+  // also carries events a fetch has in flight: the page may be going away, and the collector is
+  // idempotent on event ids.
+  const url = o.endpoint as string;
+  let busy: unknown;
+  let retry: ReturnType<typeof setTimeout> | 0 | undefined;
+  let tries = 0;
+  /** Sends the queue's oldest events (≤ 50, ~10,000 characters); `hidden` uses sendBeacon. */
+  const send = (hidden?: unknown): void => {
+    let e = queue.slice(0, MAX_EVENTS);
+    while (e[1] && JSON.stringify(e)[MAX_CHARS]) e = e.slice(0, e.length / 2);
+    const done = () => {
+      queue = queue.filter((x) => !e.includes(x));
+      save();
+    };
+    if (e[0] && !retry && n.onLine) {
+      const body = JSON.stringify({
+        s: o.site,
+        v: visitor,
+        k: anon ? undefined : token,
+        g: choice || undefined,
+        t: now(),
+        e,
+      });
+      // sendBeacon throws on a bad URL and in some sandboxes: fetch, or the queue, takes over.
+      if (hidden && safe(() => n.sendBeacon(url, body))()) {
+        done();
+        send(hidden);
+      } else if (!busy) {
+        busy = 1;
+        fetch(url, { method: 'POST', body, keepalive: true })
+          .then(
+            ({ status: s }) => s < 500 && s !== 429,
+            () => 0,
+          )
+          .then((ok) => {
+            busy = 0;
+            if (ok) {
+              done();
+              tries = 0;
+            } else
+              retry = setTimeout(
+                () => {
+                  retry = 0;
+                  send();
+                },
+                Math.min(3e3 * 2 ** tries++, MAX_MS),
+              );
+            send();
+          });
+      }
+    }
+  };
+
+  // ─── Events ────────────────────────────────────────────────────────────────────────────────
+  let batch: ReturnType<typeof setTimeout> | 0 | undefined;
+  /**
+   * Queues an event (`i` id, `n` type, `ts` time, `u` page URL, then `fields`) and returns its id;
+   * `at` sends at once (intent signals: the page is usually about to go). The event is stored as its
+   * JSON copy: a value JSON cannot hold (a BigInt, a cycle) drops this one event here, inside `safe`,
+   * instead of breaking every later send, and props the page changes afterwards change nothing.
+   */
+  const emit = (type: string, fields?: Record<string, unknown>, at?: unknown): string => {
+    const i = uid();
+    const event = JSON.parse(JSON.stringify({ i, n: type, ts: now(), u: clip(l.href, 2048), ...fields }));
+    queue = [...queue, event].slice(-MAX_QUEUE);
+    save();
+    if (at) send(d.hidden);
+    // A batch timer that finds the queue already sent sends nothing.
+    else if (!batch)
+      batch = setTimeout(() => {
+        batch = 0;
+        send();
+      }, BATCH_MS);
+    return i;
+  };
+  /** A custom event (`ev`: `nm` name, `pr` props as given). A missing or blank name changes nothing. */
+  const track = (name: unknown, pr?: unknown) => {
+    const nm = clip((name as string)?.trim?.(), 64);
+    if (nm) emit('ev', { nm, pr });
+  };
+  /**
+   * An `id` event (`em` the address, trimmed and lower-cased; `tr` traits as given), sent at once.
+   * Anything that is not an e-mail address (one `@`, a dot in the domain, no spaces) changes nothing,
+   * and so does any address while the visitor is anonymous.
+   */
+  const identify = (email: unknown, tr?: unknown) => {
+    const em = String(email).trim().toLowerCase();
+    if (/^\S+@\S+\.\S+$/.test(em) && !em[254] && !anon) emit('id', { em, tr }, 1);
+  };
+
+  // ─── Scroll depth ──────────────────────────────────────────────────────────────────────────
+  // The share of the document that has been in view (bottom of the viewport / document height),
+  // 0–100; a page shorter than the viewport is 100. The scroll handler reads only `scrollY` and
+  // `innerHeight`, which need no layout: the height comes from a ResizeObserver (it grows as images
+  // and lazy content load) and `resize`. Sampled on scroll and when sent, not on load, so a page whose
+  // content has not loaded yet does not look fully read.
+  let height: number;
+  /** The maximum of the current page view. */
+  let depth: number;
+  const measure = () => {
+    height = d.documentElement.scrollHeight;
+  };
+  const scrolled = (): number =>
+    // Rounded to the nearest percent; `| 0` also turns the NaN of an empty layout into 0.
+    (depth = Math.max(depth, Math.min(100, ((w.scrollY + w.innerHeight) / height) * 100 + 0.5) | 0));
+
+  // ─── Engaged time ──────────────────────────────────────────────────────────────────────────
+  // Every input (pointer incl. touch, key, scroll, focus) adds the time since the previous one, capped
+  // at the idle limit, provided the document was visible and focused since then (`hasFocus()` stays
+  // true while an iframe of the page has focus). So a reader who sits still counts up to the idle
+  // limit and no further, a hidden tab or a window in the background adds nothing, and no timer is
+  // needed: time is settled on input, on focus and visibility changes, and when it is sent.
+  const idle = (+(o.idle as number) || 30) * 1e3;
+  /** When the last input was, if the page was visible and focused then. */
+  let since: number | false | undefined;
+  // The counters of the current view start with it (see `page`): engaged ms not yet sent, the
+  // sequence number, and one more than the depth last sent (0: none yet).
+  let ms: number;
+  let seq: number;
+  let sent: number;
+  const tick = () => {
+    const t = now();
+    ms += (since && Math.min(t - since, idle)) as number;
+    since = !d.hidden && d.hasFocus() && t;
+  };
+  /**
+   * Queues the `en` delta of the current page view (`p` its id, `u` its URL, `ms`, `sd` depth, `q`
+   * sequence) if a second or more was engaged or the depth grew.
+   */
+  const engaged = () => {
+    tick();
+    const sd = scrolled();
+    if (pv && (ms >= MIN_MS || sd >= sent)) {
+      emit('en', { u: clip(referrer, 2048), p: pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
+      ms = 0;
+      sent = sd + 1;
+    }
+  };
+  /** The page may be going away (never `unload`, which is unreliable on mobile and blocks the bfcache). */
+  const hide = () => {
+    engaged();
+    send(1);
+  };
+
+  // ─── Page views ────────────────────────────────────────────────────────────────────────────
+  // `pv`: `r` referrer, `ti` title, `tp` topics. A view of the same path and query as the current one
+  // is no new view unless forced (`page()`, bfcache restore). The engagement of the previous view is
+  // queued first and the counters start again.
+  /** Id of the current page-view event. */
+  let pv: string | undefined;
+  /** The referrer of the next view: the URL of the current one once there is one (engagement is sent with it). */
+  let referrer: string;
+  /** Path and query of the current view. */
+  let key: string;
+  const page = safe((force?: unknown) => {
+    const was = key;
+    key = l.pathname + l.search;
+    if (force || key !== was) {
+      engaged();
+      ms = seq = depth = sent = 0;
+      pv = emit('pv', { r: clip(referrer, 2048), ti: clip(d.title, 300), tp: topics() });
+      // The next view of a single-page app is referred by this one.
+      referrer = l.href;
+    }
+  });
+
+  // ─── API ───────────────────────────────────────────────────────────────────────────────────
+  const stops: (() => unknown)[] = [];
+  /** ESM: cleared by `stop()`, so that a history wrapper someone else kept in their chain stays inert. */
+  let live = 1;
+  const api = {
+    track: safe(track),
+    identify: safe(identify),
+    consent: safe((granted: boolean) => {
+      if (queue) {
+        choice = granted ? 1 : 0;
+        decide();
+        // A refusal is remembered only where tracking is otherwise on; where consent is required the
+        // default already is "no", and nothing may be stored before a "yes".
+        set(CONSENT, granted ? '1' : yes(o.requireConsent) ? null : '0');
+      }
+    }),
+    page: () => page(1),
+    // Queued, not sent: the add-on reports while the page is being hidden, just before the hide flush,
+    // so `vt` shares the engagement's beacon. Only the three known fields are taken.
+    vitals: safe((m: Vitals) => pv && emit('vt', { p: pv, lcp: m.lcp, inp: m.inp, cls: m.cls })),
+  } as Tracker;
+  if (__ESM__)
+    api.stop = safe(() => {
+      live = 0;
+      for (const f of stops) f();
+      send();
+    });
+
+  // ─── Start ─────────────────────────────────────────────────────────────────────────────────
+  if (!SITE.test(o?.site)) console.warn('leadbeacon: bad site');
+  else
+    safe(() => {
+      // `location` is missing on the server: the TypeError lands in `safe`. So does a browser too old
+      // or too locked down for the SDK, which stays inert rather than break the page.
+      if (!/^http/.test(l as unknown as string) || get(IGNORE) || (!yes(o.allowAutomation) && n.webdriver))
+        return;
+      if (__ESM__) stops.push(listen());
+      choice = +(get(CONSENT) as string);
+      // The signed e-mail link token leaves the address bar, so that a visitor who shares or
+      // bookmarks the page does not hand their identity to someone else.
+      const landing = new URL(l as unknown as string);
+      token = landing.searchParams.get(TOKEN_PARAM)?.slice(0, 512);
+      if (token) {
+        landing.searchParams.delete(TOKEN_PARAM);
+        history.replaceState(history.state, '', landing);
+      }
+      decide();
+      queue = load();
+      referrer = d.referrer;
+
+      on(w, 'online', () => {
+        clearTimeout(retry);
+        retry = tries = 0;
+        send();
+      });
+
+      // Scroll depth. The body's box grows with the content; the root element's covers a script that
+      // runs before `<body>` exists (async in the head).
+      const ro = new ResizeObserver(measure);
+      ro.observe(d.documentElement);
+      if (d.body) ro.observe(d.body);
+      if (__ESM__) stops.push(() => ro.disconnect());
+      measure();
+      on(w, 'scroll', scrolled);
+      on(w, 'resize', measure);
+
+      // Engaged time. Capture phase on window: `scroll` and `focus` do not bubble, inner scrollers
+      // and fields count too, and `visibilitychange` (fired at the document) is seen first.
+      on(w, 'pointerdown pointermove keydown scroll focus blur visibilitychange', tick, 1);
+      tick();
+
+      // Page views and the hide flush. The first view waits until the page is visible and no longer
+      // prerendering (a prerendering page is hidden until shown, then fires visibilitychange), so
+      // background tabs never looked at and prerendered pages never opened do not count; later calls
+      // find the same URL and add nothing. A page that starts hidden sends the queue an earlier page
+      // left. The flush listens at the document itself: the vitals add-on queues its event in a
+      // capture listener on window first.
+      const ready = () => (d.hidden ? hide() : off(o.auto) || page());
+      on(d, 'visibilitychange', ready);
+      on(w, 'pagehide', hide);
+      // A page restored from the bfcache is a new view.
+      on(w, 'pageshow', (e: PageTransitionEvent) => e.persisted && page(1));
+      ready();
+
+      // Single-page apps: `pushState`, `replaceState` and `popstate`. Changes within 100 ms make one
+      // view of the final URL. The original history method runs first and its result is returned, so
+      // the wrapper changes nothing for the page. `stop()` unwraps history unless someone wrapped it
+      // after us; then our wrapper stays in their chain, inert.
+      if (!off(o.spa)) {
+        const h = history as History & Record<string, (...a: unknown[]) => unknown>;
+        let settle: ReturnType<typeof setTimeout> | undefined;
+        const change = () => {
+          clearTimeout(settle);
+          if (live) settle = setTimeout(page, SETTLE_MS);
+        };
+        for (const m of ['pushState', 'replaceState']) {
+          const fn = h[m] as (...a: unknown[]) => unknown;
+          const own = __ESM__ && Object.hasOwn(h, m);
+          const wrapped = function (this: History, ...a: unknown[]) {
+            const r = fn.apply(this, a);
+            change();
+            return r;
+          };
+          h[m] = wrapped;
+          if (__ESM__)
+            stops.push(() => {
+              if (h[m] === wrapped) {
+                if (own) h[m] = fn;
+                else delete h[m];
+              }
+            });
+        }
+        on(w, 'popstate', change);
+      }
+
+      // Link clicks (`lk`: `h` href, `d: 1` for a link marked as a download `download` or
+      // `data-lb-download`), only those the collector may want: marked downloads, mailto: and tel:,
+      // http(s) links to another host, and same-host links to a file. Ordinary navigation within the
+      // site costs nothing; the collector sorts the rest into downloads (with its extension list),
+      // outbound, mailto and tel (`packages/collector/src/ingest/links.ts`). Left click (mouse or keyboard, and `a.click()` on an attached
+      // link) and middle click (`auxclick`, a new tab) count; right click opens a menu, not the link.
+      // Document level, capture phase: links added later count, and a page's `stopPropagation` does
+      // not hide them. The same holds for forms and `data-lb-event` clicks below.
+      on(
+        d,
+        'click auxclick',
+        (e: MouseEvent) => {
+          const a = target<HTMLAnchorElement>(e, 'a[href]');
+          if (a && e.button < 2) {
+            const dl = a.matches('[download],[data-lb-download]');
+            // mailto: and tel: links have no host. A same-host path that ends in a file extension (1–5
+            // letters or digits) other than a page's (.html, .htm, .php, .asp, .aspx, .jsp) is a file.
+            if (
+              dl ||
+              (/^(https?|mailto|tel):$/.test(a.protocol) &&
+                (a.host !== l.host || /\.(?!(?:html?|php|aspx?|jsp)$)[a-z\d]{1,5}$/i.test(a.pathname)))
+            )
+              emit('lk', { h: clip(a.href, 2048), d: dl ? 1 : undefined });
+          }
+        },
+        1,
+      );
+
+      // Valid form submissions (`fm`: `fi` form id or name, `in` its `data-lb-intent`), sent at once.
+      // A form counts when it is valid (`checkValidity()`) or when validation is off (`novalidate`,
+      // or a `formnovalidate` submit button). No field value is read, except on a form marked
+      // `data-lb-identify`: its first `input[type=email]` becomes an identify. Never a password.
+      on(
+        d,
+        'submit',
+        (e: SubmitEvent) => {
+          const f = target<HTMLFormElement>(e, 'form');
+          if (
+            f &&
+            (f.noValidate || (e.submitter as HTMLButtonElement | null)?.formNoValidate || f.checkValidity())
+          ) {
+            emit(
+              'fm',
+              { fi: clip(f.id || f.getAttribute('name'), 128), in: clip(f.dataset.lbIntent, 64) },
+              1,
+            );
+            if (f.hasAttribute('data-lb-identify'))
+              identify(f.querySelector<HTMLInputElement>('input[type=email]')?.value);
+          }
+        },
+        1,
+      );
+
+      // Clicks on (or inside) an element with `data-lb-event="name"` are custom events.
+      on(
+        d,
+        'click',
+        (e: MouseEvent) => {
+          const el = target(e, '[data-lb-event]');
+          if (el) track(el.dataset.lbEvent);
+        },
+        1,
+      );
+    })();
+  return api;
+};

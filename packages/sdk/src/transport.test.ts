@@ -1,0 +1,177 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { pagehide, poll, sleep, useCollector } from '../test/harness';
+import { identify, track } from './api';
+
+const c = useCollector();
+let online = true;
+beforeEach(() => {
+  online = true;
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
+});
+const queued = () => JSON.parse(localStorage.getItem('lb_q') || '[]') as { n: string; i: string }[];
+
+describe('batches', () => {
+  it('sends the page view and what follows within a second as one preflight-free text/plain batch', async () => {
+    c.start();
+    track('pricing_calculator', { plan: 'pro', seats: 25, annual: true });
+    // Every event is in the persisted queue until the collector has it.
+    expect(queued().map((e) => e.n)).toEqual(['pv', 'ev']);
+    await c.until((e) => e.length === 2);
+    expect(c.batches()).toHaveLength(1);
+    const b = c.batches()[0];
+    expect(b).toMatchObject({ s: c.site(), type: 'text/plain;charset=UTF-8' });
+    // No session id (`x`), no token and no consent flag here.
+    for (const key of ['x', 'k', 'g']) expect(b).not.toHaveProperty(key);
+    expect(b?.v).toMatch(/^[a-z0-9]{9,}$/);
+    expect(Math.abs((b?.t as number) - Date.now())).toBeLessThan(5000);
+    expect(b?.e[1]).toMatchObject({ nm: 'pricing_calculator', pr: { plan: 'pro', seats: 25, annual: true } });
+    expect(new Set(b?.e.map((e) => e.i)).size).toBe(2);
+    // The visitor id is kept for the next page; there is no session id.
+    expect(localStorage.getItem('lb_v')).toBe(b?.v);
+    expect(localStorage.getItem('lb_s')).toBeNull();
+    await poll(
+      () => localStorage.getItem('lb_q') === null,
+      () => 'the queue to empty',
+    );
+  });
+
+  it('sends props and traits as given; an event JSON cannot hold is dropped, the others still leave', async () => {
+    c.start({ auto: false });
+    const cyclic: Record<string, unknown> = { a: 1 };
+    cyclic.self = cyclic;
+    const props: Record<string, unknown> = { plan: 'pro', nested: { deep: [1] } };
+    track('given', props as never);
+    // Later changes by the page change nothing in the queued event.
+    props.plan = 'changed';
+    track('big', { n: 1n } as never);
+    track('cycle', cyclic as never);
+    expect(() => identify('jo@acme.test', { title: 'CTO', at: 1n } as never)).not.toThrow();
+    track('last', 'not an object' as never);
+    pagehide();
+    const events = await c.until((e) => e.length === 2);
+    expect(events.map((e) => [e.nm, e.pr])).toEqual([
+      ['given', { plan: 'pro', nested: { deep: [1] } }],
+      ['last', 'not an object'],
+    ]);
+  });
+
+  it('keeps at most 50 events and ~10,000 characters in one body', async () => {
+    c.start({ auto: false });
+    for (let i = 0; i < 60; i++) track(`e${i}`);
+    const big = Object.fromEntries([...Array(20)].map((_, i) => [`k${i}`, 'x'.repeat(256)]));
+    for (let i = 0; i < 3; i++) track(`big${i}`, big);
+    await c.until((e) => e.length === 63);
+    const sizes = c.batches().map((b) => b.e.length);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(50);
+    for (const b of c.batches()) if (b.e.length > 1) expect(JSON.stringify(b.e).length).toBeLessThan(1e4);
+    expect(c.events().map((e) => e.nm)).toEqual([
+      ...[...Array(60)].map((_, i) => `e${i}`),
+      'big0',
+      'big1',
+      'big2',
+    ]);
+  });
+});
+
+describe('retry queue', () => {
+  it('keeps events while the collector fails (5xx, 429), retries after 3 s, then 6 s, and delivers each once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    c.server().status = 503;
+    c.start({ auto: false });
+    // An identify leaves at once.
+    identify('jo@acme.test');
+    await c.until(() => c.batches().length === 1);
+    await sleep(50);
+    expect(queued().map((e) => e.n)).toEqual(['id']);
+    c.server().status = 429;
+    vi.advanceTimersByTime(2900);
+    await sleep(100);
+    expect(c.batches()).toHaveLength(1);
+    vi.advanceTimersByTime(100);
+    await c.until(() => c.batches().length === 2);
+    await sleep(50);
+    expect(queued()).toHaveLength(1);
+    c.server().status = 204;
+    vi.advanceTimersByTime(5900);
+    await sleep(100);
+    expect(c.batches()).toHaveLength(2);
+    vi.advanceTimersByTime(100);
+    await c.until(() => c.batches().length === 3);
+    await poll(
+      () => localStorage.getItem('lb_q') === null,
+      () => 'the queue to empty',
+    );
+    expect(new Set(c.events().map((e) => e.i)).size).toBe(1);
+  });
+
+  it('retries at once, not after the backoff, when the browser comes back online', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    c.server().status = 503;
+    c.start({ auto: false });
+    identify('jo@acme.test');
+    await c.until(() => c.batches().length === 1);
+    await sleep(50);
+    c.server().status = 204;
+    window.dispatchEvent(new Event('online'));
+    await c.until(() => c.batches().length === 2);
+    await poll(
+      () => localStorage.getItem('lb_q') === null,
+      () => 'the queue to empty',
+    );
+  });
+
+  it('drops a batch the collector refuses with another 4xx (no retry)', async () => {
+    c.server().status = 400;
+    c.start({ auto: false });
+    identify('jo@acme.test');
+    await c.until(() => c.batches().length === 1);
+    await poll(
+      () => localStorage.getItem('lb_q') === null,
+      () => 'the refused batch to leave the queue',
+    );
+  });
+
+  it('holds events while offline and sends them when the browser is back online; the queue survives the page', async () => {
+    online = false;
+    c.start();
+    track('a');
+    pagehide();
+    await sleep(1200);
+    expect(c.batches()).toHaveLength(0);
+    // The "next page": a new tracker finds the persisted queue.
+    const stored = queued().map((e) => e.n);
+    expect(stored).toEqual(['pv', 'ev', 'en']);
+    c.start({ auto: false });
+    online = true;
+    window.dispatchEvent(new Event('online'));
+    const events = await c.until((e) => e.length === 3);
+    expect(events.map((e) => e.n)).toEqual(stored);
+  });
+
+  it('drops stored events older than 7 days, and keeps at most 200', async () => {
+    const at = Date.now();
+    const old = { i: 'old0000001', n: 'ev', nm: 'old', ts: at - 8 * 864e5, u: 'http://localhost:3000/' };
+    const fresh = { i: 'fresh00001', n: 'ev', nm: 'fresh', ts: at - 864e5, u: 'http://localhost:3000/' };
+    localStorage.setItem('lb_q', JSON.stringify([old, fresh]));
+    online = false;
+    c.start({ auto: false });
+    for (let i = 0; i < 210; i++) track(`e${i}`);
+    await sleep(1100);
+    const q = queued();
+    expect(q).toHaveLength(200);
+    expect(q[0]).toMatchObject({ nm: 'e10' });
+    // A corrupt or foreign value starts an empty queue.
+    localStorage.setItem('lb_q', '{not json');
+    c.start({ auto: false });
+    online = true;
+    track('after');
+    await c.until((e) => e.length === 1);
+    expect(c.events()[0]?.nm).toBe('after');
+    // The first tracker's queue: the fresh event was kept, the old one dropped.
+    localStorage.setItem('lb_q', JSON.stringify([old, fresh]));
+    c.start({ auto: false });
+    identify('jo@acme.test');
+    await c.until((e) => e.some((x) => x.n === 'id'));
+    expect(c.events().map((e) => e.nm ?? e.n)).toEqual(['after', 'fresh', 'id']);
+  });
+});
