@@ -27,7 +27,9 @@ export default async function setup(project: TestProject) {
   const collector = await startCollector({
     port: 8788,
     persistTo: state,
-    vars: { LB_SITES: JSON.stringify({ acme: { origins: [siteUrl] } }) },
+    // As `npm start` runs it: headless browsers are tracked (LB_ALLOW_AUTOMATION), so the tests
+    // drive a plain headless Chromium, beacons sent while a page unloads included.
+    vars: { LB_SITES: JSON.stringify({ acme: { origins: [siteUrl] } }), LB_ALLOW_AUTOMATION: 'true' },
   });
   const site: Server = await serveStatic({
     dir: join(ROOT, 'examples/site'),

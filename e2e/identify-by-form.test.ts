@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { humanContext, launchChromium } from './browser';
+import { launchChromium } from './browser';
 
 const TOKEN = 'lb_dev_admin_token';
 const collectorUrl = inject('collectorUrl');
@@ -32,7 +32,8 @@ describe('anonymous reading, then the demo form', () => {
 
   it('makes one known lead whose earlier pages keep their points, marked as read anonymously', async () => {
     const email = `grace.${Date.now()}@initech.example`;
-    const context = await humanContext(browser);
+    // A plain headless browser: the collector runs as `npm start` runs it, with automation allowed.
+    const context = await browser.newContext();
     const page = await context.newPage();
     for (const path of ['/products/insight.html', '/pricing.html']) {
       await page.goto(`${siteUrl}${path}`, { waitUntil: 'load' });

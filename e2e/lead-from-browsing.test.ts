@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { humanContext, launchChromium } from './browser';
+import { launchChromium } from './browser';
 
 const TOKEN = 'lb_dev_admin_token';
 const collectorUrl = inject('collectorUrl');
@@ -40,7 +40,8 @@ describe('browsing the example site in Chromium', () => {
   });
 
   it('creates a lead whose detail lists the pages read, their topics and points', async () => {
-    const context = await humanContext(browser);
+    // A plain headless browser: the collector runs as `npm start` runs it, with automation allowed.
+    const context = await browser.newContext();
     const page = await context.newPage();
     const visited = ['/products/flow.html', '/pricing.html', '/blog/five-signs.html'];
     for (const path of visited) {

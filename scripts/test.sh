@@ -18,6 +18,8 @@ fi
 export WRANGLER_SEND_METRICS=false
 echo "› build"
 pnpm run build
+echo "› size budget of the script tag"
+pnpm --filter @leadbeacon/sdk run size
 echo "› lint and format (biome)"
 pnpm run lint
 echo "› types"

@@ -270,5 +270,13 @@ describe('protocol 1.1: link clicks classified at the edge, lenient optional fie
     const kept = exported.events[1]?.props ?? {};
     expect(Object.keys(kept)).toHaveLength(20);
     expect(kept.nested).toBeUndefined();
+
+    // Props that are not an object at all become none.
+    for (const pr of [null, 'text', [1, 2], 3]) {
+      const r = await send(
+        beacon(visitor, [{ i: uid('ev'), n: 'ev', ts: Date.now(), u: 'https://acme.test/a', nm: 'odd', pr }]),
+      );
+      expect(r.status).toBe(204);
+    }
   });
 });

@@ -93,7 +93,9 @@ export const createTracker = (o: Options): Tracker => {
       queue = queue.filter((x) => !e.includes(x));
       save();
     };
-    if (e[0] && !retry && n.onLine) {
+    // A page going away sends by beacon whatever the backoff says: a fetch that navigation aborted
+    // looks like a failure, and waiting would lose the events with the page.
+    if (e[0] && (hidden || !retry) && n.onLine) {
       const body = JSON.stringify({
         s: o.site,
         v: visitor,

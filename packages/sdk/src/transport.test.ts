@@ -104,6 +104,22 @@ describe('retry queue', () => {
     expect(new Set(c.events().map((e) => e.i)).size).toBe(1);
   });
 
+  it('sends by beacon when the page goes away, even while a failed send waits for its backoff', async () => {
+    // A form that navigates: its fetch looks failed (navigation aborts it) and arms the backoff;
+    // the events must still leave with the page instead of waiting for a timer that never fires.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    c.server().status = 503;
+    c.start({ auto: false });
+    identify('jo@acme.test');
+    await c.until(() => c.batches().length === 1);
+    await sleep(50);
+    c.server().status = 204;
+    track('after_failure');
+    pagehide();
+    const events = await c.until((e) => e.some((x) => x.nm === 'after_failure'));
+    expect(events.filter((e) => e.n === 'id').length).toBeGreaterThanOrEqual(2);
+  });
+
   it('retries at once, not after the backoff, when the browser comes back online', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     c.server().status = 503;

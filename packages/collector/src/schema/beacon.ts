@@ -30,8 +30,12 @@ const time = v.pipe(
  * under keys cut to 64 characters; anything else is dropped.
  */
 const props = v.pipe(
-  v.record(v.string(), v.unknown(), 'expected an object'),
-  v.transform((input) => sanitizeProps(input)),
+  v.unknown(),
+  v.transform((input) =>
+    typeof input === 'object' && input !== null && !Array.isArray(input)
+      ? sanitizeProps(input as Record<string, unknown>)
+      : {},
+  ),
 );
 
 export function sanitizeProps(input: Record<string, unknown>): Record<string, string | number | boolean> {
