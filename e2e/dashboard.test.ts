@@ -2,9 +2,9 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiGet, eventually, TOKEN } from './api';
 import { launchChromium } from './browser';
 
-const TOKEN = 'lb_dev_admin_token';
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
 const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
@@ -48,22 +48,6 @@ const identify = (email: string, traits: Record<string, string>) => ({
   em: email,
   tr: traits,
 });
-
-async function apiGet<T>(path: string): Promise<T> {
-  const res = await fetch(`${collectorUrl}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
-
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });

@@ -1,9 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiGet, eventually } from './api';
 import { launchChromium } from './browser';
 
-const TOKEN = 'lb_dev_admin_token';
-const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
 
 type Detail = {
@@ -14,12 +13,6 @@ type Detail = {
   ledger: { ruleId: string; anonymous: boolean; value: number }[];
   anonymousPoints: number;
 };
-
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${collectorUrl}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
 
 describe('anonymous reading, then the demo form', () => {
   let browser: Browser;
@@ -49,19 +42,14 @@ describe('anonymous reading, then the demo form', () => {
     await page.waitForTimeout(1500);
     await context.close();
 
-    let lead: Detail | undefined;
-    const deadline = Date.now() + 15_000;
-    while (!lead && Date.now() < deadline) {
-      const { leads } = await api<{ leads: { id: string; email: string | null }[] }>(
+    const lead = await eventually(async () => {
+      const { leads } = await apiGet<{ leads: { id: string }[] }>(
         `/api/leads?q=${encodeURIComponent(email)}`,
       );
-      if (leads[0]) {
-        const d = await api<Detail>(`/api/leads/${leads[0].id}`);
-        if (d.pages.length >= 3 && d.ledger.some((l) => l.ruleId === 'demo-request')) lead = d;
-      }
-      if (!lead) await new Promise((r) => setTimeout(r, 250));
-    }
-    if (!lead) throw new Error('the identified lead did not appear');
+      if (!leads[0]) return undefined;
+      const d = await apiGet<Detail>(`/api/leads/${leads[0].id}`);
+      return d.pages.length >= 3 && d.ledger.some((l) => l.ruleId === 'demo-request') ? d : undefined;
+    });
 
     expect(lead.profile.email).toBe(email);
     expect(lead.stage).not.toBe('visitor');

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiGet, eventually } from './api';
 import { launchChromium } from './browser';
 
-const TOKEN = 'lb_dev_admin_token';
 const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
 
@@ -12,23 +12,6 @@ type LeadDetail = {
   total: number;
   pages: { url: string; topics: string[]; points: number }[];
 };
-
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(`${collectorUrl}${path}`, { headers: { authorization: `Bearer ${TOKEN}` } });
-  expect(res.status).toBe(200);
-  return (await res.json()) as T;
-}
-
-/** Polls until `check` returns a value: beacons are asynchronous by design. */
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 describe('browsing the example site in Chromium', () => {
   let browser: Browser;
@@ -52,9 +35,9 @@ describe('browsing the example site in Chromium', () => {
     await context.close();
 
     const lead = await eventually(async () => {
-      const { leads } = await api<{ leads: { id: string }[] }>('/api/leads?limit=200');
+      const { leads } = await apiGet<{ leads: { id: string }[] }>('/api/leads?limit=200');
       for (const { id } of leads) {
-        const detail = await api<LeadDetail>(`/api/leads/${id}`);
+        const detail = await apiGet<LeadDetail>(`/api/leads/${id}`);
         if (detail.pages.length === visited.length) return detail;
       }
       return undefined;
