@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 // @ts-expect-error: plain ESM helpers shared with the start script
-import { ROOT, run, startCollector } from '../scripts/lib/processes.mjs';
+import { freePort, ROOT, run, startCollector } from '../scripts/lib/processes.mjs';
 // @ts-expect-error: plain ESM helpers shared with the start script
 import { serveStatic } from '../scripts/serve-static.mjs';
 
@@ -23,9 +23,11 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   run('pnpm', ['--filter', '@leadbeacon/collector', 'embed-sdk']);
   const state = mkdtempSync(join(tmpdir(), 'leadbeacon-e2e-'));
-  const siteUrl = 'http://127.0.0.1:8081';
+  // Free ports, so that a running `npm start` or a second checkout's tests never collide.
+  const sitePort: number = await freePort();
+  const siteUrl = `http://127.0.0.1:${sitePort}`;
   const collector = await startCollector({
-    port: 8788,
+    port: await freePort(),
     persistTo: state,
     // As `npm start` runs it: headless browsers are tracked (LB_ALLOW_AUTOMATION), so the tests
     // drive a plain headless Chromium, beacons sent while a page unloads included.
@@ -33,7 +35,7 @@ export default async function setup(project: TestProject) {
   });
   const site: Server = await serveStatic({
     dir: join(ROOT, 'examples/site'),
-    port: 8081,
+    port: sitePort,
     collector: collector.url,
   });
   project.provide('collectorUrl', collector.url);

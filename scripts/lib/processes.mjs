@@ -1,6 +1,7 @@
 // Starting and stopping the local collector (wrangler dev on workerd) for `pnpm start`, the
 // end-to-end tests and the benchmarks. Everything listens on 127.0.0.1 only.
 import { spawn, spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -68,6 +69,21 @@ export async function startCollector({ port = 8787, persistTo, vars = {}, log = 
     throw err;
   }
   return { url, stop, child };
+}
+
+/**
+ * A TCP port that is free on 127.0.0.1 right now (the OS picks it). Tests and benchmarks use it so
+ * that two runs on one machine (or a running `npm start`) never collide on a fixed port.
+ */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
 }
 
 /** Polls `url` until it answers 200, the child exits, or the timeout passes. */
