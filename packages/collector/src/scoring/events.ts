@@ -8,6 +8,16 @@
 /** Flat, JSON-safe properties (custom events, traits). */
 export type Props = Record<string, string | number | boolean>;
 
+/**
+ * Who vouches for an identity and the traits that come with it, most trusted first:
+ * `api` the collector's authenticated API (a CRM, the site's server, sales), `link` a signed e-mail
+ * link token, `verified` an identify the site's server signed with the site's identity secret
+ * (HMAC), `form` what the visitor typed into a form the site marked, `script` a page script's
+ * unsigned `identify()`. A less trusted source never overwrites what a more trusted one said.
+ */
+export const TRAIT_SOURCES = ['api', 'link', 'verified', 'form', 'script'] as const;
+export type TraitSource = (typeof TRAIT_SOURCES)[number];
+
 /** What kind of network a request came from (see `enrich/classify-network.ts`). */
 export type NetworkType = 'company' | 'isp' | 'mobile' | 'hosting' | 'education' | 'government' | 'unknown';
 
@@ -89,6 +99,15 @@ export type FormEvent = EventBase & {
   formId?: string;
   /** The form's `data-lb-intent`, e.g. `demo_request`. */
   intent?: string;
+  /**
+   * A form marked for identification carries the address and the profile fields the site marked in
+   * the same event: the submission and the identity it carries are one fact (normalised address).
+   */
+  email?: string;
+  /** Profile fields the site marked (autocomplete tokens, `data-lb-trait`), as trait names. */
+  traits?: Props;
+  /** Who vouches for `email` and `traits`: `form`, or `verified` when the site signed the address. Default `form`. */
+  source?: TraitSource;
 };
 
 export type CustomEvent = EventBase & {
@@ -103,6 +122,8 @@ export type IdentifyEvent = EventBase & {
   /** Normalised e-mail address (lower case, trimmed). */
   email: string;
   traits?: Props;
+  /** Who vouches for the address and the traits. Default `script` (events stored before sources existed). */
+  source?: TraitSource;
 };
 
 export type EmailEvent = EventBase & {

@@ -2,7 +2,7 @@
  * What the engine returns: JSON-serialisable, stored in the lead's Durable Object and sent to D1,
  * webhooks and the dashboard. The scores are exactly the sum of the ledger lines.
  */
-import type { Props } from './events';
+import type { Props, TraitSource } from './events';
 import type { Axis, Decay, DomainCategory } from './model';
 
 export const STAGES = ['visitor', 'known', 'mql', 'sql', 'recycled'] as const;
@@ -56,12 +56,17 @@ export type Transition = {
 
 export type Scores = Record<Axis, number>;
 
+/** Where a profile value came from: the source that vouched for it, when, and the event that carried it. */
+export type ProfileOrigin = { source: TraitSource; at: number; eventId: string };
+
 export type Profile = {
   email?: string;
   emailDomain?: string;
   domainCategory?: DomainCategory;
-  /** Traits merged from all identify events, later ones winning. */
+  /** Traits merged from all identify events: the most trusted source wins, then the latest. */
   traits: Props;
+  /** The origin of `email` (key `email`) and of each trait (keyed by trait name). */
+  sources?: Record<string, ProfileOrigin>;
   company?: string;
   country?: string;
 };
