@@ -23,6 +23,15 @@ export default defineConfig(async () => {
       },
     ]) ?? [],
   );
+  // The configured sites plus two for identity tests: `acme-verified` requires verified identify,
+  // `beta` has no identity secret.
+  const sites = JSON.parse(String(wrangler.vars.LB_SITES)) as Record<string, { origins: string[] }>;
+  const origins = sites.acme?.origins ?? [];
+  const testSites = {
+    ...sites,
+    'acme-verified': { origins, requireVerifiedIdentity: true },
+    beta: { origins },
+  };
   return {
     plugins: [
       cloudflareTest({
@@ -36,6 +45,14 @@ export default defineConfig(async () => {
             // Index writes at once, so tests can read D1 right after a beacon (the debounce itself is
             // unit-tested in src/durable/index-policy.test.ts).
             LB_INDEX_INTERVAL_SECONDS: '0',
+            LB_SITES: JSON.stringify(testSites),
+            // test/helpers.ts signs with these (IDENTITY_SECRETS).
+            LB_IDENTITY_SECRETS: JSON.stringify({
+              acme: 'acme-identity-secret-for-tests-only-0001',
+              'acme-verified': 'acme-verified-identity-secret-for-tests-0002',
+            }),
+            // Anonymous visitors' notifications wait 2 s (10 s by default) for an identify to follow.
+            LB_ANONYMOUS_NOTIFY_DELAY_SECONDS: '2',
           },
           queueConsumers,
         },

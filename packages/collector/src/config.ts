@@ -7,6 +7,11 @@ export type SiteConfig = {
   origins: string[];
   /** File extensions that count as downloads on top of the default list (ingest/links.ts). Default none. */
   downloadExtensions?: string[];
+  /**
+   * Only identities the site's server signed (verified identify) identify a visitor; an unsigned
+   * identify or form address is recorded as a claim and merges nothing (ingest/normalize.ts). Default false.
+   */
+  requireVerifiedIdentity?: boolean;
 };
 
 const SitesSchema = v.record(
@@ -21,6 +26,7 @@ const SitesSchema = v.record(
         ),
       ),
     ),
+    requireVerifiedIdentity: v.optional(v.boolean('expected true or false')),
   }),
 );
 

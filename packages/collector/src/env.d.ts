@@ -8,6 +8,11 @@ interface LeadbeaconSecrets {
   LB_API_TOKENS?: string;
   /** HMAC key for e-mail link tokens (at least 32 characters). */
   LB_SIGNING_KEY?: string;
+  /**
+   * JSON `{ "<site>": "<secret>" }`: each site's identity secret (at least 32 characters), with which
+   * the site's server signs visitors' addresses for verified identify (src/identity/user-hash.ts).
+   */
+  LB_IDENTITY_SECRETS?: string;
   /** Extra hosts e-mail click redirects may lead to, comma-separated (site origins are always allowed). */
   LB_REDIRECT_HOSTS?: string;
   /** `true` lets headless browsers be tracked (local demos); unset in production. */

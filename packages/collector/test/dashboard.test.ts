@@ -277,7 +277,7 @@ describe('the lead page', () => {
     expect(pages).toEqual(['Pricing']);
     const activity = await texts(html, 'ol.timeline li span:first-of-type');
     expect(activity).toContain('Did video watched');
-    expect(activity).toContain('Identified as ada@acme-industries.example');
+    expect(activity).toContain('Identified as ada@acme-industries.example (page script)');
     expect(
       await texts(html, 'section[aria-label="Band and stage history"] tbody tr td:nth-child(4)'),
     ).toContain('hot');

@@ -1,4 +1,6 @@
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
+import { identityHash } from '../src/identity/user-hash';
+import type { LeadEvent } from '../src/scoring/events';
 
 export const ORIGIN = 'http://127.0.0.1:8080';
 export const TOKEN = 'lb_dev_admin_token';
@@ -45,4 +47,32 @@ export function api(path: string, init: RequestInit & { token?: string | null } 
   const headers = new Headers(rest.headers);
   if (token) headers.set('authorization', `Bearer ${token}`);
   return exports.default.fetch(`http://collector.test${path}`, { ...rest, headers });
+}
+
+/** What a site's server computes for verified identify, with the test secrets of vitest.config.ts. */
+export async function signAddress(site: string, email: string): Promise<string> {
+  const secrets = JSON.parse(env.LB_IDENTITY_SECRETS ?? '{}') as Record<string, string>;
+  const secret = secrets[site];
+  if (!secret) throw new Error(`no test identity secret for ${site}`);
+  return identityHash(secret, email);
+}
+
+/** A lead's export (admin): every stored event, with its source where it has one. */
+export async function exportOf(
+  leadId: string,
+): Promise<{ events: LeadEvent[]; merges: { visitor: string }[] }> {
+  const res = await api(`/api/leads/${leadId}/export`);
+  if (res.status !== 200) throw new Error(`export: ${res.status} ${await res.text()}`);
+  const { events, merges } = (await res.json()) as { events: LeadEvent[]; merges: { visitor: string }[] };
+  return { events, merges };
+}
+
+/** The public id of a browser's visitor object. */
+export function visitorObjectId(site: string, visitor: string): string {
+  return env.LEADS.idFromName(`v:${site}:${visitor}`).toString();
+}
+
+/** The public id of the lead an address names (plus tags kept, as the default model does). */
+export function leadObjectId(site: string, email: string): string {
+  return env.LEADS.idFromName(`l:${site}:${email.trim().toLowerCase()}`).toString();
 }

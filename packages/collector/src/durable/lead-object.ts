@@ -210,11 +210,15 @@ export class LeadObject extends DurableObject<Env> {
     }
   }
 
-  /** The lead an `identify` event in this batch points to, if any (the latest one wins). */
+  /**
+   * The lead this batch identifies the browser as, if any: an `identify`, or a form carrying an
+   * address (the submission and its identity are one fact). The latest one wins.
+   */
   private async identifiedLead(site: string, events: readonly LeadEvent[]): Promise<string | undefined> {
     let latest: { at: number; email: string } | undefined;
     for (const e of events) {
-      if (e.type === 'identify' && (!latest || e.at >= latest.at)) latest = { at: e.at, email: e.email };
+      const email = e.type === 'identify' || e.type === 'form' ? e.email : undefined;
+      if (email !== undefined && (!latest || e.at >= latest.at)) latest = { at: e.at, email };
     }
     if (!latest) return undefined;
     const { model } = await this.modelFor();

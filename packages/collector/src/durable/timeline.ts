@@ -1,4 +1,5 @@
-import type { LeadEvent } from '../scoring/events';
+import { UNVERIFIED_IDENTITY } from '../ingest/normalize';
+import type { LeadEvent, TraitSource } from '../scoring/events';
 
 /** One line of a lead's activity timeline, in words a salesperson reads. */
 export type TimelineItem = {
@@ -32,14 +33,20 @@ function describe(e: LeadEvent): string | null {
       return 'Clicked an e-mail address';
     case 'tel':
       return 'Clicked a phone number';
-    case 'form':
-      return `Submitted ${e.intent ? `a ${e.intent.replace(/_/g, ' ')} form` : `form ${e.formId ?? ''}`.trim()}`;
+    case 'form': {
+      const what = e.intent ? `a ${e.intent.replace(/_/g, ' ')} form` : `form ${e.formId ?? ''}`.trim();
+      return `Submitted ${what}${e.email ? ` as ${e.email} (${SOURCE_WORDS[e.source ?? 'form']})` : ''}`;
+    }
     case 'custom':
+      if (e.name === UNVERIFIED_IDENTITY && typeof e.props?.email === 'string') {
+        const via = e.props.via === 'form' ? 'form' : 'page script';
+        return `Claimed to be ${e.props.email} (${via}, not verified)`;
+      }
       return `Did ${e.name.replace(/_/g, ' ')}`;
     case 'server':
       return `${e.name.replace(/_/g, ' ')} (server)`;
     case 'identify':
-      return `Identified as ${e.email}`;
+      return `Identified as ${e.email} (${SOURCE_WORDS[e.source ?? 'script']})`;
     case 'email_open':
       return `Opened an e-mail${e.campaign ? ` (${e.campaign})` : ''}`;
     case 'email_click':
@@ -51,6 +58,15 @@ function describe(e: LeadEvent): string | null {
       return null;
   }
 }
+
+/** Who vouched for an identity, in words. */
+export const SOURCE_WORDS: Record<TraitSource, string> = {
+  api: 'API',
+  link: 'e-mail link',
+  verified: 'verified identify',
+  form: 'form',
+  script: 'page script',
+};
 
 function pathOf(url: string): string {
   return URL.canParse(url) ? new URL(url).pathname : url;

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import type { BeaconBatch, BeaconEvent } from '../schema/beacon';
-import type { LeadEvent, NetworkInfo } from '../scoring/events';
+import type { CustomEvent, FormEvent, LeadEvent, NetworkInfo, Props } from '../scoring/events';
 import { classifyLink } from './links';
 
 /** Events whose corrected time is older than this are dropped: the SDK's retry queue gives up sooner. */
@@ -13,7 +13,25 @@ export type NormalizeContext = {
   downloadExtensions?: ReadonlySet<string>;
   /** Derived from the request's network; never the IP. */
   network?: NetworkInfo;
+  /** What ingest/verify-identity.ts found out about the batch's identities. Default: none verified, none required. */
+  identity?: IdentityVerdict;
 };
+
+/** Which identities of a batch are signed by the site's server, and whether the site insists. */
+export type IdentityVerdict = {
+  /** Indexes into the batch's `e` of the `id`/`fm` events whose `h` matched their address. */
+  verified: ReadonlySet<number>;
+  /** The site's `requireVerifiedIdentity`: an unverified identity is recorded as a claim only. */
+  required: boolean;
+};
+
+/**
+ * The name of the custom event an unverified identity becomes on a site that requires verification:
+ * the claim is kept (who the visitor said they were, through which channel) but identifies nobody,
+ * so the visitor stays anonymous and no known lead changes. Props: `email`, `via` (`script` or
+ * `form`) and the traits that came with it.
+ */
+export const UNVERIFIED_IDENTITY = 'unverified_identity';
 
 /**
  * Maps a validated beacon batch to normalised events. Client clocks are wrong more often than one
@@ -24,7 +42,7 @@ export type NormalizeContext = {
 export function normalizeBatch(batch: BeaconBatch, ctx: NormalizeContext): LeadEvent[] {
   const skew = ctx.receivedAt - batch.t;
   const out: LeadEvent[] = [];
-  for (const raw of batch.e) {
+  for (const [index, raw] of batch.e.entries()) {
     const at = Math.min(ctx.receivedAt, raw.ts + skew);
     if (ctx.receivedAt - at > MAX_EVENT_AGE_MS) continue;
     const base = {
@@ -36,75 +54,126 @@ export function normalizeBatch(batch: BeaconBatch, ctx: NormalizeContext): LeadE
       ...(batch.g === 1 ? { consent: true } : {}),
       ...(ctx.network ? { network: ctx.network } : {}),
     };
-    const event = toEvent(raw, base, ctx);
-    if (event) out.push(event);
+    out.push(...toEvents(raw, base, ctx, identityOf(ctx.identity, index)));
   }
   return out;
 }
 
 type Base = { id: string; at: number; url: string };
 
+type Trust = 'verified' | 'unverified' | 'claim';
+
+function identityOf(verdict: IdentityVerdict | undefined, index: number): Trust {
+  if (verdict?.verified.has(index)) return 'verified';
+  return verdict?.required ? 'claim' : 'unverified';
+}
+
+/**
+ * An `id`, or a form with the identity it carries, as events with their source: `verified` when the
+ * site signed the address, else `script` (identify) or `form`. On a site that requires
+ * verification an unverified identity becomes a claim (UNVERIFIED_IDENTITY); the form submission
+ * itself still counts.
+ */
+function identityEvents(raw: BeaconEvent & { n: 'id' | 'fm' }, base: Base, trust: Trust): LeadEvent[] {
+  // An address the SDK let through but that is not one drops the identity, not the batch.
+  const email = raw.em === undefined ? undefined : normalizeEmail(raw.em);
+  const valid = email !== undefined && isEmailAddress(email);
+  const traits = valid && raw.tr && Object.keys(raw.tr).length > 0 ? raw.tr : undefined;
+  if (raw.n === 'id') {
+    if (!valid) return [];
+    if (trust === 'claim') return [claim(base, base.id, email, 'script', traits)];
+    const source = trust === 'verified' ? 'verified' : 'script';
+    return [{ ...base, type: 'identify', email, ...(traits ? { traits } : {}), source }];
+  }
+  const form: FormEvent = {
+    ...base,
+    type: 'form',
+    ...(raw.fi ? { formId: raw.fi } : {}),
+    ...(raw.in ? { intent: raw.in.trim().toLowerCase() } : {}),
+  };
+  if (!valid) return [form];
+  if (trust === 'claim') return [form, claim(base, `${base.id.slice(0, 58)}-claim`, email, 'form', traits)];
+  const source = trust === 'verified' ? 'verified' : 'form';
+  return [{ ...form, email, ...(traits ? { traits } : {}), source }];
+}
+
+function claim(base: Base, id: string, email: string, via: 'script' | 'form', traits?: Props): CustomEvent {
+  // 20 props at most, like any custom event: the address and the channel always fit.
+  const props: Props = {};
+  let n = 0;
+  for (const [k, value] of Object.entries(traits ?? {})) {
+    if (n === 18) break;
+    if (k === 'email' || k === 'via') continue;
+    props[k] = value;
+    n++;
+  }
+  return { ...base, id, type: 'custom', name: UNVERIFIED_IDENTITY, props: { ...props, email, via } };
+}
+
 const EMAIL = v.pipe(v.string(), v.email());
 
-/** One beacon event as a LeadEvent; null for an event that carries nothing to keep. */
-function toEvent(raw: BeaconEvent, base: Base, ctx: NormalizeContext): LeadEvent | null {
+/** Whether a normalised address is one the collector keeps (the SDK's check is looser). */
+export function isEmailAddress(address: string): boolean {
+  return v.is(EMAIL, address);
+}
+
+/** One beacon event as LeadEvents: none for an event that carries nothing to keep, two for a claim. */
+function toEvents(raw: BeaconEvent, base: Base, ctx: NormalizeContext, trust: Trust): LeadEvent[] {
   switch (raw.n) {
     case 'lk': {
       const kind = classifyLink(raw.h, base.url, raw.d === 1, ctx.downloadExtensions);
-      return kind ? { ...base, ...kind } : null;
+      return kind ? [{ ...base, ...kind }] : [];
     }
     case 'pv':
-      return {
-        ...base,
-        type: 'pageview',
-        topics: normalizeTopics(raw.tp),
-        ...(raw.ti ? { title: raw.ti } : {}),
-        ...(raw.r ? { referrer: raw.r } : {}),
-      };
+      return [
+        {
+          ...base,
+          type: 'pageview',
+          topics: normalizeTopics(raw.tp),
+          ...(raw.ti ? { title: raw.ti } : {}),
+          ...(raw.r ? { referrer: raw.r } : {}),
+        },
+      ];
     case 'en':
-      return {
-        ...base,
-        type: 'engagement',
-        pageId: raw.p,
-        engagedMs: raw.ms,
-        scrollDepth: raw.sd,
-        seq: raw.q,
-      };
+      return [
+        {
+          ...base,
+          type: 'engagement',
+          pageId: raw.p,
+          engagedMs: raw.ms,
+          scrollDepth: raw.sd,
+          seq: raw.q,
+        },
+      ];
     case 'dl':
     case 'ob':
     case 'ml':
     case 'tl':
-      return {
-        ...base,
-        type: LINK_TYPES[raw.n],
-        href: raw.h,
-        ...(raw.f ? { fileName: raw.f } : {}),
-        ...(raw.x ? { fileExt: raw.x.toLowerCase() } : {}),
-      };
+      return [
+        {
+          ...base,
+          type: LINK_TYPES[raw.n],
+          href: raw.h,
+          ...(raw.f ? { fileName: raw.f } : {}),
+          ...(raw.x ? { fileExt: raw.x.toLowerCase() } : {}),
+        },
+      ];
     case 'fm':
-      return {
-        ...base,
-        type: 'form',
-        ...(raw.fi ? { formId: raw.fi } : {}),
-        ...(raw.in ? { intent: raw.in.trim().toLowerCase() } : {}),
-      };
+    case 'id':
+      return identityEvents(raw, base, trust);
     case 'ev':
-      return { ...base, type: 'custom', name: raw.nm.trim(), ...(raw.pr ? { props: raw.pr } : {}) };
-    case 'id': {
-      // An address the SDK let through but that is not one drops this event, not the batch.
-      const email = normalizeEmail(raw.em);
-      if (!v.is(EMAIL, email)) return null;
-      return { ...base, type: 'identify', email, ...(raw.tr ? { traits: raw.tr } : {}) };
-    }
+      return [{ ...base, type: 'custom', name: raw.nm.trim(), ...(raw.pr ? { props: raw.pr } : {}) }];
     case 'vt':
-      return {
-        ...base,
-        type: 'vitals',
-        pageId: raw.p,
-        ...(raw.lcp !== undefined ? { lcp: raw.lcp } : {}),
-        ...(raw.inp !== undefined ? { inp: raw.inp } : {}),
-        ...(raw.cls !== undefined ? { cls: raw.cls } : {}),
-      };
+      return [
+        {
+          ...base,
+          type: 'vitals',
+          pageId: raw.p,
+          ...(raw.lcp !== undefined ? { lcp: raw.lcp } : {}),
+          ...(raw.inp !== undefined ? { inp: raw.inp } : {}),
+          ...(raw.cls !== undefined ? { cls: raw.cls } : {}),
+        },
+      ];
   }
 }
 

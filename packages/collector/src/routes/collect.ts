@@ -11,6 +11,7 @@ import { networkInfo } from '../enrich/network';
 import { cachedNetworkOverrides } from '../enrich/network-overrides';
 import { extensionSet } from '../ingest/links';
 import { normalizeBatch } from '../ingest/normalize';
+import { checkIdentities } from '../ingest/verify-identity';
 import { fail } from '../lib/http';
 import { BeaconBatch } from '../schema/beacon';
 import { formatIssues } from '../schema/issues';
@@ -60,6 +61,9 @@ collectRoutes.post(
     // Browsers always send Origin on cross-origin POSTs; server-side senders may omit it.
     if (origin && !site.origins.includes(origin))
       fail(403, `origin ${origin} is not allowed for site "${batch.s}"`);
+    // Signed identities are checked before anything is stored: a bad signature refuses the batch.
+    const identity = await checkIdentities(c.env, batch, site.requireVerifiedIdentity === true);
+    if (!identity.ok) fail(400, identity.error);
 
     // Bots get the same answer as people, so nothing on the page changes, but nothing is stored.
     if (isBotUserAgent(c.req.header('user-agent'), allowsAutomation(c.env))) return c.body(null, 204);
@@ -78,6 +82,7 @@ collectRoutes.post(
         c.req.raw.cf as IncomingRequestCfProperties | undefined,
         cachedNetworkOverrides(c.env.LB_NETWORK_OVERRIDES),
       ),
+      identity: identity.verdict,
     });
     if (events.length === 0) return c.body(null, 204);
 

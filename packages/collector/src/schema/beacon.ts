@@ -101,11 +101,26 @@ const linkClick = v.strictObject({
   d: v.optional(v.literal(1, 'expected 1')),
 });
 
+/**
+ * A verified identify's signature: the hex HMAC-SHA256 of the address keyed by the site's identity
+ * secret (identity/user-hash.ts). Checked against the address in ingest/verify-identity.ts.
+ */
+const hash = v.pipe(
+  v.string('expected a string'),
+  v.regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hexadecimal characters (HMAC-SHA256)'),
+);
+
+// A form marked for identification carries its address (`em`), the profile fields the site marked
+// (`tr`) and, when the site signed the address, `h`: one fact, one event. Like `id`, an address that
+// is not one drops the identity (em, tr, h) in ingest/normalize.ts, not the submission.
 const form = v.strictObject({
   ...common,
   n: v.literal('fm'),
   fi: v.optional(text(128)),
   in: v.optional(v.pipe(text(64), v.minLength(1))),
+  em: v.optional(v.pipe(text(254), v.trim())),
+  tr: v.optional(props),
+  h: v.optional(hash),
 });
 
 const custom = v.strictObject({
@@ -121,6 +136,7 @@ const identify = v.strictObject({
   n: v.literal('id'),
   em: v.pipe(text(254), v.trim()),
   tr: v.optional(props),
+  h: v.optional(hash),
 });
 
 const vitals = v.strictObject({

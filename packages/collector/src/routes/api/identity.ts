@@ -34,6 +34,8 @@ identityRoutes.post('/identify', requireScope('write'), async (c) => {
     type: 'identify',
     email: address,
     ...(body.traits ? { traits: body.traits } : {}),
+    // The most trusted source: an authenticated server (CRM, the site's back end, sales).
+    source: 'api',
   };
   const result = body.visitorId
     ? await visitorStub(c.env, body.site, body.visitorId).ingest({ site: body.site, events: [event] })
@@ -73,6 +75,8 @@ identityRoutes.post('/email-tokens', requireScope('write'), async (c) => {
     at: Date.now(),
     type: 'identify',
     email: address,
+    // The recipient of a signed e-mail link: the address the links were minted for.
+    source: 'link',
   };
   await leadStubById(c.env, leadId)?.absorb({ site: body.site, events: [identify] });
   const expiresAt = Math.floor(Date.now() / 1000) + (body.ttlDays ?? 90) * 86400;
