@@ -23,6 +23,8 @@ interface LeadbeaconSecrets {
   LB_PUBLIC_URL?: string;
   /** Seconds between two index writes of one lead when nothing important changed (default 10). */
   LB_INDEX_INTERVAL_SECONDS?: string;
+  /** Seconds an anonymous visitor holds its webhook notifications for an identify to follow (default 10). */
+  LB_ANONYMOUS_NOTIFY_DELAY_SECONDS?: string;
   /** `off` disables the beacon rate limits (load benchmarks only). */
   LB_RATE_LIMITS?: string;
 }

@@ -113,7 +113,8 @@ describe('identification', () => {
       ),
       { numRuns: 12 },
     );
-  });
+    // Twelve runs of a dozen requests each: seconds on a busy machine.
+  }, 30_000);
 
   it('identifies from the server API and merges a given browser', async () => {
     const visitor = uid('v');

@@ -76,14 +76,26 @@ describe('/api/webhooks', () => {
     expect(JSON.stringify(list)).not.toContain(String(created.secret));
   });
 
-  it('fills in the defaults: every kind, both directions, JSON', async () => {
+  it('fills in the defaults: every kind, both directions, JSON, known leads only', async () => {
     const hook = await createWebhook({ name: 'all', url: `${receiverUrl}${path('ok')}` });
     expect(hook).toMatchObject({
       kinds: ['band_changed', 'stage_changed', 'identified', 'disqualified'],
       bands: null,
       direction: 'both',
       format: 'json',
+      includeAnonymous: false,
     });
+  });
+
+  it('stores and shows the anonymous-visitors filter', async () => {
+    const hook = await createWebhook({
+      name: 'all',
+      url: `${receiverUrl}${path('ok')}`,
+      includeAnonymous: true,
+    });
+    expect(hook.includeAnonymous).toBe(true);
+    const one = (await (await api(`/api/webhooks/${hook.id}`)).json()) as Record<string, unknown>;
+    expect(one.includeAnonymous).toBe(true);
   });
 
   it('refuses bad input with the path of the mistake and stores nothing', async () => {
@@ -102,6 +114,7 @@ describe('/api/webhooks', () => {
       [{ name: 'x', url: ok, axes: ['mood'] }, /^axes\[0\]: /],
       [{ name: 'x', url: ok, direction: 'sideways' }, /^direction: expected up, down or both/],
       [{ name: 'x', url: ok, format: 'xml' }, /^format: expected json or slack/],
+      [{ name: 'x', url: ok, includeAnonymous: 'yes' }, /^includeAnonymous: expected true or false/],
       [{ name: 'x', url: ok, secret: 'mine' }, /secret/],
     ];
     for (const [body, message] of cases) {

@@ -30,6 +30,7 @@ export type DeliveryRow = {
   subscription_id: string;
   notification_id: string;
   lead_id: string;
+  kind: string;
   status: string;
   attempts: number;
   last_status: number | null;
@@ -77,6 +78,7 @@ export function warmToHot(site: string, overrides: Partial<LeadNotification> = {
       band: 'hot',
       stage: 'mql',
       disqualified: false,
+      anonymous: false,
     },
     change: { axis: 'total', from: 'warm', to: 'hot', direction: 'up', cause: 'event' },
     why: [

@@ -82,6 +82,10 @@ export class EventLog {
     this.sql.exec('INSERT OR IGNORE INTO members (visitor, at) VALUES (?, ?)', visitor, at);
   }
 
+  hasMember(visitor: string): boolean {
+    return this.sql.exec('SELECT 1 FROM members WHERE visitor = ?', visitor).toArray().length > 0;
+  }
+
   members(): { visitor: string; at: number }[] {
     return this.sql
       .exec<{ visitor: string; at: number }>('SELECT visitor, at FROM members ORDER BY at, visitor')

@@ -8,7 +8,7 @@ import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/mo
 import { notify } from '../webhooks/notification';
 import { EventLog } from './event-log';
 import { indexIntervalMs, mustIndexNow } from './index-policy';
-import { notificationsFor } from './notifications';
+import { anonymousHoldMs, changesOnJoin, type HeldNotification, notificationsFor } from './notifications';
 import { type PageVisit, pageVisits } from './page-visits';
 import { type ScorePoint, scoreHistory } from './score-history';
 import { type TimelineItem, timelineOf } from './timeline';
@@ -98,6 +98,8 @@ export class LeadObject extends DurableObject<Env> {
       if (accepted > 0) await this.rescore(Date.now());
       return { accepted, duplicates, leadId: this.id };
     }
+    // The lead reports the person's changes from now on, these held ones included.
+    this.log.setMeta('held', '[]');
     await this.forward(req.site, lead, !mergedInto || mergedInto !== lead);
     return { accepted, duplicates, leadId: lead };
   }
@@ -106,8 +108,9 @@ export class LeadObject extends DurableObject<Env> {
   async absorb(req: AbsorbRequest): Promise<IngestResult> {
     this.claim(req.site, 'lead');
     const { accepted, duplicates } = this.log.insert(req.events);
+    const joined = req.fromVisitor !== undefined && !this.log.hasMember(req.fromVisitor);
     if (req.fromVisitor) this.log.addMember(req.fromVisitor, Date.now());
-    if (accepted > 0) await this.rescore(Date.now());
+    if (accepted > 0) await this.rescore(Date.now(), { joined });
     return { accepted, duplicates, leadId: this.id };
   }
 
@@ -133,9 +136,16 @@ export class LeadObject extends DurableObject<Env> {
     };
   }
 
-  /** Fires when decay, an expiry or inactivity changes the lead's band or stage: records and notifies it. */
+  /**
+   * Fires when decay, an expiry or inactivity changes the lead's band or stage (records and notifies
+   * it), when a deferred index write is due, and when an anonymous visitor's held notifications are.
+   */
   override async alarm(): Promise<void> {
-    if (this.log.getMeta('site') === null || this.log.getMeta('mergedInto')) return;
+    if (this.log.getMeta('site') === null) return;
+    if (this.log.getMeta('mergedInto')) {
+      this.log.setMeta('held', '[]');
+      return;
+    }
     await this.rescore(Date.now());
   }
 
@@ -146,7 +156,7 @@ export class LeadObject extends DurableObject<Env> {
   async rescoreWith(version: number): Promise<RescoreOutcome | null> {
     if (this.log.getMeta('site') === null || this.log.getMeta('mergedInto')) return null;
     const before = this.storedResult();
-    const after = await this.rescore(Date.now(), version);
+    const after = await this.rescore(Date.now(), { version });
     return { leadId: this.id, before: position(before ?? after), after: position(after) };
   }
 
@@ -256,18 +266,29 @@ export class LeadObject extends DurableObject<Env> {
     return raw ? (JSON.parse(raw) as ScoreResult) : undefined;
   }
 
+  /** An anonymous visitor's notifications waiting for their time (see `anonymousHoldMs`). */
+  private held(): HeldNotification[] {
+    return JSON.parse(this.log.getMeta('held') ?? '[]') as HeldNotification[];
+  }
+
   /**
-   * Scores the whole history at `now`, stores the result, re-arms the alarm for the next moment
-   * time alone would change the band or stage, updates the index and notifies what changed.
+   * Scores the whole history at `now`, stores the result, updates the index, notifies what changed
+   * and re-arms the alarm for the next moment time alone would change the band or stage (or a
+   * deferred index write or a held notification is due). `joined`: a browser's history has just
+   * joined this lead, so each band and stage reports its net change (`changesOnJoin`).
    */
-  private async rescore(now: number, version?: number): Promise<ScoreResult> {
-    const model = await this.modelFor(version);
+  private async rescore(
+    now: number,
+    opts: { version?: number; joined?: boolean } = {},
+  ): Promise<ScoreResult> {
+    const model = await this.modelFor(opts.version);
     const events = this.log.all();
     const state = replay(events, model.compiled);
     const result = finalize(state, now);
     const prev = this.storedResult();
-    const changes = diff(prev, result);
+    const changes = opts.joined ? changesOnJoin(prev, result) : diff(prev, result);
     const site = this.log.getMeta('site') ?? '';
+    const anonymous = this.log.getMeta('kind') !== 'lead';
     const rev = this.nextRev();
     this.log.setMeta('result', JSON.stringify(result));
 
@@ -275,8 +296,11 @@ export class LeadObject extends DurableObject<Env> {
     const indexedAt = Number(this.log.getMeta('indexedAt') ?? Number.NaN);
     const interval = indexIntervalMs(this.env.LB_INDEX_INTERVAL_SECONDS);
     const lastIndexed = Number.isFinite(indexedAt) ? indexedAt : null;
-    // Time-driven changes and deferred index writes share the one alarm: the earlier wins.
+    // Time-driven changes, deferred index writes and held notifications share the one alarm: the earliest wins.
     let wake = nextChangeAt(state, now);
+    const wakeBy = (at: number) => {
+      wake = wake === null ? at : Math.min(wake, at);
+    };
     if (mustIndexNow(prev, result, lastIndexed, now, interval)) {
       await upsertLead(this.env.DB, {
         id: this.id,
@@ -291,23 +315,45 @@ export class LeadObject extends DurableObject<Env> {
       this.log.setMeta('indexDirty', '0');
     } else {
       this.log.setMeta('indexDirty', '1');
-      const flushAt = (lastIndexed ?? now) + interval;
-      wake = wake === null ? flushAt : Math.min(wake, flushAt);
+      wakeBy((lastIndexed ?? now) + interval);
     }
-    if (wake === null) await this.ctx.storage.deleteAlarm();
-    else await this.ctx.storage.setAlarm(wake);
 
     const notifications = notificationsFor(prev, result, changes, {
       site,
       leadId: this.id,
       model: model.model,
+      anonymous,
       ...(this.env.LB_PUBLIC_URL ? { publicUrl: this.env.LB_PUBLIC_URL } : {}),
     });
-    // Notifications are idempotent on their ids; a failure here must not lose the events, which
-    // are already stored, so it is logged and the next re-score reports the change again.
-    if (notifications.length > 0) {
-      await notify(this.env, notifications).catch((err) => console.error('webhook notify failed', err));
+    // A known lead tells at once. An anonymous visitor holds its news a moment: if an identify
+    // follows (older SDKs send it right after the form), it merges, drops what it held and the
+    // lead reports the change once, about the person.
+    let due = notifications;
+    if (anonymous) {
+      const hold = anonymousHoldMs(this.env.LB_ANONYMOUS_NOTIFY_DELAY_SECONDS);
+      const held = [...this.held(), ...notifications.map((n) => ({ due: now + hold, notification: n }))];
+      due = held.filter((h) => h.due <= now).map((h) => h.notification);
+      const waiting = held.filter((h) => h.due > now);
+      this.log.setMeta('held', JSON.stringify(waiting));
+      for (const h of waiting) wakeBy(h.due);
     }
+    // Notifications are idempotent on their ids. A failure must not lose the events, which are
+    // already stored: it is logged, and an anonymous visitor tries its held ones again later.
+    if (due.length > 0) {
+      await notify(this.env, due).catch((err) => {
+        console.error('webhook notify failed', err);
+        if (!anonymous) return;
+        const retryAt = now + anonymousHoldMs(this.env.LB_ANONYMOUS_NOTIFY_DELAY_SECONDS) + 1000;
+        this.log.setMeta(
+          'held',
+          JSON.stringify([...this.held(), ...due.map((n) => ({ due: retryAt, notification: n }))]),
+        );
+        wakeBy(retryAt);
+      });
+    }
+    if (wake === null) await this.ctx.storage.deleteAlarm();
+    else await this.ctx.storage.setAlarm(wake);
+
     // The model report's evidence; like notifications, it must never make scoring fail.
     await recordOutcomeFeatures(this.env.DB, { leadId: this.id, site, result, events, model, rev }).catch(
       (err) => console.error('outcome features failed', err),

@@ -1,5 +1,60 @@
-import type { ScoreResult, ScoringModel, Transition } from '../scoring';
+import { diff, type ScoreResult, type ScoringModel, type Transition } from '../scoring';
 import type { LeadNotification, ScoreAxis } from '../webhooks/notification';
+
+/**
+ * How long an anonymous visitor holds its notifications before sending them. Older SDKs send a
+ * form and the identify it carries in two requests (about 0.1 s apart, seconds when a send is
+ * retried): the change then reaches sales once, from the known lead, and the visitor's own
+ * notification is dropped when it merges. Known leads never wait.
+ */
+export const DEFAULT_ANONYMOUS_HOLD_MS = 10_000;
+
+/** `LB_ANONYMOUS_NOTIFY_DELAY_SECONDS`, parsed (0-600); a bad value falls back to the default. */
+export function anonymousHoldMs(raw: string | undefined): number {
+  const n = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
+  return Number.isFinite(n) && n >= 0 && n <= 600 ? n * 1000 : DEFAULT_ANONYMOUS_HOLD_MS;
+}
+
+/** A notification an anonymous visitor holds back until `due` (ms since the epoch). */
+export type HeldNotification = { due: number; notification: LeadNotification };
+
+/**
+ * The changes to report when a browser's history joins a lead (it identified, was named by the API
+ * or by an e-mail link): per band set and for the stage, one change from where the lead stood before
+ * (for a new lead: where its history starts) to where it stands now. The steps the anonymous
+ * history took on the way (cold → warm → hot) happened to a visitor, not to this lead; reporting
+ * each again would tell sales twice, or about a band the lead has already left.
+ */
+export function changesOnJoin(prev: ScoreResult | undefined, next: ScoreResult): Transition[] {
+  if (prev !== undefined && prev.modelVersion !== next.modelVersion) return diff(prev, next);
+  const tracks: { kind: 'band' | 'stage'; axis?: string; after: string }[] = [
+    ...Object.entries(next.bands).map(([axis, after]) => ({ kind: 'band' as const, axis, after })),
+    { kind: 'stage', after: next.stage },
+  ];
+  const out: Transition[] = [];
+  for (const track of tracks) {
+    const steps = next.transitions.filter((t) => t.kind === track.kind && t.axis === track.axis);
+    const before = prev
+      ? track.kind === 'band'
+        ? prev.bands[track.axis ?? '']
+        : prev.stage
+      : steps[0]?.from;
+    if (before === undefined || before === track.after) continue;
+    // Dated like the step that arrived where the lead is: the same history gives the same id.
+    const last = steps.findLast((t) => t.to === track.after);
+    const change: Transition = {
+      kind: track.kind,
+      from: before,
+      to: track.after,
+      cause: last?.cause ?? 'event',
+      at: last?.at ?? next.asOf,
+    };
+    if (track.axis !== undefined) change.axis = track.axis;
+    if (last?.eventId !== undefined) change.eventId = last.eventId;
+    out.push(change);
+  }
+  return out.sort((a, b) => a.at - b.at);
+}
 
 const STAGE_ORDER = ['visitor', 'recycled', 'known', 'mql', 'sql'];
 
@@ -9,6 +64,8 @@ export type NotificationContext = {
   model: ScoringModel;
   /** Public base URL of the collector, for dashboard links (optional). */
   publicUrl?: string;
+  /** The object is an anonymous visitor's (not yet a known lead's). */
+  anonymous: boolean;
 };
 
 /**
@@ -22,7 +79,7 @@ export function notificationsFor(
   changes: readonly Transition[],
   ctx: NotificationContext,
 ): LeadNotification[] {
-  const lead = leadSnapshot(next);
+  const lead = leadSnapshot(next, ctx.anonymous);
   const base = {
     site: ctx.site,
     leadId: ctx.leadId,
@@ -73,7 +130,7 @@ function rank(t: Transition, model: ScoringModel, name: string): number {
   return set ? set.levels.findIndex((l) => l.name === name) : 0;
 }
 
-function leadSnapshot(r: ScoreResult): LeadNotification['lead'] {
+function leadSnapshot(r: ScoreResult, anonymous: boolean): LeadNotification['lead'] {
   const name = r.profile.traits.name;
   return {
     ...(r.profile.email ? { email: r.profile.email } : {}),
@@ -84,6 +141,7 @@ function leadSnapshot(r: ScoreResult): LeadNotification['lead'] {
     band: r.band,
     stage: r.stage,
     disqualified: r.disqualified,
+    anonymous,
   };
 }
 

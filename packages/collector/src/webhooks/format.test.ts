@@ -18,6 +18,7 @@ const base: LeadNotification = {
     band: 'hot',
     stage: 'mql',
     disqualified: false,
+    anonymous: false,
   },
   change: { axis: 'total', from: 'warm', to: 'hot', direction: 'up', cause: 'event' },
   why: [

@@ -9,6 +9,7 @@ const ANY: SubscriptionFilter = {
   axes: null,
   sites: null,
   direction: 'both',
+  includeAnonymous: false,
 };
 
 function band(from: string, to: string, direction: 'up' | 'down', extra: Partial<LeadNotification> = {}) {
@@ -24,6 +25,7 @@ function band(from: string, to: string, direction: 'up' | 'down', extra: Partial
       band: to,
       stage: 'known',
       disqualified: false,
+      anonymous: false,
     },
     change: { from, to, direction, cause: 'event' },
     ...extra,
@@ -44,6 +46,17 @@ describe('subscription filters', () => {
     expect([sales, marketing].map((f) => matches(f, coldToWarm))).toEqual([false, true]);
     // A decayed lead cooling to warm is marketing's again, and not news for an "up only" sales hook.
     expect([sales, marketing].map((f) => matches(f, hotToWarm))).toEqual([false, true]);
+  });
+
+  it('tells only subscriptions that ask for them about anonymous visitors', () => {
+    const known = band('warm', 'hot', 'up');
+    const anonymous = band('warm', 'hot', 'up', { lead: { ...known.lead, anonymous: true } });
+    delete anonymous.lead.email;
+    expect(matches(ANY, known)).toBe(true);
+    expect(matches(ANY, anonymous)).toBe(false);
+    expect(matches({ ...ANY, includeAnonymous: true }, anonymous)).toBe(true);
+    expect(matches({ ...ANY, includeAnonymous: true }, known)).toBe(true);
+    expect(matches({ ...sales, includeAnonymous: true }, anonymous)).toBe(true);
   });
 
   it('filters by kind, direction and site', () => {

@@ -12,14 +12,18 @@ export type SubscriptionFilter = {
   sites: readonly string[] | null;
   /** Direction of band and stage changes; identifications and disqualifications have none. */
   direction: 'up' | 'down' | 'both';
+  /** Whether changes of anonymous visitors (no known address yet) are wanted too. Default false. */
+  includeAnonymous: boolean;
 };
 
 /**
  * Whether a subscription wants a notification. A disqualified lead only ever produces
- * `disqualified` deliveries: it never reaches sales, whatever its score or stage.
+ * `disqualified` deliveries: it never reaches sales, whatever its score or stage. An anonymous
+ * visitor reaches only subscriptions that ask for anonymous visitors.
  */
 export function matches(filter: SubscriptionFilter, n: LeadNotification): boolean {
   if (!filter.kinds.includes(n.kind)) return false;
+  if (n.lead.anonymous && !filter.includeAnonymous) return false;
   if (n.lead.disqualified && n.kind !== 'disqualified') return false;
   if (filter.sites && !filter.sites.includes(n.site)) return false;
 

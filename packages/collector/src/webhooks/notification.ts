@@ -33,6 +33,11 @@ export type LeadNotification = {
     band: string;
     stage: string;
     disqualified: boolean;
+    /**
+     * An anonymous visitor: nobody known yet (a browser's own record, before it identified). Only
+     * subscriptions with `includeAnonymous` get these.
+     */
+    anonymous: boolean;
   };
   /** For `band_changed` and `stage_changed`: what changed (a band change without `axis` is on `total`). */
   change?: {

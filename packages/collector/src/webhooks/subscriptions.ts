@@ -28,9 +28,11 @@ type SubscriptionRow = {
   format: WebhookFormat;
   active: number;
   created_at: number;
+  include_anonymous: number;
 };
 
-const COLUMNS = 'id, name, url, kinds, bands, stages, axes, sites, direction, format, active, created_at';
+const COLUMNS =
+  'id, name, url, kinds, bands, stages, axes, sites, direction, format, active, created_at, include_anonymous';
 
 /** Stores a new subscription with its signing secret. */
 export async function createSubscription(
@@ -42,7 +44,7 @@ export async function createSubscription(
   const id = uid();
   await db
     .prepare(
-      `INSERT INTO webhook_subscriptions (${COLUMNS}, secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
+      `INSERT INTO webhook_subscriptions (${COLUMNS}, secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
     )
     .bind(
       id,
@@ -56,6 +58,7 @@ export async function createSubscription(
       input.direction,
       input.format,
       now,
+      input.includeAnonymous ? 1 : 0,
       secret,
     )
     .run();
@@ -129,6 +132,7 @@ function fromRow(row: SubscriptionRow): Subscription {
     sites: parseList(row.sites),
     direction: row.direction,
     format: row.format,
+    includeAnonymous: row.include_anonymous === 1,
     active: row.active === 1,
     createdAt: row.created_at,
   };

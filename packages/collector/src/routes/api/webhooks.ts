@@ -59,6 +59,7 @@ const CreateBody = v.strictObject({
   sites: v.optional(set(site, 50)),
   direction: v.optional(v.picklist(['up', 'down', 'both'], 'expected up, down or both')),
   format: v.optional(v.picklist(['json', 'slack'], 'expected json or slack')),
+  includeAnonymous: v.optional(v.boolean('expected true or false')),
 });
 
 /** POST /api/webhooks: a new subscription. The answer holds its signing secret, shown only this once. */
@@ -79,6 +80,7 @@ webhookRoutes.post('/webhooks', admin, async (c) => {
       sites: body.sites ?? null,
       direction: body.direction ?? 'both',
       format: body.format ?? 'json',
+      includeAnonymous: body.includeAnonymous ?? false,
     },
     secret,
     Date.now(),
@@ -167,6 +169,7 @@ function sampleNotification(s: Subscription, origin: string): LeadNotification {
       band: 'hot',
       stage: 'mql',
       disqualified: false,
+      anonymous: false,
     },
     change: { axis: 'total', from: 'warm', to: 'hot', direction: 'up', cause: 'event' },
     why: [
