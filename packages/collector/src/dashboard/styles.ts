@@ -128,6 +128,7 @@ figure { margin: 0; }
 dl.props { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
 dl.props dt { font-weight: 600; }
 dl.props dd { margin: 0; overflow-wrap: anywhere; }
+dl.props .origin { display: block; font-size: .8125rem; color: var(--muted); }
 progress { width: 100%; max-width: 24rem; height: 1rem; }
 
 @media (max-width: 40rem) {
