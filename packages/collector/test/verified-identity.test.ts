@@ -115,6 +115,16 @@ describe('who may change a lead', () => {
       email,
       traits: { name: 'Ada L.' },
     });
+    const { timeline } = await detail(leadId);
+    expect(timeline.map((t) => t.label)).toEqual(
+      expect.arrayContaining([
+        `Identified as ${email} (API)`,
+        `Identified as ${email} (page script)`,
+        `Identified as ${email} (verified identify)`,
+        `Identified as ${email} (e-mail link)`,
+        `Submitted a demo request form as ${email}`,
+      ]),
+    );
     // The form's address identified its browser exactly like an identify: all three browsers merged.
     expect(merges.map((m) => m.visitor).sort()).toEqual(
       [v1, v2, v3].map((v) => visitorObjectId('acme', v)).sort(),

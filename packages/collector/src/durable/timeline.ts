@@ -35,7 +35,9 @@ function describe(e: LeadEvent): string | null {
       return 'Clicked a phone number';
     case 'form': {
       const what = e.intent ? `a ${e.intent.replace(/_/g, ' ')} form` : `form ${e.formId ?? ''}`.trim();
-      return `Submitted ${what}${e.email ? ` as ${e.email} (${SOURCE_WORDS[e.source ?? 'form']})` : ''}`;
+      // A form's address is the form's word unless the site signed it.
+      const signed = e.source && e.source !== 'form' ? ` (${SOURCE_WORDS[e.source]})` : '';
+      return `Submitted ${what}${e.email ? ` as ${e.email}${signed}` : ''}`;
     }
     case 'custom':
       if (e.name === UNVERIFIED_IDENTITY && typeof e.props?.email === 'string') {
