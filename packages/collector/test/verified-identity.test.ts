@@ -131,6 +131,23 @@ describe('who may change a lead', () => {
     );
   });
 
+  it("ends a browser's anonymous era with a form's address, like an identify", async () => {
+    const email = `${uid('cy')}@initech.example`.toLowerCase();
+    const visitor = uid('v');
+    const t = Date.now() - 10_000;
+    const before = pageview('http://127.0.0.1:8080/pricing.html', ['pricing'], { ts: t });
+    const form = { ...demoForm(email, { name: 'Cy' }), ts: t + 1000 };
+    const after = pageview('http://127.0.0.1:8080/thanks.html', [], { ts: t + 2000 });
+    expect((await send(beacon(visitor, [before, form]))).status).toBe(204);
+    expect((await send(beacon(visitor, [after]))).status).toBe(204);
+    const res = await api(`/api/leads/${leadObjectId('acme', email)}`);
+    const lead = (await res.json()) as { pages: { url: string; anonymous: boolean }[] };
+    expect(lead.pages.map((p) => [new URL(p.url).pathname, p.anonymous])).toEqual([
+      ['/pricing.html', true],
+      ['/thanks.html', false],
+    ]);
+  });
+
   // Needs the scoring engine's trait precedence by source (a less trusted source never overwrites a
   // more trusted one). Until it lands the engine lets the last identify win, so this fails as
   // expected; when it passes, vitest reports it and `it.fails` becomes `it`.

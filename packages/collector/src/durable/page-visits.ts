@@ -20,7 +20,10 @@ export type PageVisit = {
 export function pageVisits(events: readonly LeadEvent[], result: ScoreResult): PageVisit[] {
   const points = new Map<string, number>();
   for (const line of result.ledger) points.set(line.eventId, (points.get(line.eventId) ?? 0) + line.value);
-  const firstIdentify = events.find((e) => e.type === 'identify')?.at ?? Number.POSITIVE_INFINITY;
+  // A form carrying an address identifies like an identify does.
+  const firstIdentify =
+    events.find((e) => e.type === 'identify' || (e.type === 'form' && e.email !== undefined))?.at ??
+    Number.POSITIVE_INFINITY;
   const pages = new Map<string, PageVisit>();
   for (const e of events) {
     if (e.type !== 'pageview') continue;
