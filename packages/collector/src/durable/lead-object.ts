@@ -98,8 +98,7 @@ export class LeadObject extends DurableObject<Env> {
       if (accepted > 0) await this.rescore(Date.now());
       return { accepted, duplicates, leadId: this.id };
     }
-    // The lead reports the person's changes from now on, these held ones included.
-    this.log.setMeta('held', '[]');
+    this.dropHeld();
     await this.forward(req.site, lead, !mergedInto || mergedInto !== lead);
     return { accepted, duplicates, leadId: lead };
   }
@@ -143,7 +142,7 @@ export class LeadObject extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     if (this.log.getMeta('site') === null) return;
     if (this.log.getMeta('mergedInto')) {
-      this.log.setMeta('held', '[]');
+      this.dropHeld();
       return;
     }
     await this.rescore(Date.now());
@@ -269,6 +268,12 @@ export class LeadObject extends DurableObject<Env> {
   /** An anonymous visitor's notifications waiting for their time (see `anonymousHoldMs`). */
   private held(): HeldNotification[] {
     return JSON.parse(this.log.getMeta('held') ?? '[]') as HeldNotification[];
+  }
+
+  /** A visitor that merged drops what it held: the lead reports the person's changes from now on. */
+  private dropHeld(): void {
+    const held = this.log.getMeta('held');
+    if (held !== null && held !== '[]') this.log.setMeta('held', '[]');
   }
 
   /**
