@@ -45,8 +45,9 @@ export default defineConfig(async () => {
       name: 'collector',
       include: ['test/**/*.test.ts'],
       setupFiles: ['./test/setup.ts'],
-      // A local HTTP server (Node) that webhook deliveries from workerd really reach.
-      globalSetup: ['./test/webhook-receiver.mjs'],
+      // The embedded SDK, rebuilt when its sources changed (as wrangler's build does), and a local
+      // HTTP server (Node) that webhook deliveries from workerd really reach.
+      globalSetup: ['./test/embed-sdk.global.mjs', './test/webhook-receiver.mjs'],
     },
   };
 });
