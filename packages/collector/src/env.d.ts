@@ -8,7 +8,7 @@ interface LeadbeaconSecrets {
   LB_API_TOKENS?: string;
   /** HMAC key for e-mail link tokens (at least 32 characters). */
   LB_SIGNING_KEY?: string;
-  /** Extra hosts e-mail click redirects may lead to, comma-separated (site origins are always allowed). */
+  /** Extra https origins e-mail click redirects may lead to, comma-separated `host[:port]` or `https://host[:port]` (site origins are always allowed). */
   LB_REDIRECT_HOSTS?: string;
   /** `true` lets headless browsers be tracked (local demos); unset in production. */
   LB_ALLOW_AUTOMATION?: string;

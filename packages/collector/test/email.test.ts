@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { app } from '../src/app';
 import { signLinkToken } from '../src/email/link-token';
 import { DEV_SIGNING_KEY } from '../src/email/signing-key';
 import { api, beacon, pageview, send, uid } from './helpers';
@@ -80,6 +81,34 @@ describe('e-mail engagement', () => {
       expect(res.headers.get('location')).toBeNull();
     }
     expect((await get(`/c/${token}`)).status).toBe(400);
+  });
+
+  it('takes an allow-list entry as scheme, host and port', async () => {
+    const { token } = await mint(`${uid('r')}@example.com`);
+    const click = (hosts: string, u: string) =>
+      app.fetch(
+        new Request(`http://collector.test/c/${token}?u=${encodeURIComponent(u)}`, { redirect: 'manual' }),
+        { ...env, LB_REDIRECT_HOSTS: hosts },
+      );
+    const cases: [hosts: string, url: string, status: number][] = [
+      ['acme.test', 'https://acme.test/offer', 302],
+      ['acme.test', 'https://acme.test:443/offer', 302],
+      ['acme.test', 'https://acme.test:8443/offer', 400],
+      ['acme.test', 'http://acme.test/offer', 400],
+      ['acme.test', 'https://www.acme.test/offer', 400],
+      ['ACME.test:8443', 'https://acme.test:8443/offer', 302],
+      ['acme.test:8443', 'https://acme.test/offer', 400],
+      ['https://acme.test:8443', 'https://acme.test:8443/offer', 302],
+      ['https://acme.test:8443', 'https://acme.test:8444/offer', 400],
+      // Site origins are allowed with their own scheme, host and port only.
+      ['', 'http://127.0.0.1:8080/pricing.html', 302],
+      ['', 'http://127.0.0.1:8081/pricing.html', 400],
+      ['', 'https://127.0.0.1:8080/pricing.html', 400],
+    ];
+    for (const [hosts, u, status] of cases) {
+      const res = await click(hosts, u);
+      expect(res.status, `${hosts} → ${u}`).toBe(status);
+    }
   });
 
   it('redirects a tampered or expired token safely, records nothing and drops the token', async () => {
