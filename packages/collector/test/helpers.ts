@@ -46,3 +46,9 @@ export function api(path: string, init: RequestInit & { token?: string | null } 
   if (token) headers.set('authorization', `Bearer ${token}`);
   return exports.default.fetch(`http://collector.test${path}`, { ...rest, headers });
 }
+
+/** The hex SHA-256 of a token: what an `LB_API_TOKENS` entry stores. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
