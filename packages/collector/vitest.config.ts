@@ -36,6 +36,8 @@ export default defineConfig(async () => {
             // Index writes at once, so tests can read D1 right after a beacon (the debounce itself is
             // unit-tested in src/durable/index-policy.test.ts).
             LB_INDEX_INTERVAL_SECONDS: '0',
+            // Webhooks link to the lead's dashboard page under this base (test/config.test.ts).
+            LB_PUBLIC_URL: 'https://leads.example.test/',
           },
           queueConsumers,
         },

@@ -14,20 +14,28 @@ export type Principal = { name: string; scope: Scope };
 
 type TokenEntry = Principal & { hash: Uint8Array };
 
-/** Parses `LB_API_TOKENS`; malformed entries are skipped with a log line rather than trusted. */
+const ENTRY = /^([A-Za-z0-9_.-]+):(read|write|admin):([0-9a-fA-F]{64})$/;
+
+/**
+ * Parses `LB_API_TOKENS`. A malformed entry is never trusted: it is skipped here, and the
+ * configuration check (config-check.ts) reports it, by position, before any request is served.
+ */
 export function parseTokenConfig(raw: string | undefined): TokenEntry[] {
-  if (!raw) return [];
   const out: TokenEntry[] = [];
-  for (const entry of raw.split(/[\s,]+/)) {
-    if (!entry) continue;
-    const [name, scope, hex] = entry.split(':');
-    if (!name || !scope || !(scope in RANK) || !hex || !/^[0-9a-f]{64}$/i.test(hex)) {
-      console.warn(`LB_API_TOKENS: ignoring a malformed entry (expected name:scope:sha256hex)`);
-      continue;
-    }
-    out.push({ name, scope: scope as Scope, hash: hexToBytes(hex) });
+  for (const entry of tokenEntries(raw)) {
+    const m = ENTRY.exec(entry);
+    if (m?.[1] && m[2] && m[3]) out.push({ name: m[1], scope: m[2] as Scope, hash: hexToBytes(m[3]) });
   }
   return out;
+}
+
+/** The positions (0-based) of malformed `LB_API_TOKENS` entries; the entries themselves stay unprinted. */
+export function malformedTokenEntries(raw: string | undefined): number[] {
+  return tokenEntries(raw).flatMap((entry, i) => (ENTRY.test(entry) ? [] : [i]));
+}
+
+function tokenEntries(raw: string | undefined): string[] {
+  return (raw ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
 export type AuthOutcome =

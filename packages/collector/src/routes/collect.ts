@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
-import { allowsAutomation, getSites, isAllowedOrigin } from '../config';
+import { allowsAutomation, getSites, isAllowedOrigin, rateLimitsOn } from '../config';
 import { verifyLinkToken } from '../email/link-token';
 import { signingKey } from '../email/signing-key';
 import { isBotUserAgent } from '../enrich/bot';
@@ -65,10 +65,13 @@ collectRoutes.post(
     if (isBotUserAgent(c.req.header('user-agent'), allowsAutomation(c.env))) return c.body(null, 204);
 
     // Floods are refused before they reach any object. The IP is a transient counter key only.
-    const ip = c.req.header('cf-connecting-ip');
-    if (ip && !(await c.env.IP_LIMITER.limit({ key: `ip:${ip}` })).success) tooMany();
-    if (batch.v && !(await c.env.VISITOR_LIMITER.limit({ key: `v:${batch.s}:${batch.v}` })).success)
-      tooMany();
+    // `LB_RATE_LIMITS=off` (load benchmarks) skips both limits.
+    if (rateLimitsOn(c.env)) {
+      const ip = c.req.header('cf-connecting-ip');
+      if (ip && !(await c.env.IP_LIMITER.limit({ key: `ip:${ip}` })).success) tooMany();
+      if (batch.v && !(await c.env.VISITOR_LIMITER.limit({ key: `v:${batch.s}:${batch.v}` })).success)
+        tooMany();
+    }
 
     const receivedAt = Date.now();
     const events = normalizeBatch(batch, {
