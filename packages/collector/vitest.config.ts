@@ -23,6 +23,10 @@ export default defineConfig(async () => {
       },
     ]) ?? [],
   );
+  // The local example origins of wrangler.jsonc, plus https://acme.test, the site many tests name
+  // in page URLs (a page URL must be on one of its site's origins).
+  const sites = JSON.parse(String(wrangler.vars.LB_SITES)) as Record<string, { origins: string[] }>;
+  const testSites = { acme: { origins: [...(sites.acme?.origins ?? []), 'https://acme.test'] } };
   return {
     plugins: [
       cloudflareTest({
@@ -30,6 +34,7 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             LB_ENV: 'test',
+            LB_SITES: JSON.stringify(testSites),
             TEST_MIGRATIONS: migrations,
             // Webhook retries without waiting, so a failing receiver reaches the dead-letter queue fast.
             LB_WEBHOOK_RETRY_BASE_SECONDS: '0',

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { app } from '../src/app';
 import { signLinkToken } from '../src/email/link-token';
 import { DEV_SIGNING_KEY } from '../src/email/signing-key';
-import { api, beacon, pageview, send, uid } from './helpers';
+import { api, beacon, freshRateLimitWindow, pageview, send, uid } from './helpers';
 
 type Detail = { id: string; timeline: { type: string }[]; pages: { anonymous: boolean }[] };
 
@@ -91,15 +91,15 @@ describe('e-mail engagement', () => {
         { ...env, LB_REDIRECT_HOSTS: hosts },
       );
     const cases: [hosts: string, url: string, status: number][] = [
-      ['acme.test', 'https://acme.test/offer', 302],
-      ['acme.test', 'https://acme.test:443/offer', 302],
-      ['acme.test', 'https://acme.test:8443/offer', 400],
-      ['acme.test', 'http://acme.test/offer', 400],
-      ['acme.test', 'https://www.acme.test/offer', 400],
-      ['ACME.test:8443', 'https://acme.test:8443/offer', 302],
-      ['acme.test:8443', 'https://acme.test/offer', 400],
-      ['https://acme.test:8443', 'https://acme.test:8443/offer', 302],
-      ['https://acme.test:8443', 'https://acme.test:8444/offer', 400],
+      ['offers.test', 'https://offers.test/offer', 302],
+      ['offers.test', 'https://offers.test:443/offer', 302],
+      ['offers.test', 'https://offers.test:8443/offer', 400],
+      ['offers.test', 'http://offers.test/offer', 400],
+      ['offers.test', 'https://www.offers.test/offer', 400],
+      ['OFFERS.test:8443', 'https://offers.test:8443/offer', 302],
+      ['offers.test:8443', 'https://offers.test/offer', 400],
+      ['https://offers.test:8443', 'https://offers.test:8443/offer', 302],
+      ['https://offers.test:8443', 'https://offers.test:8444/offer', 400],
       // Site origins are allowed with their own scheme, host and port only.
       ['', 'http://127.0.0.1:8080/pricing.html', 302],
       ['', 'http://127.0.0.1:8081/pricing.html', 400],
@@ -151,6 +151,7 @@ describe('e-mail engagement', () => {
 
 describe('abuse limits', () => {
   it('answers 429 to a flood from one visitor and keeps serving others', async () => {
+    await freshRateLimitWindow(20_000);
     const visitor = uid('v');
     const statuses: number[] = [];
     for (let i = 0; i < 125; i++)

@@ -96,7 +96,7 @@ describe('searching with any text the forms accept', () => {
       }),
       { numRuns: 150 },
     );
-  });
+  }, 60_000);
 
   it('answers any mix of query parameters on every list route without a server error (fuzzed)', async () => {
     const paths = [
@@ -147,7 +147,7 @@ describe('searching with any text the forms accept', () => {
       ),
       { numRuns: 200 },
     );
-  });
+  }, 60_000);
 
   it('answers raw, undecodable query strings without a server error', async () => {
     for (const raw of [

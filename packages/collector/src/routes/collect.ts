@@ -11,6 +11,7 @@ import { networkInfo } from '../enrich/network';
 import { cachedNetworkOverrides } from '../enrich/network-overrides';
 import { extensionSet } from '../ingest/links';
 import { normalizeBatch } from '../ingest/normalize';
+import { cleanBeaconUrls } from '../ingest/url';
 import { fail } from '../lib/http';
 import { BeaconBatch } from '../schema/beacon';
 import { formatIssues } from '../schema/issues';
@@ -60,6 +61,8 @@ collectRoutes.post(
     // Browsers always send Origin on cross-origin POSTs; server-side senders may omit it.
     if (origin && !site.origins.includes(origin))
       fail(403, `origin ${origin} is not allowed for site "${batch.s}"`);
+    // Page URLs of the site's own origins only, without personal query parameters (ingest/url.ts).
+    const pages = cleanBeaconUrls(batch, site);
 
     // Bots get the same answer as people, so nothing on the page changes, but nothing is stored.
     if (isBotUserAgent(c.req.header('user-agent'), allowsAutomation(c.env))) return c.body(null, 204);
@@ -74,7 +77,7 @@ collectRoutes.post(
     }
 
     const receivedAt = Date.now();
-    const events = normalizeBatch(batch, {
+    const events = normalizeBatch(pages, {
       receivedAt,
       downloadExtensions: extensionSet(site.downloadExtensions),
       network: networkInfo(

@@ -8,8 +8,15 @@ function pathOf(url: string): string {
   return URL.canParse(url) ? new URL(url).pathname : url;
 }
 
+type VisitsTableProps = {
+  pages: readonly PageVisit[];
+  now: number;
+  /** The site's origins: only pages on them become links. */
+  origins: readonly string[];
+};
+
 /** The pages the lead read, newest first, with what they did there and what it earned. */
-export function VisitsTable({ pages, now }: { pages: readonly PageVisit[]; now: number }) {
+export function VisitsTable({ pages, now, origins }: VisitsTableProps) {
   if (pages.length === 0) return <p>No page views.</p>;
   const sorted = [...pages].sort((a, b) => b.at - a.at);
   return (
@@ -40,7 +47,9 @@ export function VisitsTable({ pages, now }: { pages: readonly PageVisit[]; now: 
                 <RelTime at={p.at} now={now} />
               </td>
               <td>
-                <SafeLink url={p.url}>{p.title || pathOf(p.url)}</SafeLink>
+                <SafeLink url={p.url} origins={origins}>
+                  {p.title || pathOf(p.url)}
+                </SafeLink>
                 <div class="small muted">{pathOf(p.url)}</div>
               </td>
               <td>
