@@ -76,6 +76,47 @@ export async function authenticate(
   return { ok: true, principal };
 }
 
+/**
+ * What a dashboard session remembers of the token it was opened with: the SHA-256 of the token's
+ * configured hash (hex). It names the token without being it, and stops matching once the token
+ * is removed from `LB_API_TOKENS` or replaced.
+ */
+export async function tokenCredential(token: string): Promise<string> {
+  return hex(await sha256Bytes(await sha256(token)));
+}
+
+/**
+ * The principal a session's credential stands for today (its scope as configured now), or null
+ * when the token is gone. Every configured entry is compared (no early exit), in constant time.
+ */
+export async function principalForCredential(
+  env: Pick<Env, 'LB_ENV' | 'LB_API_TOKENS'>,
+  credential: string,
+): Promise<Principal | null> {
+  const wanted = new TextEncoder().encode(credential);
+  const entries = parseTokenConfig(env.LB_API_TOKENS);
+  let principal: Principal | null = null;
+  if (entries.length === 0) {
+    if (!isDevelopment(env)) return null;
+    const dev = new TextEncoder().encode(await tokenCredential(DEV_TOKEN));
+    if (equalHashes(dev, wanted)) principal = { name: 'development', scope: 'admin' };
+    return principal;
+  }
+  for (const entry of entries) {
+    const candidate = new TextEncoder().encode(hex(await sha256Bytes(entry.hash)));
+    if (equalHashes(candidate, wanted)) principal ??= { name: entry.name, scope: entry.scope };
+  }
+  return principal;
+}
+
+async function sha256Bytes(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+function hex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 async function sha256(text: string): Promise<Uint8Array> {
   return new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
 }
