@@ -69,13 +69,12 @@ export function requireSession() {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (PUBLIC_PATHS.has(c.req.path)) return next();
     const id = getCookie(c, SESSION_COOKIE);
-    const principal = id ? await sessionPrincipal(c.env, id) : null;
+    const session = id ? await sessionPrincipal(c.env, id) : null;
+    const principal = session?.principal ?? null;
     if (!principal) {
-      if (id !== undefined) {
-        // A stale id is forgotten on both sides.
-        await deleteSession(c.env.DB, await sessionHash(id));
-        clearCookie(c);
-      }
+      if (id !== undefined) clearCookie(c);
+      // A session whose token is gone is forgotten on this side too (an unknown id writes nothing).
+      if (session?.idHash) await deleteSession(c.env.DB, session.idHash);
       const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(pathAndQuery(c.req.url))}` : '';
       return c.redirect(`/dashboard/login${back}`, 303);
     }
@@ -84,14 +83,19 @@ export function requireSession() {
   });
 }
 
-async function sessionPrincipal(env: Env, id: string): Promise<Principal | null> {
+/** The principal of a live session, with the id's hash when a session row was found at all. */
+async function sessionPrincipal(
+  env: Env,
+  id: string,
+): Promise<{ principal: Principal | null; idHash: string | null }> {
   // A session id is 43 base64url characters; anything else (an old cookie that held a token) is no session.
-  if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return null;
-  const row = await findSession(env.DB, await sessionHash(id), Date.now());
+  if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return { principal: null, idHash: null };
+  const idHash = await sessionHash(id);
+  const row = await findSession(env.DB, idHash, Date.now());
   // Sessions of named users (subject_kind 'user') come with users; none can exist before.
-  if (row?.subject_kind !== 'token') return null;
+  if (row?.subject_kind !== 'token') return { principal: null, idHash: null };
   const principal = await principalForCredential(env, row.credential);
-  return principal && principal.name === row.subject ? principal : null;
+  return { principal: principal && principal.name === row.subject ? principal : null, idHash };
 }
 
 async function sessionHash(id: string): Promise<string> {
