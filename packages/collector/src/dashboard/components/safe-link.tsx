@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import { httpUrl } from '../safe-url';
+import { httpUrl, onOrigins } from '../safe-url';
 
 type SafeLinkProps = {
   url: unknown;
@@ -20,7 +20,7 @@ type SafeLinkProps = {
 export function SafeLink({ url, children, origins }: SafeLinkProps) {
   const href = httpUrl(url);
   const text = children ?? String(url ?? '');
-  const allowed = href !== null && (origins === undefined || origins.includes(new URL(href).origin));
+  const allowed = href !== null && (origins === undefined || onOrigins(href, origins));
   return allowed ? (
     <a href={href} rel="noopener noreferrer nofollow">
       {text}

@@ -1,11 +1,17 @@
 import type { PageVisit } from '../../durable/page-visits';
 import { duration, signedPoints } from '../format';
+import { onOrigins } from '../safe-url';
 import { RelTime } from './rel-time';
 import { SafeLink } from './safe-link';
 import { TableWrap } from './table-wrap';
 
 function pathOf(url: string): string {
   return URL.canParse(url) ? new URL(url).pathname : url;
+}
+
+/** `evil.example/login`: the host is what matters about a page of another site. */
+function hostAndPath(url: string): string {
+  return URL.canParse(url) ? `${new URL(url).host}${new URL(url).pathname}` : url;
 }
 
 type VisitsTableProps = {
@@ -50,7 +56,9 @@ export function VisitsTable({ pages, now, origins }: VisitsTableProps) {
                 <SafeLink url={p.url} origins={origins}>
                   {p.title || pathOf(p.url)}
                 </SafeLink>
-                <div class="small muted">{pathOf(p.url)}</div>
+                <div class="small muted">
+                  {onOrigins(p.url, origins) ? pathOf(p.url) : `${hostAndPath(p.url)} · not on this site`}
+                </div>
               </td>
               <td>
                 {p.topics.length > 0 ? (
