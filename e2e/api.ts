@@ -22,3 +22,21 @@ export async function eventually<T>(check: () => Promise<T | undefined>, timeout
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/**
+ * The value of a dashboard session cookie, from a login through the form as a browser sends it
+ * (the cookie holds a session id, never the token).
+ */
+export async function dashboardSession(token = TOKEN): Promise<string> {
+  const collectorUrl = inject('collectorUrl');
+  const res = await fetch(`${collectorUrl}/dashboard/login`, {
+    method: 'POST',
+    headers: { origin: collectorUrl },
+    body: new URLSearchParams({ token }),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(303);
+  const value = /^lb_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (!value) throw new Error('the login set no session cookie');
+  return value;
+}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiGet, eventually, TOKEN } from './api';
+import { apiGet, dashboardSession, eventually, TOKEN } from './api';
 import { launchChromium } from './browser';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
@@ -123,11 +123,10 @@ describe('the sales dashboard in Chromium', () => {
     await Promise.all([page.waitForURL(`${collectorUrl}/dashboard`), page.keyboard.press('Enter')]);
 
     const cookies = await context.cookies();
-    expect(cookies.find((c) => c.name === 'lb_session')).toMatchObject({
-      httpOnly: true,
-      sameSite: 'Strict',
-      path: '/dashboard',
-    });
+    const session = cookies.find((c) => c.name === 'lb_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/dashboard' });
+    // A session id, not the token.
+    expect(session?.value).not.toContain(TOKEN);
     // The stylesheet applied under the CSP (the header bar is dark).
     expect(await page.locator('header.top').evaluate((el) => getComputedStyle(el).backgroundColor)).toBe(
       'rgb(17, 24, 39)',
@@ -209,7 +208,7 @@ describe('the sales dashboard in Chromium', () => {
     await context.addCookies([
       {
         name: 'lb_session',
-        value: TOKEN,
+        value: await dashboardSession(),
         url: `${collectorUrl}/dashboard`,
         httpOnly: true,
         sameSite: 'Strict',
@@ -236,7 +235,7 @@ describe('the sales dashboard in Chromium', () => {
     await context.addCookies([
       {
         name: 'lb_session',
-        value: TOKEN,
+        value: await dashboardSession(),
         url: `${collectorUrl}/dashboard`,
         httpOnly: true,
         sameSite: 'Strict',

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiGet, eventually, TOKEN } from './api';
+import { apiGet, dashboardSession, eventually, TOKEN } from './api';
 import { launchChromium } from './browser';
 
 // The lead page's profile: each value with who vouched for it (API, e-mail link, verified identify,
@@ -42,7 +42,7 @@ async function newContext(browser: Browser, screen: (typeof SCREENS)[number]): P
   await context.addCookies([
     {
       name: 'lb_session',
-      value: TOKEN,
+      value: await dashboardSession(),
       url: `${collectorUrl}/dashboard`,
       httpOnly: true,
       sameSite: 'Strict',

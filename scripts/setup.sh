@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Shared setup for `npm start` / `npm test` on a fresh machine: pnpm, then the workspace install.
-# The workspace pins Node 24 as a devDependency, so every pnpm script runs on it whatever the
-# system Node is (wrangler and vitest need Node >= 22).
+# Any Node.js >= 20 with npm can run it (the root package.json's `engines`). The workspace pins
+# Node 24 as a devDependency, so every pnpm script runs on it whatever the system Node is
+# (wrangler and vitest need Node >= 22.12).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 

@@ -26,9 +26,12 @@ export default defineConfig(async () => {
   // The configured sites plus two for identity tests: `acme-verified` requires verified identify,
   // `beta` has no identity secret.
   const sites = JSON.parse(String(wrangler.vars.LB_SITES)) as Record<string, { origins: string[] }>;
-  const origins = sites.acme?.origins ?? [];
+  // https://acme.test is the site many tests name in page URLs (a page URL must be on one of its
+  // site's origins).
+  const origins = [...(sites.acme?.origins ?? []), 'https://acme.test'];
   const testSites = {
     ...sites,
+    acme: { origins },
     'acme-verified': { origins, requireVerifiedIdentity: true },
     beta: { origins },
   };
@@ -53,6 +56,8 @@ export default defineConfig(async () => {
             }),
             // Anonymous visitors' notifications wait 2 s (10 s by default) for an identify to follow.
             LB_ANONYMOUS_NOTIFY_DELAY_SECONDS: '2',
+            // Webhooks link to the lead's dashboard page under this base (test/config.test.ts).
+            LB_PUBLIC_URL: 'https://leads.example.test/',
           },
           queueConsumers,
         },
@@ -62,8 +67,9 @@ export default defineConfig(async () => {
       name: 'collector',
       include: ['test/**/*.test.ts'],
       setupFiles: ['./test/setup.ts'],
-      // A local HTTP server (Node) that webhook deliveries from workerd really reach.
-      globalSetup: ['./test/webhook-receiver.mjs'],
+      // The embedded SDK, rebuilt when its sources changed (as wrangler's build does), and a local
+      // HTTP server (Node) that webhook deliveries from workerd really reach.
+      globalSetup: ['./test/embed-sdk.global.mjs', './test/webhook-receiver.mjs'],
     },
   };
 });

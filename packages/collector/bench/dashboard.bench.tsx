@@ -18,7 +18,7 @@ import { compileModel } from '../src/scoring/compile';
 import { DEFAULT_MODEL } from '../src/scoring/default-model';
 import { scoreLead } from '../src/scoring/engine';
 import type { LeadRow } from '../src/storage/leads-index';
-import { leadHistory, rng } from './generate';
+import { leadHistory, rng, SITE } from './generate';
 
 // Node's global, typed here rather than pulling @types/node into a Worker package.
 const { process } = globalThis as unknown as { process: { version: string; arch: string } };
@@ -114,7 +114,7 @@ const detail: LeadDetail = {
   nextChangeAt: now + 86_400_000,
 };
 const lead = time(RUNS, () =>
-  render(<LeadPage principal={principal} detail={detail} bands={bands} now={now} />),
+  render(<LeadPage principal={principal} detail={detail} bands={bands} origins={[SITE]} now={now} />),
 );
 console.log(
   `lead page (${events.length} events: ${detail.pages.length} pages, ${result.ledger.length} ledger lines, ${detail.history.length} chart points): ${lead.best.toFixed(2)} ms best, ${lead.mean.toFixed(2)} ms mean (${(lead.size / 1024).toFixed(0)} KB)`,

@@ -6,7 +6,7 @@
 import type { LeadEvent } from '../src/scoring/events';
 
 const DAY = 86_400_000;
-const SITE = 'https://acme.example';
+export const SITE = 'https://acme.example';
 const PATHS = [
   ...Array.from({ length: 60 }, (_, i) => `/product/feature-${i}`),
   ...Array.from({ length: 100 }, (_, i) => `/blog/post-${i}`),

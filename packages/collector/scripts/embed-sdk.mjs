@@ -1,26 +1,31 @@
 // Embeds the built browser SDK into the Worker bundle (src/generated/sdk.ts) so `GET /lb.js`
-// serves it from memory with a content-hash ETag. Builds the SDK first when its dist is missing.
+// serves it from memory with a content-hash ETag. The SDK is rebuilt first whenever its build is
+// missing or older than any of its sources, so the Worker never serves a stale script. Every way
+// the Worker is built runs this: `wrangler dev` and `wrangler deploy` (the `build` command in
+// wrangler.jsonc; `wrangler dev` re-runs it when the SDK's sources change), the collector's tests
+// (a global setup in vitest.config.ts) and the package scripts.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SDK_OUTPUTS, staleReason } from './lib/sdk-freshness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const sdkDist = join(here, '../../sdk/dist');
-const files = { '/lb.js': 'lb.js', '/lb.vitals.js': 'lb.vitals.js' };
+const sdkRoot = join(here, '../../sdk');
 
-if (!existsSync(join(sdkDist, 'lb.js'))) {
+const reason = staleReason(sdkRoot);
+if (reason) {
+  console.log(`embed-sdk: building the SDK (${reason})`);
   const run = spawnSync('pnpm', ['--filter', '@leadbeacon/sdk', 'build'], { stdio: 'inherit' });
   if (run.status !== 0) process.exit(run.status ?? 1);
 }
 
 const entries = [];
-for (const [path, name] of Object.entries(files)) {
-  const file = join(sdkDist, name);
-  if (!existsSync(file)) continue;
-  const source = readFileSync(file, 'utf8');
+for (const output of SDK_OUTPUTS) {
+  const source = readFileSync(join(sdkRoot, output), 'utf8');
   const etag = `"${createHash('sha256').update(source).digest('base64url').slice(0, 22)}"`;
+  const path = `/${output.split('/').pop()}`;
   entries.push(
     `  ${JSON.stringify(path)}: { source: ${JSON.stringify(source)}, etag: ${JSON.stringify(etag)} },`,
   );
@@ -33,4 +38,5 @@ export const SDK_FILES: Record<string, { source: string; etag: string }> = {
 ${entries.join('\n')}
 };
 `;
+// Written only when it changed: wrangler dev watches it, and an unchanged file must not reload.
 if (!existsSync(out) || readFileSync(out, 'utf8') !== code) writeFileSync(out, code);

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
+import { configGuard } from './config-check';
 import { dashboardRoutes } from './dashboard/app';
 import { companyRoutes } from './routes/api/companies';
 import { identityRoutes } from './routes/api/identity';
@@ -17,6 +18,8 @@ import { sdkRoutes } from './routes/sdk';
 export function createApp() {
   const app = new Hono<AppEnv>();
 
+  // A broken configuration answers 503 naming the fields to fix, before any route runs.
+  app.use('*', configGuard());
   app.route('/', sdkRoutes);
   app.route('/', collectRoutes);
   app.route('/', healthRoutes);

@@ -13,7 +13,7 @@ interface LeadbeaconSecrets {
    * the site's server signs visitors' addresses for verified identify (src/identity/user-hash.ts).
    */
   LB_IDENTITY_SECRETS?: string;
-  /** Extra hosts e-mail click redirects may lead to, comma-separated (site origins are always allowed). */
+  /** Extra https origins e-mail click redirects may lead to, comma-separated `host[:port]` or `https://host[:port]` (site origins are always allowed). */
   LB_REDIRECT_HOSTS?: string;
   /** `true` lets headless browsers be tracked (local demos); unset in production. */
   LB_ALLOW_AUTOMATION?: string;

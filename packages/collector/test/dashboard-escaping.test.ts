@@ -72,8 +72,9 @@ describe('hostile lead data renders as text', () => {
 
     const pages = await texts(html, 'section[aria-label="Pages read"] tbody td:nth-child(2)');
     expect(pages.some((p) => p.startsWith(PAGE_TITLE))).toBe(true);
-    // The `javascript:` page is listed by its path, as text (expectInert found no such link).
-    expect(pages).toContain('alert(9)//alert(9)//');
+    // The `javascript:` page is listed by its path, as text (expectInert found no such link), and
+    // marked as no page of the site.
+    expect(pages).toContain('alert(9)//alert(9)// · not on this site');
     expect(await texts(html, 'section[aria-label="Pages read"] .tag')).toContain('<i>t</i>');
 
     const activity = await texts(html, 'ol.timeline li');

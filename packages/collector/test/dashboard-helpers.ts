@@ -6,23 +6,58 @@ import { TOKEN, uid } from './helpers';
 export const BASE = 'http://collector.test';
 
 type PageInit = RequestInit & {
-  /** The session token sent as the `lb_session` cookie; null for none. Default: the development token. */
+  /** Log in with this API token and send its session cookie; null for no cookie. Default: the development token. */
   token?: string | null;
   /** Run the app with these bindings instead of the configured ones (e.g. other API tokens). */
   env?: Env;
 };
 
+function fetchApp(request: Request, env: Env | undefined): Promise<Response> {
+  return env ? Promise.resolve(app.fetch(request, env)) : exports.default.fetch(request);
+}
+
+const sessions = new Map<string, Promise<string>>();
+
+/**
+ * The `lb_session=…` cookie of a session opened by logging in with `token` through the login
+ * form, as a browser would; one session per token and bindings, reused across a test file.
+ */
+export function sessionCookie(token: string, env?: Env): Promise<string> {
+  const key = `${token}|${env?.LB_API_TOKENS ?? ''}|${env?.LB_ENV ?? ''}`;
+  let cookie = sessions.get(key);
+  if (!cookie) {
+    cookie = login(token, env);
+    sessions.set(key, cookie);
+  }
+  return cookie;
+}
+
+/** Logs in with `token` through the login form; the new session's `lb_session=…` cookie. */
+export async function login(token: string, env?: Env): Promise<string> {
+  const res = await fetchApp(
+    new Request(`${BASE}/dashboard/login`, {
+      method: 'POST',
+      headers: { origin: BASE },
+      body: new URLSearchParams({ token }),
+      redirect: 'manual',
+    }),
+    env,
+  );
+  const value = /^lb_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (res.status !== 303 || !value) throw new Error(`login failed: ${res.status}`);
+  return `lb_session=${value}`;
+}
+
 /**
  * A browser-like dashboard request: the session cookie, and on POSTs the page's own `Origin`
  * (which every browser sends with a form). Redirects are returned, not followed.
  */
-export function dash(path: string, init: PageInit = {}): Promise<Response> {
+export async function dash(path: string, init: PageInit = {}): Promise<Response> {
   const { token = TOKEN, env, ...rest } = init;
   const headers = new Headers(rest.headers);
-  if (token) headers.set('cookie', `lb_session=${encodeURIComponent(token)}`);
+  if (token && !headers.has('cookie')) headers.set('cookie', await sessionCookie(token, env));
   if (rest.method && rest.method !== 'GET' && !headers.has('origin')) headers.set('origin', BASE);
-  const request = new Request(`${BASE}${path}`, { ...rest, headers, redirect: 'manual' });
-  return env ? Promise.resolve(app.fetch(request, env)) : exports.default.fetch(request);
+  return fetchApp(new Request(`${BASE}${path}`, { ...rest, headers, redirect: 'manual' }), env);
 }
 
 /** A form post from the dashboard's own pages. */

@@ -2,7 +2,18 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_CSS } from '../src/dashboard/styles';
 import { DEFAULT_MODEL, describeRule } from '../src/scoring';
-import { BASE, dash, detailOf, elements, hotHistory, post, seedLead, texts } from './dashboard-helpers';
+import {
+  BASE,
+  dash,
+  detailOf,
+  elements,
+  hotHistory,
+  login,
+  post,
+  seedLead,
+  sessionCookie,
+  texts,
+} from './dashboard-helpers';
 import { TOKEN, uid } from './helpers';
 import { waitFor } from './webhooks-helpers';
 
@@ -100,7 +111,9 @@ describe('login and session', () => {
     expect(res.status).toBe(303);
     expect(res.headers.get('location')).toBe('/dashboard/companies');
     const cookie = res.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(new RegExp(`^lb_session=${TOKEN};`));
+    // A random session id, never the token itself.
+    expect(cookie).toMatch(/^lb_session=[A-Za-z0-9_-]{43};/);
+    expect(cookie).not.toContain(TOKEN);
     expect(cookie).toMatch(/; HttpOnly/);
     expect(cookie).toMatch(/; SameSite=Strict/);
     expect(cookie).toMatch(/; Path=\/dashboard(;|$)/);
@@ -138,11 +151,12 @@ describe('login and session', () => {
 
   it('ends a session whose token is no longer valid, and on logout', async () => {
     // With real tokens configured the development token is refused: its session ends at once.
-    const stale = await dash('/dashboard', { env: scoped });
+    const stale = await dash('/dashboard', { env: scoped, headers: { cookie: await login(TOKEN) } });
     expect(stale.status).toBe(303);
     expect(stale.headers.get('set-cookie')).toMatch(/^lb_session=; Max-Age=0; Path=\/dashboard/);
 
-    const out = await post('/dashboard/logout');
+    const cookie = await login(TOKEN);
+    const out = await post('/dashboard/logout', {}, { headers: { cookie } });
     expect(out.status).toBe(303);
     expect(out.headers.get('location')).toBe('/dashboard/login');
     expect(out.headers.get('set-cookie')).toMatch(/^lb_session=; Max-Age=0/);
@@ -170,7 +184,7 @@ describe('cross-site requests', () => {
     const absent = await app.fetch(
       new Request(`${BASE}/dashboard/leads/${hot}/accept`, {
         method: 'POST',
-        headers: { cookie: `lb_session=${TOKEN}` },
+        headers: { cookie: await sessionCookie(TOKEN) },
       }),
       env,
     );
@@ -201,7 +215,7 @@ describe('cross-site requests', () => {
     const res = await app.fetch(
       new Request(`${BASE}/dashboard/logout`, {
         method: 'POST',
-        headers: { cookie: `lb_session=${TOKEN}`, referer: `${BASE}/dashboard` },
+        headers: { cookie: await login(TOKEN), referer: `${BASE}/dashboard` },
       }),
       env,
     );

@@ -1,8 +1,9 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { app } from '../src/app';
 import { signLinkToken } from '../src/email/link-token';
 import { DEV_SIGNING_KEY } from '../src/email/signing-key';
-import { api, beacon, pageview, send, uid } from './helpers';
+import { api, beacon, freshRateLimitWindow, pageview, send, uid } from './helpers';
 
 type Detail = { id: string; timeline: { type: string }[]; pages: { anonymous: boolean }[] };
 
@@ -82,6 +83,34 @@ describe('e-mail engagement', () => {
     expect((await get(`/c/${token}`)).status).toBe(400);
   });
 
+  it('takes an allow-list entry as scheme, host and port', async () => {
+    const { token } = await mint(`${uid('r')}@example.com`);
+    const click = (hosts: string, u: string) =>
+      app.fetch(
+        new Request(`http://collector.test/c/${token}?u=${encodeURIComponent(u)}`, { redirect: 'manual' }),
+        { ...env, LB_REDIRECT_HOSTS: hosts },
+      );
+    const cases: [hosts: string, url: string, status: number][] = [
+      ['offers.test', 'https://offers.test/offer', 302],
+      ['offers.test', 'https://offers.test:443/offer', 302],
+      ['offers.test', 'https://offers.test:8443/offer', 400],
+      ['offers.test', 'http://offers.test/offer', 400],
+      ['offers.test', 'https://www.offers.test/offer', 400],
+      ['OFFERS.test:8443', 'https://offers.test:8443/offer', 302],
+      ['offers.test:8443', 'https://offers.test/offer', 400],
+      ['https://offers.test:8443', 'https://offers.test:8443/offer', 302],
+      ['https://offers.test:8443', 'https://offers.test:8444/offer', 400],
+      // Site origins are allowed with their own scheme, host and port only.
+      ['', 'http://127.0.0.1:8080/pricing.html', 302],
+      ['', 'http://127.0.0.1:8081/pricing.html', 400],
+      ['', 'https://127.0.0.1:8080/pricing.html', 400],
+    ];
+    for (const [hosts, u, status] of cases) {
+      const res = await click(hosts, u);
+      expect(res.status, `${hosts} → ${u}`).toBe(status);
+    }
+  });
+
   it('redirects a tampered or expired token safely, records nothing and drops the token', async () => {
     const { token, leadId } = await mint(`${uid('r')}@example.com`);
     const [payload, sig] = token.split('.');
@@ -122,6 +151,7 @@ describe('e-mail engagement', () => {
 
 describe('abuse limits', () => {
   it('answers 429 to a flood from one visitor and keeps serving others', async () => {
+    await freshRateLimitWindow(20_000);
     const visitor = uid('v');
     const statuses: number[] = [];
     for (let i = 0; i < 125; i++)

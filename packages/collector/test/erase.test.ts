@@ -1,7 +1,37 @@
-import { runInDurableObject } from 'cloudflare:test';
+import { createExecutionContext, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { app } from '../src/app';
+import { LEAD_KEYED_TABLES } from '../src/storage/erase';
 import { api, beacon, pageview, send, uid } from './helpers';
+import { createWebhook, path, receiverUrl, waitFor } from './webhooks-helpers';
+
+/** Rows in every lead-keyed table that name one of `ids`, per table. */
+async function leadRows(ids: string[]): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const { table, columns } of LEAD_KEYED_TABLES) {
+    const where = columns.map((c) => `${c} IN (${ids.map((_, i) => `?${i + 1}`).join(', ')})`).join(' OR ');
+    const row = await env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table} WHERE ${where}`)
+      .bind(...ids)
+      .first<{ n: number }>();
+    out[table] = row?.n ?? 0;
+  }
+  return out;
+}
+
+/** Runs a preview of the default model over every lead and waits for it to finish. */
+async function previewJob(): Promise<string> {
+  const res = await api('/api/model/versions/0/preview', { method: 'POST' });
+  expect(res.status).toBe(202);
+  const { job } = (await res.json()) as { job: string };
+  await waitFor(
+    async () => ((await (await api(`/api/jobs/${job}`)).json()) as { status: string }).status === 'done',
+    {
+      what: 'the preview job',
+    },
+  );
+  return job;
+}
 
 async function storedRows(objectId: string): Promise<number> {
   const stub = env.LEADS.get(env.LEADS.idFromString(objectId));
@@ -51,10 +81,57 @@ describe('erase and export', () => {
       await env.DB.prepare('SELECT lead_id FROM lead_outcomes WHERE lead_id = ?1').bind(leadId).first(),
     ).not.toBeNull();
 
+    // A preview job's results and a webhook delivery name the lead too.
+    const job = await previewJob();
+    expect(
+      await env.DB.prepare('SELECT before_band FROM job_results WHERE job_id = ?1 AND lead_id = ?2')
+        .bind(job, leadId)
+        .first(),
+    ).not.toBeNull();
+    await createWebhook({
+      name: 'erase',
+      url: `${receiverUrl}${path('ok')}`,
+      kinds: ['stage_changed'],
+      sites: ['acme'],
+    });
+    const accepted = await api(`/api/leads/${leadId}/accept`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(accepted.status).toBe(200);
+    const before = await leadRows([leadId, ...visitors]);
+    for (const { table } of LEAD_KEYED_TABLES) expect(before[table], table).toBeGreaterThan(0);
+
     expect(await storedRows(leadId)).toBeGreaterThan(0);
     const res = await api(`/api/leads/${leadId}`, { method: 'DELETE' });
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ erased: true, events: 5, visitors: 2, deliveries: 0, outcomes: 1 });
+    expect(await res.json()).toMatchObject({
+      erased: true,
+      events: 6,
+      visitors: 2,
+      deliveries: 1,
+      outcomes: 1,
+    });
+
+    // Nothing in D1 names the lead or its browsers any more, whatever the table.
+    expect(await leadRows([leadId, ...visitors])).toEqual(
+      Object.fromEntries(LEAD_KEYED_TABLES.map(({ table }) => [table, 0])),
+    );
+    // The finished job still counts every lead it visited; the erased one as gone, without band or total.
+    const summary = (await (await api(`/api/jobs/${job}`)).json()) as {
+      total: number;
+      done: number;
+      status: string;
+    };
+    expect(summary.done).toBe(summary.total);
+    expect(
+      await env.DB.prepare(
+        "SELECT COUNT(*) AS n FROM job_results WHERE job_id = ?1 AND before_band = '-' AND before_total = 0",
+      )
+        .bind(job)
+        .first<{ n: number }>(),
+    ).toEqual({ n: 1 });
 
     for (const id of [leadId, ...visitors]) expect(await storedRows(id)).toBe(0);
     const left = await env.DB.prepare(
@@ -81,9 +158,73 @@ describe('erase and export', () => {
     expect(await env.DB.prepare('SELECT id FROM leads WHERE id = ?1').bind(row?.id).first()).toBeNull();
   });
 
+  it('knows every D1 column that can hold a lead id', async () => {
+    // Structural: a table added later with a lead or visitor id column must join LEAD_KEYED_TABLES
+    // (src/storage/erase.ts), or erasure would leave its rows behind.
+    const { results: tables } = await env.DB.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'",
+    ).all<{ name: string }>();
+    const found: string[] = [];
+    for (const { name } of tables) {
+      const { results: columns } = await env.DB.prepare('SELECT name FROM pragma_table_info(?1)')
+        .bind(name)
+        .all<{ name: string }>();
+      for (const column of columns) {
+        const isLeadId =
+          /(^|_)(lead|visitor)(_id)?$/.test(column.name) ||
+          /(^|_)lead_ids?$/.test(column.name) ||
+          column.name === 'merged_into' ||
+          (name === 'leads' && column.name === 'id');
+        if (isLeadId) found.push(`${name}.${column.name}`);
+      }
+    }
+    const listed = LEAD_KEYED_TABLES.flatMap(({ table, columns }) => columns.map((c) => `${table}.${c}`));
+    expect(found.sort()).toEqual(listed.sort());
+  });
+
   it('needs the admin scope and a known id', async () => {
     expect((await api(`/api/leads/${'b'.repeat(64)}`, { method: 'DELETE', token: null })).status).toBe(401);
     expect((await api(`/api/leads/${'b'.repeat(64)}`, { method: 'DELETE' })).status).toBe(404);
     expect((await api('/api/leads/xyz/export')).status).toBe(400);
+  });
+});
+
+describe('logs', () => {
+  it('never write a request URL, so lead ids and e-mail link tokens stay out of them', async () => {
+    const lines: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) =>
+      vi.spyOn(console, level).mockImplementation((...args: unknown[]) => {
+        lines.push(args.map((a) => (a instanceof Error ? `${a.message} ${a.stack}` : String(a))).join(' '));
+      }),
+    );
+    try {
+      const leadId = 'c'.repeat(64);
+      const token = 'eyJzIjoiYWNtZSJ9.c2lnbmF0dXJl';
+      // Failing requests are the ones that log: a store that is missing, an unknown token.
+      const broken = { ...env, DB: undefined } as unknown as Env;
+      for (const path of [
+        `/api/leads/${leadId}`,
+        `/dashboard/leads/${leadId}`,
+        `/o/${token}.gif`,
+        `/c/${token}?u=x`,
+      ]) {
+        const res = await app.fetch(
+          new Request(`http://collector.test${path}`, {
+            headers: { authorization: 'Bearer lb_dev_admin_token', cookie: 'lb_session=lb_dev_admin_token' },
+          }),
+          broken,
+          createExecutionContext(),
+        );
+        await res.body?.cancel();
+      }
+      expect(lines.length).toBeGreaterThan(0);
+      for (const line of lines) {
+        expect(line).not.toContain(leadId);
+        expect(line).not.toContain(token);
+        expect(line).not.toContain('collector.test');
+      }
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
   });
 });

@@ -76,3 +76,19 @@ export function visitorObjectId(site: string, visitor: string): string {
 export function leadObjectId(site: string, email: string): string {
   return env.LEADS.idFromName(`l:${site}:${email.trim().toLowerCase()}`).toString();
 }
+
+/** The hex SHA-256 of a token: what an `LB_API_TOKENS` entry stores. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * Waits, when needed, until at least `needMs` remain of the current rate-limit minute. Local rate
+ * limits count in windows aligned to the wall clock (as Cloudflare's do), so a flood that straddles
+ * a minute boundary would be counted in two windows.
+ */
+export async function freshRateLimitWindow(needMs: number): Promise<void> {
+  const left = 60_000 - (Date.now() % 60_000);
+  if (left < needMs) await new Promise((r) => setTimeout(r, left + 100));
+}

@@ -1,6 +1,8 @@
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
+import { app } from '../src/app';
 import { verifyWebhookSignature } from '../src/webhooks/sign';
-import { api, uid } from './helpers';
+import { api, sha256Hex, uid } from './helpers';
 import { createWebhook, deliveriesOf, path, received, receiverUrl, waitFor } from './webhooks-helpers';
 
 function post(route: string, body: unknown, token?: string | null) {
@@ -123,6 +125,41 @@ describe('/api/webhooks', () => {
       expect(await errorOf(res)).toMatch(message);
     }
     expect(await count()).toBe(before);
+  });
+
+  it('refuses private hosts in any spelling when the collector runs in production', async () => {
+    const production = {
+      ...env,
+      LB_ENV: 'production',
+      LB_API_TOKENS: `admin:admin:${await sha256Hex('prod-admin-token')}`,
+    };
+    for (const url of [
+      'https://localhost./hook',
+      'https://metadata.google.internal./computeMetadata/v1/',
+      'https://x.internal./hook',
+      'https://foo.local./hook',
+      'https://[::127.0.0.1]/hook',
+      'https://[2002:7f00:1::]/hook',
+      'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook',
+      'https://[64:ff9b::7f00:1]/hook',
+    ]) {
+      const res = await app.fetch(
+        new Request('http://collector.test/api/webhooks', {
+          method: 'POST',
+          headers: { authorization: 'Bearer prod-admin-token', 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'ssrf', url }),
+        }),
+        production,
+      );
+      expect(res.status, url).toBe(400);
+      expect(((await res.json()) as { error: string }).error, url).toMatch(
+        /^url: refusing a private, loopback or local host/,
+      );
+    }
+    const count = await env.DB.prepare(
+      "SELECT COUNT(*) AS n FROM webhook_subscriptions WHERE name = 'ssrf'",
+    ).first<{ n: number }>();
+    expect(count?.n).toBe(0);
   });
 
   it('answers 400 for malformed ids and 404 for unknown ones', async () => {

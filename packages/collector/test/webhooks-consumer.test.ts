@@ -123,6 +123,33 @@ describe('webhook consumer', () => {
     expect(row?.last_error).toMatch(/^destination refused \(webhooks require https\)/);
   });
 
+  it('refuses, at send time, a stored destination that names a private host in another form', async () => {
+    // Stored under a development collector (which accepts anything), then sent by a production one.
+    for (const url of ['https://localhost./ok', 'https://[::127.0.0.1]/ok', 'https://[2002:7f00:1::]/ok']) {
+      const hook = await createWebhook({ name: 'odd host', url, sites: [uid('s')] });
+      const [id] = await insertDeliveries(
+        env.DB,
+        [
+          {
+            subscriptionId: hook.id,
+            notificationId: uid('n'),
+            leadId: uid('lead'),
+            kind: 'band_changed',
+            payload: '{}',
+          },
+        ],
+        Date.now(),
+      );
+      const result = await consume(WEBHOOK_QUEUE, { deliveryId: id }, 1, { ...env, LB_ENV: 'production' });
+      expect(result.explicitAcks, url).toEqual(['msg-1']);
+      const [row] = await deliveriesOf(hook.id);
+      expect(row?.status, url).toBe('dead');
+      expect(row?.last_error, url).toMatch(
+        /^destination refused \(refusing a private, loopback or local host/,
+      );
+    }
+  });
+
   it('drops messages it cannot have sent', async () => {
     for (const body of [null, 'text', { deliveryId: 'x' }, { deliveryId: 42 }]) {
       expect((await consume(WEBHOOK_QUEUE, body)).explicitAcks).toEqual(['msg-1']);

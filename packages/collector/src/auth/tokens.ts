@@ -14,20 +14,28 @@ export type Principal = { name: string; scope: Scope };
 
 type TokenEntry = Principal & { hash: Uint8Array };
 
-/** Parses `LB_API_TOKENS`; malformed entries are skipped with a log line rather than trusted. */
+const ENTRY = /^([A-Za-z0-9_.-]+):(read|write|admin):([0-9a-fA-F]{64})$/;
+
+/**
+ * Parses `LB_API_TOKENS`. A malformed entry is never trusted: it is skipped here, and the
+ * configuration check (config-check.ts) reports it, by position, before any request is served.
+ */
 export function parseTokenConfig(raw: string | undefined): TokenEntry[] {
-  if (!raw) return [];
   const out: TokenEntry[] = [];
-  for (const entry of raw.split(/[\s,]+/)) {
-    if (!entry) continue;
-    const [name, scope, hex] = entry.split(':');
-    if (!name || !scope || !(scope in RANK) || !hex || !/^[0-9a-f]{64}$/i.test(hex)) {
-      console.warn(`LB_API_TOKENS: ignoring a malformed entry (expected name:scope:sha256hex)`);
-      continue;
-    }
-    out.push({ name, scope: scope as Scope, hash: hexToBytes(hex) });
+  for (const entry of tokenEntries(raw)) {
+    const m = ENTRY.exec(entry);
+    if (m?.[1] && m[2] && m[3]) out.push({ name: m[1], scope: m[2] as Scope, hash: hexToBytes(m[3]) });
   }
   return out;
+}
+
+/** The positions (0-based) of malformed `LB_API_TOKENS` entries; the entries themselves stay unprinted. */
+export function malformedTokenEntries(raw: string | undefined): number[] {
+  return tokenEntries(raw).flatMap((entry, i) => (ENTRY.test(entry) ? [] : [i]));
+}
+
+function tokenEntries(raw: string | undefined): string[] {
+  return (raw ?? '').split(/[\s,]+/).filter(Boolean);
 }
 
 export type AuthOutcome =
@@ -66,6 +74,47 @@ export async function authenticate(
     return { ok: false, status: 403, message: `this token lacks the ${needed} scope` };
   }
   return { ok: true, principal };
+}
+
+/**
+ * What a dashboard session remembers of the token it was opened with: the SHA-256 of the token's
+ * configured hash (hex). It names the token without being it, and stops matching once the token
+ * is removed from `LB_API_TOKENS` or replaced.
+ */
+export async function tokenCredential(token: string): Promise<string> {
+  return hex(await sha256Bytes(await sha256(token)));
+}
+
+/**
+ * The principal a session's credential stands for today (its scope as configured now), or null
+ * when the token is gone. Every configured entry is compared (no early exit), in constant time.
+ */
+export async function principalForCredential(
+  env: Pick<Env, 'LB_ENV' | 'LB_API_TOKENS'>,
+  credential: string,
+): Promise<Principal | null> {
+  const wanted = new TextEncoder().encode(credential);
+  const entries = parseTokenConfig(env.LB_API_TOKENS);
+  let principal: Principal | null = null;
+  if (entries.length === 0) {
+    if (!isDevelopment(env)) return null;
+    const dev = new TextEncoder().encode(await tokenCredential(DEV_TOKEN));
+    if (equalHashes(dev, wanted)) principal = { name: 'development', scope: 'admin' };
+    return principal;
+  }
+  for (const entry of entries) {
+    const candidate = new TextEncoder().encode(hex(await sha256Bytes(entry.hash)));
+    if (equalHashes(candidate, wanted)) principal ??= { name: entry.name, scope: entry.scope };
+  }
+  return principal;
+}
+
+async function sha256Bytes(bytes: Uint8Array): Promise<Uint8Array> {
+  return new Uint8Array(await crypto.subtle.digest('SHA-256', bytes));
+}
+
+function hex(bytes: Uint8Array): string {
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 async function sha256(text: string): Promise<Uint8Array> {

@@ -18,7 +18,7 @@ const MAX_FORM_BYTES = 256 * 1024;
 
 /**
  * The sales dashboard, mounted at `/dashboard`: server-rendered HTML (hono/jsx escapes every
- * value), no client-side script, a strict CSP, a session cookie holding the API token, and a
+ * value), no client-side script, a strict CSP, a revocable session (a random id in the cookie), and a
  * same-origin check on every POST. Middleware order matters: headers wrap everything, the CSRF
  * and size checks run before any session or handler work, the session gate before every page
  * except the login and the stylesheet.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpUrl } from './safe-url';
+import { httpUrl, onOrigins } from './safe-url';
 
 describe('httpUrl', () => {
   it('keeps http(s) URLs, as parsed', () => {
@@ -26,5 +26,18 @@ describe('httpUrl', () => {
     }
     expect(httpUrl(42)).toBeNull();
     expect(httpUrl(`https://acme.example/${'a'.repeat(2048)}`)).toBeNull();
+  });
+});
+
+describe('onOrigins', () => {
+  it('matches scheme, host and port', () => {
+    const origins = ['https://www.acme.example', 'http://127.0.0.1:8080'];
+    expect(onOrigins('https://www.acme.example/pricing?x=1', origins)).toBe(true);
+    expect(onOrigins('https://WWW.acme.example:443/', origins)).toBe(true);
+    expect(onOrigins('http://www.acme.example/pricing', origins)).toBe(false);
+    expect(onOrigins('https://acme.example/pricing', origins)).toBe(false);
+    expect(onOrigins('http://127.0.0.1:8081/', origins)).toBe(false);
+    expect(onOrigins('javascript:alert(1)', origins)).toBe(false);
+    expect(onOrigins(42, origins)).toBe(false);
   });
 });

@@ -9,3 +9,9 @@ export function httpUrl(raw: unknown): string | null {
   const url = new URL(raw);
   return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
 }
+
+/** Whether an http(s) URL is on one of `origins` (scheme, host and port). */
+export function onOrigins(raw: unknown, origins: readonly string[]): boolean {
+  const href = httpUrl(raw);
+  return href !== null && origins.includes(new URL(href).origin);
+}

@@ -3,9 +3,14 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env';
-import { authenticate, type Principal, type Scope } from '../auth/tokens';
+import { type Principal, principalForCredential, type Scope } from '../auth/tokens';
+import { toBase64Url } from '../lib/base64url';
+import { deleteExpiredSessions, deleteSession, findSession, insertSession } from '../storage/sessions';
 
-/** The session cookie: the API token itself, readable by no script (HttpOnly) and sent by no other site (SameSite). */
+/**
+ * The session cookie: a random session id (never the API token), readable by no script (HttpOnly)
+ * and sent by no other site (SameSite). D1 keeps only the id's SHA-256 (storage/sessions.ts).
+ */
 export const SESSION_COOKIE = 'lb_session';
 
 /** How long a login lasts: a working day and a half, then the token is asked for again. */
@@ -21,8 +26,20 @@ export function hasScope(principal: Principal | undefined, scope: Scope): boolea
   return principal !== undefined && RANK[principal.scope] >= RANK[scope];
 }
 
-export function startSession(c: Context<AppEnv>, token: string): void {
-  setCookie(c, SESSION_COOKIE, token, {
+/** Opens a session for a token (its name and credential, tokens.ts) and sets the cookie. */
+export async function startSession(c: Context<AppEnv>, subject: string, credential: string): Promise<void> {
+  const id = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+  const now = Date.now();
+  await deleteExpiredSessions(c.env.DB, now);
+  await insertSession(c.env.DB, {
+    idHash: await sessionHash(id),
+    kind: 'token',
+    subject,
+    credential,
+    now,
+    expiresAt: now + SESSION_MAX_AGE_SECONDS * 1000,
+  });
+  setCookie(c, SESSION_COOKIE, id, {
     httpOnly: true,
     sameSite: 'Strict',
     path: '/dashboard',
@@ -32,28 +49,58 @@ export function startSession(c: Context<AppEnv>, token: string): void {
   });
 }
 
-export function endSession(c: Context<AppEnv>): void {
+/** Ends the session: its row is deleted (the id is worthless from now on) and the cookie cleared. */
+export async function endSession(c: Context<AppEnv>): Promise<void> {
+  const id = getCookie(c, SESSION_COOKIE);
+  if (id) await deleteSession(c.env.DB, await sessionHash(id));
+  clearCookie(c);
+}
+
+function clearCookie(c: Context<AppEnv>): void {
   deleteCookie(c, SESSION_COOKIE, { path: '/dashboard', secure: new URL(c.req.url).protocol === 'https:' });
 }
 
 /**
- * Every dashboard page but the public ones needs a session whose token still authenticates with
- * at least `read` (a token removed from `LB_API_TOKENS` ends its sessions at once). Without one,
- * the browser is sent to the login page, which returns it here afterwards.
+ * Every dashboard page but the public ones needs a live session whose token still authenticates
+ * (a token removed from `LB_API_TOKENS` ends its sessions at once; its scope is read as configured
+ * now). Without one, the browser is sent to the login page, which returns it here afterwards.
  */
 export function requireSession() {
   return createMiddleware<AppEnv>(async (c, next) => {
     if (PUBLIC_PATHS.has(c.req.path)) return next();
-    const token = getCookie(c, SESSION_COOKIE);
-    const outcome = await authenticate(c.env, token, 'read');
-    if (!outcome.ok) {
-      if (token !== undefined) endSession(c);
+    const id = getCookie(c, SESSION_COOKIE);
+    const session = id ? await sessionPrincipal(c.env, id) : null;
+    const principal = session?.principal ?? null;
+    if (!principal) {
+      if (id !== undefined) clearCookie(c);
+      // A session whose token is gone is forgotten on this side too (an unknown id writes nothing).
+      if (session?.idHash) await deleteSession(c.env.DB, session.idHash);
       const back = c.req.method === 'GET' ? `?next=${encodeURIComponent(pathAndQuery(c.req.url))}` : '';
       return c.redirect(`/dashboard/login${back}`, 303);
     }
-    c.set('principal', outcome.principal);
+    c.set('principal', principal);
     await next();
   });
+}
+
+/** The principal of a live session, with the id's hash when a session row was found at all. */
+async function sessionPrincipal(
+  env: Env,
+  id: string,
+): Promise<{ principal: Principal | null; idHash: string | null }> {
+  // A session id is 43 base64url characters; anything else (an old cookie that held a token) is no session.
+  if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return { principal: null, idHash: null };
+  const idHash = await sessionHash(id);
+  const row = await findSession(env.DB, idHash, Date.now());
+  // Sessions of named users (subject_kind 'user') come with users; none can exist before.
+  if (row?.subject_kind !== 'token') return { principal: null, idHash: null };
+  const principal = await principalForCredential(env, row.credential);
+  return { principal: principal && principal.name === row.subject ? principal : null, idHash };
+}
+
+async function sessionHash(id: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(id)));
+  return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /** Refuses (403) a write the logged-in token's scope does not allow; the pages hide such buttons too. */

@@ -12,6 +12,24 @@ const SecretsSchema = v.record(
   ),
 );
 
+/** `LB_IDENTITY_SECRETS` parsed and checked: the secrets by site, or every mistake (never a secret's value). */
+export function parseIdentitySecrets(
+  raw: string | undefined,
+): { secrets: Map<string, string> } | { problems: string[] } {
+  if (!raw) return { secrets: new Map() };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { problems: ['not valid JSON: expected {"<site id>":"<secret of at least 32 characters>"}'] };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return { problems: ['expected a JSON object {"<site id>":"<secret of at least 32 characters>"}'] };
+  const parsed = v.safeParse(SecretsSchema, json);
+  if (!parsed.success) return { problems: formatIssues(parsed.issues, 20).split('; ') };
+  return { secrets: new Map(Object.entries(parsed.output)) };
+}
+
 let cached: { raw: string; secrets: Map<string, string> } | undefined;
 
 /**
@@ -23,15 +41,10 @@ export function identitySecret(env: Pick<Env, 'LB_IDENTITY_SECRETS'>, site: stri
   const raw = env.LB_IDENTITY_SECRETS;
   if (!raw) return null;
   if (cached?.raw !== raw) {
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      throw new Error('LB_IDENTITY_SECRETS is not valid JSON');
-    }
-    const parsed = v.safeParse(SecretsSchema, json);
-    if (!parsed.success) throw new Error(`LB_IDENTITY_SECRETS: ${formatIssues(parsed.issues)}`);
-    cached = { raw, secrets: new Map(Object.entries(parsed.output)) };
+    // Requests reach this only after the configuration check (config-check.ts) passed.
+    const parsed = parseIdentitySecrets(raw);
+    if ('problems' in parsed) throw new Error(`LB_IDENTITY_SECRETS: ${parsed.problems.join('; ')}`);
+    cached = { raw, secrets: parsed.secrets };
   }
   return cached.secrets.get(site) ?? null;
 }

@@ -1,4 +1,5 @@
 import { uid } from '../lib/uid';
+import { goneLeadKey } from '../storage/erase';
 import { leadStubById } from '../storage/lead-stub';
 import { isJobMessage, type JobKind, type JobMessage, LEADS_PER_MESSAGE } from './queue';
 
@@ -72,7 +73,9 @@ export async function consumeJobs(batch: MessageBatch, env: Env): Promise<void> 
         const outcome = stub
           ? await (job.kind === 'preview' ? stub.preview(job.version) : stub.rescoreWith(job.version))
           : null;
-        // A lead erased or merged since the job started still counts as visited, unchanged.
+        // A lead erased or merged since the job started still counts as visited, unchanged, under
+        // a key that does not name it (an erased lead leaves no id behind).
+        const key = outcome ? leadId : await goneLeadKey(job.jobId, leadId);
         const o = outcome ?? {
           before: { band: '-', stage: '-', total: 0 },
           after: { band: '-', stage: '-', total: 0 },
@@ -83,7 +86,7 @@ export async function consumeJobs(batch: MessageBatch, env: Env): Promise<void> 
                before_total, after_total) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
           ).bind(
             job.jobId,
-            leadId,
+            key,
             o.before.band,
             o.after.band,
             o.before.stage,

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
-import { allowsAutomation, getSites, isAllowedOrigin } from '../config';
+import { allowsAutomation, getSites, isAllowedOrigin, rateLimitsOn } from '../config';
 import { verifyLinkToken } from '../email/link-token';
 import { signingKey } from '../email/signing-key';
 import { isBotUserAgent } from '../enrich/bot';
@@ -11,6 +11,7 @@ import { networkInfo } from '../enrich/network';
 import { cachedNetworkOverrides } from '../enrich/network-overrides';
 import { extensionSet } from '../ingest/links';
 import { normalizeBatch } from '../ingest/normalize';
+import { cleanBeaconUrls } from '../ingest/url';
 import { checkIdentities } from '../ingest/verify-identity';
 import { fail } from '../lib/http';
 import { BeaconBatch } from '../schema/beacon';
@@ -61,6 +62,8 @@ collectRoutes.post(
     // Browsers always send Origin on cross-origin POSTs; server-side senders may omit it.
     if (origin && !site.origins.includes(origin))
       fail(403, `origin ${origin} is not allowed for site "${batch.s}"`);
+    // Page URLs of the site's own origins only, without personal query parameters (ingest/url.ts).
+    const pages = cleanBeaconUrls(batch, site);
     // Signed identities are checked before anything is stored: a bad signature refuses the batch.
     const identity = await checkIdentities(c.env, batch, site.requireVerifiedIdentity === true);
     if (!identity.ok) fail(400, identity.error);
@@ -69,13 +72,16 @@ collectRoutes.post(
     if (isBotUserAgent(c.req.header('user-agent'), allowsAutomation(c.env))) return c.body(null, 204);
 
     // Floods are refused before they reach any object. The IP is a transient counter key only.
-    const ip = c.req.header('cf-connecting-ip');
-    if (ip && !(await c.env.IP_LIMITER.limit({ key: `ip:${ip}` })).success) tooMany();
-    if (batch.v && !(await c.env.VISITOR_LIMITER.limit({ key: `v:${batch.s}:${batch.v}` })).success)
-      tooMany();
+    // `LB_RATE_LIMITS=off` (load benchmarks) skips both limits.
+    if (rateLimitsOn(c.env)) {
+      const ip = c.req.header('cf-connecting-ip');
+      if (ip && !(await c.env.IP_LIMITER.limit({ key: `ip:${ip}` })).success) tooMany();
+      if (batch.v && !(await c.env.VISITOR_LIMITER.limit({ key: `v:${batch.s}:${batch.v}` })).success)
+        tooMany();
+    }
 
     const receivedAt = Date.now();
-    const events = normalizeBatch(batch, {
+    const events = normalizeBatch(pages, {
       receivedAt,
       downloadExtensions: extensionSet(site.downloadExtensions),
       network: networkInfo(

@@ -1,8 +1,10 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { getSites } from '../config';
 import { verifyLinkToken } from '../email/link-token';
 import { isAllowedRedirect } from '../email/redirect';
 import { signingKey } from '../email/signing-key';
+import { stripPersonalData, strippedKeys } from '../ingest/url';
 import { fail } from '../lib/http';
 import { uid } from '../lib/uid';
 import type { EmailEvent } from '../scoring/events';
@@ -58,7 +60,9 @@ async function record(env: Env, raw: string, type: EmailEvent['type'], href?: st
     at: Date.now(),
     type,
     ...(verified.token.campaign ? { campaign: verified.token.campaign } : {}),
-    ...(href ? { href } : {}),
+    ...(href
+      ? { href: stripPersonalData(href, strippedKeys(getSites(env).get(verified.token.site)?.stripParams)) }
+      : {}),
   };
   await stub.absorb({ site: verified.token.site, events: [event] });
   return true;

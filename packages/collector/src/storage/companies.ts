@@ -1,3 +1,5 @@
+import { containsText } from './text-match';
+
 /**
  * Companies, as the lead index sees them: leads grouped by company name (case-insensitive). A
  * company appears as soon as one visitor arrives from its own network, before anyone fills in a
@@ -23,8 +25,8 @@ export async function listCompanies(db: D1Database, q: CompanyQuery): Promise<Co
   const args: unknown[] = [q.hotBand ?? 'hot'];
   let where = 'merged_into IS NULL AND company IS NOT NULL';
   if (q.text) {
-    args.push(`%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    where += ` AND company LIKE ?${args.length} ESCAPE '\\'`;
+    args.push(q.text);
+    where += ` AND ${containsText('company', `?${args.length}`)}`;
   }
   args.push(q.limit, q.offset);
   const { results } = await db

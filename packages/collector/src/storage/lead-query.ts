@@ -1,4 +1,5 @@
 import type { LeadRow } from './leads-index';
+import { containsText } from './text-match';
 
 /** Columns a lead list can be sorted by (API name → column). */
 export const SORT_COLUMNS = {
@@ -62,14 +63,12 @@ export function buildLeadQuery(q: LeadListQuery): { sql: string; args: unknown[]
     where.push(`${SORT_COLUMNS[field as ScoreField]} >= ${arg(value)}`);
   for (const [field, value] of Object.entries(q.max ?? {}))
     where.push(`${SORT_COLUMNS[field as ScoreField]} <= ${arg(value)}`);
-  if (q.company) where.push(`company LIKE ${arg(`%${escapeLike(q.company)}%`)} ESCAPE '\\'`);
+  if (q.company) where.push(containsText('company', arg(q.company)));
   if (q.topic)
     where.push(`EXISTS (SELECT 1 FROM json_each(leads.topics) WHERE json_each.value = ${arg(q.topic)})`);
   if (q.text) {
-    const pattern = arg(`%${escapeLike(q.text)}%`);
-    where.push(
-      `(email LIKE ${pattern} ESCAPE '\\' OR name LIKE ${pattern} ESCAPE '\\' OR company LIKE ${pattern} ESCAPE '\\')`,
-    );
+    const text = arg(q.text);
+    where.push(`(${['email', 'name', 'company'].map((col) => containsText(col, text)).join(' OR ')})`);
   }
   if (q.updatedSince !== undefined) where.push(`updated_at >= ${arg(q.updatedSince)}`);
   if (q.disqualified !== undefined) where.push(`disqualified = ${arg(q.disqualified ? 1 : 0)}`);
@@ -103,8 +102,4 @@ export async function queryLeads(db: D1Database, q: LeadListQuery): Promise<Lead
 export function sortValue(row: LeadRow, sort: SortField): number {
   const value = row[SORT_COLUMNS[sort]];
   return typeof value === 'number' ? value : -1;
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

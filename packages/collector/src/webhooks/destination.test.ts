@@ -35,6 +35,44 @@ const privateHosts = [
   'https://printer.local/hook',
   'https://db.internal/hook',
   'https://router.home.arpa/hook',
+  // A trailing dot names the same host (an absolute DNS name).
+  'https://localhost./hook',
+  'https://localhost../hook',
+  'https://LOCALHOST./hook',
+  'https://metadata.google.internal./computeMetadata/v1/',
+  'https://x.internal./hook',
+  'https://foo.local./hook',
+  'https://metadata./hook',
+  'https://127.0.0.1./hook',
+  // IPv4 inside IPv6: compatible (::a.b.c.d), mapped, translated (RFC 6145), NAT64 (RFC 6052 and
+  // the local-use prefix of RFC 8215), 6to4 (2002::/16) and Teredo (2001::/32).
+  'https://[::127.0.0.1]/hook',
+  'https://[::7f00:1]/hook',
+  'https://[::10.0.0.1]/hook',
+  'https://[::8.8.8.8]/hook',
+  'https://[::ffff:7f00:1]/hook',
+  'https://[::ffff:0:127.0.0.1]/hook',
+  'https://[64:ff9b:1::7f00:1]/hook',
+  'https://[2002:7f00:1::]/hook',
+  'https://[2002:a00:1::1]/hook',
+  'https://[2002:808:808::1]/hook',
+  'https://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook',
+  'https://[2001::1]/hook',
+  // Other special-purpose IPv6: site-local, discard, benchmarking, ORCHID, reserved ::/8.
+  'https://[fec0::1]/hook',
+  'https://[100::1]/hook',
+  'https://[2001:2::1]/hook',
+  'https://[2001:20::1]/hook',
+  'https://[::2]/hook',
+  // IPv4 special-purpose ranges beyond the private ones.
+  'https://192.0.0.1/hook',
+  'https://192.0.2.1/hook',
+  'https://198.18.0.1/hook',
+  'https://198.51.100.1/hook',
+  'https://203.0.113.1/hook',
+  'https://240.0.0.1/hook',
+  'https://255.255.255.255/hook',
+  'https://224.0.0.1/hook',
 ];
 
 const publicHosts = [
@@ -44,6 +82,8 @@ const publicHosts = [
   'https://172.32.0.1/hook',
   'https://[2606:4700:4700::1111]/hook',
   'https://[::ffff:8.8.8.8]/hook',
+  'https://[2a00:1450:4001:82a::200e]/hook',
+  'https://example.com./hook',
 ];
 
 describe('webhook destinations', () => {

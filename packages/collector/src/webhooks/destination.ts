@@ -7,6 +7,8 @@
  * edge and cannot reach a private network anyway.
  */
 
+import ipaddr from 'ipaddr.js';
+
 export type DestinationOptions = {
   /** Accept http and private or loopback hosts, for local receivers in development and tests. Default false. */
   allowPrivate?: boolean;
@@ -30,66 +32,32 @@ export function checkDestination(raw: string, options: DestinationOptions = {}):
   if (options.allowPrivate) return { ok: true, url };
 
   if (url.protocol !== 'https:') return { ok: false, reason: 'webhooks require https' };
-  const host = url.hostname.toLowerCase();
+  // One spelling per host before the checks: `localhost.` and `localhost` are the same DNS name.
+  const host = url.hostname.toLowerCase().replace(/\.+$/, '');
   const refused = { ok: false, reason: `refusing a private, loopback or local host (${host})` } as const;
-  if (host.startsWith('[')) return isPublicIpv6(host.slice(1, -1)) ? { ok: true, url } : refused;
-  const v4 = parseIpv4(host);
-  if (v4) return isPublicIpv4(v4) ? { ok: true, url } : refused;
+  const literal = host.startsWith('[') ? host.slice(1, -1) : host;
+  if (ipaddr.isValid(literal) && (host.startsWith('[') || ipaddr.IPv4.isValidFourPartDecimal(literal))) {
+    return isPublicAddress(ipaddr.parse(literal)) ? { ok: true, url } : refused;
+  }
   // A single-label name (`metadata`, `intranet`) only resolves through a local search domain.
   if (!host.includes('.') || host === 'localhost') return refused;
   if (LOCAL_SUFFIXES.some((s) => host.endsWith(s))) return refused;
   return { ok: true, url };
 }
 
-/** The WHATWG URL parser already canonicalises IPv4 forms (`2130706433`, `0x7f.1`) to dotted quads. */
-function parseIpv4(host: string): number[] | null {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (!m) return null;
-  const parts = m.slice(1).map(Number);
-  return parts.every((p) => p <= 255) ? parts : null;
+/**
+ * Only plain public unicast addresses pass. ipaddr.js names every special-purpose range (RFC 6890
+ * and successors); anything it does not call `unicast` is refused. IPv6 must also lie in global
+ * unicast space (2000::/3), which leaves out the IPv4-compatible form `::a.b.c.d` that ipaddr.js
+ * does not name. Of the forms that carry an IPv4 address inside IPv6, only IPv4-mapped is judged
+ * by the address it carries; 6to4, Teredo, NAT64 and translated addresses are refused whole, since
+ * they can reach private IPv4 space through a relay and no webhook receiver needs them.
+ */
+function isPublicAddress(address: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  if (address.kind() === 'ipv4') return address.range() === 'unicast';
+  const v6 = address as ipaddr.IPv6;
+  if (v6.isIPv4MappedAddress()) return v6.toIPv4Address().range() === 'unicast';
+  return v6.range() === 'unicast' && v6.match(GLOBAL_UNICAST);
 }
 
-function isPublicIpv4([a = 0, b = 0, c = 0]: number[]): boolean {
-  if (a === 0 || a === 10 || a === 127 || a >= 224) return false; // this network, private, loopback, multicast, reserved
-  if (a === 100 && b >= 64 && b <= 127) return false; // carrier-grade NAT
-  if (a === 169 && b === 254) return false; // link-local, cloud metadata endpoints
-  if (a === 172 && b >= 16 && b <= 31) return false;
-  if (a === 192 && b === 168) return false;
-  if (a === 192 && b === 0 && (c === 0 || c === 2)) return false; // IETF assignments, TEST-NET-1
-  if (a === 198 && (b === 18 || b === 19)) return false; // benchmarking
-  if (a === 198 && b === 51 && c === 100) return false; // TEST-NET-2
-  if (a === 203 && b === 0 && c === 113) return false; // TEST-NET-3
-  return true;
-}
-
-function isPublicIpv6(literal: string): boolean {
-  const groups = expandIpv6(literal);
-  if (!groups) return false;
-  const [g0 = 0, , , , , g5 = 0, g6 = 0, g7 = 0] = groups;
-  if (groups.every((g) => g === 0)) return false; // ::
-  if (groups.slice(0, 7).every((g) => g === 0) && g7 === 1) return false; // ::1
-  // IPv4-mapped (::ffff:a.b.c.d): judge the IPv4 address it stands for.
-  if (groups.slice(0, 5).every((g) => g === 0) && g5 === 0xffff) {
-    return isPublicIpv4([g6 >> 8, g6 & 0xff, g7 >> 8, g7 & 0xff]);
-  }
-  if ((g0 & 0xfe00) === 0xfc00) return false; // unique local fc00::/7
-  if ((g0 & 0xffc0) === 0xfe80) return false; // link-local fe80::/10
-  if ((g0 & 0xff00) === 0xff00) return false; // multicast
-  if (g0 === 0x2001 && groups[1] === 0x0db8) return false; // documentation
-  if (g0 === 0x64 && groups[1] === 0xff9b) return false; // NAT64 can reach private IPv4
-  return true;
-}
-
-/** Eight 16-bit groups, or null. The URL parser has already normalised the literal. */
-function expandIpv6(literal: string): number[] | null {
-  const halves = literal.split('::');
-  if (halves.length > 2) return null;
-  const toGroups = (s: string) => (s ? s.split(':').map((g) => Number.parseInt(g, 16)) : []);
-  const head = toGroups(halves[0] ?? '');
-  const tail = toGroups(halves[1] ?? '');
-  const fill = halves.length === 2 ? 8 - head.length - tail.length : 0;
-  const groups = [...head, ...Array<number>(Math.max(0, fill)).fill(0), ...tail];
-  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff)
-    ? groups
-    : null;
-}
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3') as [ipaddr.IPv6, number];

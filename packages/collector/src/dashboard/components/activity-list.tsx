@@ -3,7 +3,16 @@ import { absoluteTime, relativeTime } from '../format';
 import { SafeLink } from './safe-link';
 
 /** Everything but page views (those are in the pages table): forms, downloads, events, e-mail, sales. */
-export function ActivityList({ items, now }: { items: readonly TimelineItem[]; now: number }) {
+export function ActivityList({
+  items,
+  now,
+  origins,
+}: {
+  items: readonly TimelineItem[];
+  now: number;
+  /** The site's origins: only pages on them become links. */
+  origins: readonly string[];
+}) {
   const other = items.filter((i) => i.type !== 'pageview').sort((a, b) => b.at - a.at);
   if (other.length === 0) return <p>No other activity.</p>;
   return (
@@ -16,7 +25,7 @@ export function ActivityList({ items, now }: { items: readonly TimelineItem[]; n
           <span>{i.label}</span>
           {i.url ? (
             <span class="small muted">
-              on <SafeLink url={i.url} />
+              on <SafeLink url={i.url} origins={origins} />
             </span>
           ) : null}
         </li>

@@ -1,5 +1,6 @@
 import type { PageVisit } from '../../durable/page-visits';
 import { duration, signedPoints } from '../format';
+import { onOrigins } from '../safe-url';
 import { RelTime } from './rel-time';
 import { SafeLink } from './safe-link';
 import { TableWrap } from './table-wrap';
@@ -8,8 +9,20 @@ function pathOf(url: string): string {
   return URL.canParse(url) ? new URL(url).pathname : url;
 }
 
+/** `evil.example/login`: the host is what matters about a page of another site. */
+function hostAndPath(url: string): string {
+  return URL.canParse(url) ? `${new URL(url).host}${new URL(url).pathname}` : url;
+}
+
+type VisitsTableProps = {
+  pages: readonly PageVisit[];
+  now: number;
+  /** The site's origins: only pages on them become links. */
+  origins: readonly string[];
+};
+
 /** The pages the lead read, newest first, with what they did there and what it earned. */
-export function VisitsTable({ pages, now }: { pages: readonly PageVisit[]; now: number }) {
+export function VisitsTable({ pages, now, origins }: VisitsTableProps) {
   if (pages.length === 0) return <p>No page views.</p>;
   const sorted = [...pages].sort((a, b) => b.at - a.at);
   return (
@@ -40,8 +53,12 @@ export function VisitsTable({ pages, now }: { pages: readonly PageVisit[]; now: 
                 <RelTime at={p.at} now={now} />
               </td>
               <td>
-                <SafeLink url={p.url}>{p.title || pathOf(p.url)}</SafeLink>
-                <div class="small muted">{pathOf(p.url)}</div>
+                <SafeLink url={p.url} origins={origins}>
+                  {p.title || pathOf(p.url)}
+                </SafeLink>
+                <div class="small muted">
+                  {onOrigins(p.url, origins) ? pathOf(p.url) : `${hostAndPath(p.url)} · not on this site`}
+                </div>
               </td>
               <td>
                 {p.topics.length > 0 ? (

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../app-env';
+import { getSites } from '../../config';
 import { uid } from '../../lib/uid';
 import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
 import type { SalesEvent } from '../../scoring/events';
@@ -76,6 +77,7 @@ leadPages.get('/leads/:id', async (c) => {
       detail={detail}
       bands={bands}
       notice={notice}
+      origins={getSites(c.env).get(detail.site)?.origins ?? []}
       now={Date.now()}
     />,
   );

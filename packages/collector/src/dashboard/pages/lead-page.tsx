@@ -29,13 +29,15 @@ type LeadPageProps = {
   detail: LeadDetail;
   bands: BandView;
   notice?: keyof typeof NOTICES | undefined;
+  /** The origins of the lead's site: page URLs on them are links, any other shows as text. */
+  origins: readonly string[];
   now: number;
 };
 
 const AXIS_LABELS = { interest: 'Interest', intent: 'Intent', fit: 'Fit' } as const;
 
 /** GET /dashboard/leads/:id: who, how hot, why (ledger), over time (chart), what they did (timeline). */
-export function LeadPage({ principal, detail, bands, notice, now }: LeadPageProps) {
+export function LeadPage({ principal, detail, bands, notice, origins, now }: LeadPageProps) {
   const r = detail.result;
   const name = r.profile.traits.name;
   const label = leadLabel({
@@ -126,9 +128,9 @@ export function LeadPage({ principal, detail, bands, notice, now }: LeadPageProp
       <section aria-labelledby="timeline">
         <h2 id="timeline">Visits and activity</h2>
         <h3>Pages read</h3>
-        <VisitsTable pages={detail.pages} now={now} />
+        <VisitsTable pages={detail.pages} now={now} origins={origins} />
         <h3>Other activity</h3>
-        <ActivityList items={detail.timeline} now={now} />
+        <ActivityList items={detail.timeline} now={now} origins={origins} />
       </section>
 
       <section aria-labelledby="history">

@@ -4,16 +4,15 @@ import type { AppEnv } from '../../app-env';
 import { requireScope } from '../../auth/middleware';
 import { fail } from '../../lib/http';
 import { uid } from '../../lib/uid';
-import { eraseOutcome } from '../../report/outcomes-store';
 import { parseJson } from '../../schema/api';
 import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
 import type { SalesEvent } from '../../scoring/events';
+import { eraseLeadRecords, leadAndBrowserIds } from '../../storage/erase';
 import { currentLead } from '../../storage/lead-lookup';
 import { queryLeads } from '../../storage/lead-query';
 import { isLeadId, type leadStubById } from '../../storage/lead-stub';
 import { leadsCsv } from '../../storage/leads-csv';
 import type { LeadRow } from '../../storage/leads-index';
-import { eraseLeadDeliveries } from '../../webhooks';
 
 export const leadRoutes = new Hono<AppEnv>();
 
@@ -71,15 +70,24 @@ leadRoutes.get('/:id', requireScope('read'), async (c) => {
   });
 });
 
-/** DELETE /api/leads/:id: erases the lead everywhere (objects, index, queued webhooks). */
+/**
+ * DELETE /api/leads/:id: erases the lead everywhere: its objects and those of its browsers, then
+ * every D1 row that names any of them (storage/erase.ts lists the tables).
+ */
 leadRoutes.delete('/:id', requireScope('admin'), async (c) => {
   const { stub, row } = await resolveLead(c.env, c.req.param('id'));
-  // The outcome row first: it finds merged browsers' rows through the index, which erase() deletes.
-  const outcomes = await eraseOutcome(c.env.DB, row.id);
+  // The browsers' ids first: the index rows that name them are among what is erased.
+  const ids = await leadAndBrowserIds(c.env.DB, row.id);
   const erased = await stub.erase();
-  // Queued webhook payloads live in D1 rows (a queue message carries only the row id).
-  const deliveries = await eraseLeadDeliveries(c.env.DB, row.id);
-  return c.json({ erased: true, ...erased, deliveries, outcomes });
+  // After the objects, so a write they made while being erased is erased too.
+  const rows = await eraseLeadRecords(c.env.DB, ids);
+  return c.json({
+    erased: true,
+    ...erased,
+    deliveries: rows.webhook_deliveries ?? 0,
+    outcomes: rows.lead_outcomes ?? 0,
+    rows,
+  });
 });
 
 /** GET /api/leads/:id/export: every stored event of the lead, as JSON (data-subject access). */

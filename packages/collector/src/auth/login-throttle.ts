@@ -1,0 +1,112 @@
+/**
+ * Throttling of failed dashboard logins, per client address and per account, in D1 (one store
+ * for every Cloudflare location, unlike the per-location rate limiting binding). Only failures
+ * write; a login checks its keys with one read.
+ */
+
+export type ThrottleRule = {
+  /** Failed logins allowed per window; the next attempt is refused until the window ends. */
+  failures: number;
+};
+
+/** How long a window of failures lasts. */
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+
+/** Per client address: a person mistyping a few times is never stopped, a script is. */
+export const PER_ADDRESS: ThrottleRule = { failures: 10 };
+
+/** Per account (today: the first characters of the token tried): guesses at one credential. */
+export const PER_ACCOUNT: ThrottleRule = { failures: 5 };
+
+/** Characters of a presented token that name its "account" until named users exist. */
+export const ACCOUNT_PREFIX_CHARS = 12;
+
+export type ThrottleKey = { key: string; rule: ThrottleRule };
+
+/**
+ * The keys of one attempt. The address is stored as a keyed hash only (no raw IP is ever
+ * stored); the key is the signing key when there is one, so the hash cannot be reversed by
+ * hashing every IPv4 address.
+ */
+export async function throttleKeys(
+  ip: string | undefined,
+  token: string,
+  secret: string,
+): Promise<ThrottleKey[]> {
+  const keys: ThrottleKey[] = [
+    {
+      key: `account:${await digest(secret, `account:${token.slice(0, ACCOUNT_PREFIX_CHARS)}`)}`,
+      rule: PER_ACCOUNT,
+    },
+  ];
+  // Without an address (a local request with no Cloudflare in front) only the account counts.
+  if (ip) keys.push({ key: `ip:${await digest(secret, `ip:${ip}`)}`, rule: PER_ADDRESS });
+  return keys;
+}
+
+/** When the attempt may be made again (ms), or null when it may be made now. */
+export async function throttledUntil(
+  db: D1Database,
+  keys: readonly ThrottleKey[],
+  now: number,
+): Promise<number | null> {
+  const { results } = await db
+    .prepare(
+      `SELECT key, failures, window_start FROM login_failures WHERE key IN (${keys.map((_, i) => `?${i + 1}`).join(', ')})`,
+    )
+    .bind(...keys.map((k) => k.key))
+    .all<{ key: string; failures: number; window_start: number }>();
+  let until: number | null = null;
+  for (const row of results) {
+    const rule = keys.find((k) => k.key === row.key)?.rule;
+    const end = row.window_start + LOGIN_WINDOW_MS;
+    if (rule && end > now && row.failures >= rule.failures) until = Math.max(until ?? 0, end);
+  }
+  return until;
+}
+
+/** Counts a failed attempt on every key; a key whose window has ended starts a new one. */
+export async function recordFailure(
+  db: D1Database,
+  keys: readonly ThrottleKey[],
+  now: number,
+): Promise<void> {
+  await db.batch([
+    db.prepare('DELETE FROM login_failures WHERE window_start <= ?1').bind(now - LOGIN_WINDOW_MS),
+    ...keys.map((k) =>
+      db
+        .prepare(
+          `INSERT INTO login_failures (key, failures, window_start) VALUES (?1, 1, ?2)
+           ON CONFLICT (key) DO UPDATE SET
+             failures = CASE WHEN window_start + ?3 <= ?2 THEN 1 ELSE failures + 1 END,
+             window_start = CASE WHEN window_start + ?3 <= ?2 THEN ?2 ELSE window_start END`,
+        )
+        .bind(k.key, now, LOGIN_WINDOW_MS),
+    ),
+  ]);
+}
+
+/** After a successful login: the account's failures are forgiven, and old windows are dropped. */
+export async function clearFailures(
+  db: D1Database,
+  keys: readonly ThrottleKey[],
+  now: number,
+): Promise<void> {
+  const account = keys.filter((k) => k.key.startsWith('account:')).map((k) => k.key);
+  await db.batch([
+    ...account.map((key) => db.prepare('DELETE FROM login_failures WHERE key = ?1').bind(key)),
+    db.prepare('DELETE FROM login_failures WHERE window_start <= ?1').bind(now - LOGIN_WINDOW_MS),
+  ]);
+}
+
+async function digest(secret: string, text: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret || 'leadbeacon-login-throttle'),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text)));
+  return [...mac.slice(0, 16)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
