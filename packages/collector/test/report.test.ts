@@ -16,9 +16,9 @@ type Journey =
   | 'careers+blog'
   | 'blog';
 
-/** A known lead's visits over the last day: pricing page, demo request, careers, blog as named. */
+/** A known lead's visits ten days ago: pricing page, demo request, careers, blog as named. */
 function visits(email: string, journey: Journey): LeadEvent[] {
-  const start = Date.now() - 24 * HOUR;
+  const start = Date.now() - 10 * 24 * HOUR;
   const events: LeadEvent[] = [{ id: uid('ev'), at: start, type: 'identify', email }];
   const page = (path: string, i: number): LeadEvent => ({
     id: uid('ev'),
@@ -127,10 +127,11 @@ describe('GET /api/model/report', () => {
     const mql = r.thresholds?.find((t) => t.name === 'reached MQL');
     // Pricing (+15) and demo (+40) make an MQL; only the 20 won leads did both.
     expect(mql?.confusion).toEqual({ tp: 20, fp: 0, fn: 4, tn: 26 });
-    // Leads per month come from the lead index (the site's 50 leads, first seen a day ago).
+    // Leads per month come from the lead index: the site's 50 leads, first seen ten days ago, 20 of
+    // them at 51 or more: 20 per 10 days, 60 per 30.
     expect(r.recommendedThreshold?.volume?.basis).toBe('lead index');
     expect(r.recommendedThreshold?.current?.threshold).toBe(51);
-    expect(r.recommendedThreshold?.current?.leadsPerMonth).toBeGreaterThan(0);
+    expect(r.recommendedThreshold?.current?.leadsPerMonth).toBeCloseTo(60, 0);
 
     const weight = (id: string) => r.weights?.weights.find((w) => w.ruleId === id);
     expect(r.weights?.suggested).toBe(true);

@@ -13,6 +13,9 @@ export const MAX_OUTCOMES = 10_000;
 /** "Leads per month" counts the leads first seen in this many days before now. */
 export const VOLUME_WINDOW_DAYS = 90;
 
+/** ...and needs at least this many days of them. */
+export const MIN_VOLUME_DAYS = 7;
+
 const DAY = 86_400_000;
 
 export type ServedReport = ModelReport & {
@@ -64,7 +67,8 @@ export async function loadModelReport(
  * The lead index's totals of leads first seen in the last `VOLUME_WINDOW_DAYS` (never merged, not
  * disqualified, and known when the model's MQL needs a known lead), counted per whole point (a
  * total is floored, so "total ≥ t" is exact for whole thresholds). The window starts at the first
- * lead when the collector is younger than that; `undefined` without leads.
+ * lead when the collector is younger than that; `undefined` without leads or with less than
+ * `MIN_VOLUME_DAYS` of them.
  */
 export async function leadVolume(
   db: D1Database,
@@ -85,10 +89,12 @@ export async function leadVolume(
   ]);
   const firstSeen = (first?.results[0] as { first: number | null } | undefined)?.first ?? null;
   if (firstSeen === null) return undefined;
+  const windowDays = (options.now - Math.max(since, firstSeen)) / DAY;
+  // Less than a week of leads says nothing about a month (a launch day would extrapolate to a flood).
+  if (windowDays < MIN_VOLUME_DAYS) return undefined;
   return {
     basis: 'lead index',
-    // At least a day, so a collector started this morning does not extrapolate one hour to a month.
-    windowDays: Math.max(1, (options.now - Math.max(since, firstSeen)) / DAY),
+    windowDays,
     totals: (rows?.results ?? []) as { total: number; leads: number }[],
   };
 }

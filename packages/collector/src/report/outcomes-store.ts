@@ -5,6 +5,7 @@
  */
 import type { CompiledModel, ScoreResult, Stage } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
+import { eraseShadowRows } from '../shadow/store';
 import { type OutcomeRecord, outcomeRecord, type RuleFeature } from './features';
 
 /** What the Durable Object hands over after a re-score. */
@@ -64,10 +65,12 @@ export async function recordOutcomeFeatures(db: D1Database, source: OutcomeSourc
 
 /**
  * Erases a lead's outcome row, and those of the anonymous visitors merged into it (an outcome can
- * be recorded on a visitor before it identifies). Call it before the lead's index rows are erased,
- * which is how the merged visitors are found; the lead's own row goes either way.
+ * be recorded on a visitor before it identifies), together with the shadow model's rows of them.
+ * Call it before the lead's index rows are erased, which is how the merged visitors are found; the
+ * lead's own rows go either way. Returns how many outcome rows were erased.
  */
 export async function eraseOutcome(db: D1Database, leadId: string): Promise<number> {
+  await eraseShadowRows(db, leadId);
   const res = await db
     .prepare(
       `DELETE FROM lead_outcomes

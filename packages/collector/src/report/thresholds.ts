@@ -116,6 +116,8 @@ export const THRESHOLD_STEP = 5;
 export const MIN_SIDE = 10;
 const ALPHA = 0.05;
 const DAYS_PER_MONTH = 30;
+/** Leads per month needs at least this many days of data (leads or outcomes). */
+const MIN_DAYS = 7;
 
 /**
  * Recommends a threshold on the total. Guards, all of which a candidate must pass:
@@ -127,8 +129,8 @@ const DAYS_PER_MONTH = 30;
  * 4. flags at most half the outcomes, unless the data says so clearly: the leads left out win
  *    less than half as often as the flagged ones (upper end of their interval below half the
  *    lower end of the flagged).
- * Among those, the one with the highest F1, ties to the higher threshold. Only with `claims`
- * (the data floor); in-sample, which the reason says.
+ * Among those, the one with the highest F1, ties to the higher threshold, and only if it beats the
+ * current threshold's F1. Only with `claims` (the data floor); in-sample, which the reason says.
  */
 export function recommendThreshold(
   model: Pick<ScoringModel, 'bands' | 'stages'>,
@@ -166,17 +168,23 @@ export function recommendThreshold(
   const current =
     currentAt === null || outcomes.length === 0 ? null : point(currentAt, outcomes, perMonth(currentAt));
   if (current) current.eligible = supported.some((c) => c.threshold === current.threshold && c.eligible);
+  // A change is suggested only when it does better than what the model does now.
+  const better = best && (!current || best.f1 > current.f1) ? best : null;
 
   return {
     current,
-    suggested: best,
+    suggested: better,
     candidates: supported,
-    reason: reasonFor(best, current, options.claims, supported.length),
+    reason:
+      best && !better && current
+        ? `keep the current total ≥ ${current.threshold}: no threshold that passes the guards does better on these ` +
+          `outcomes (F1 ${best.f1} at total ≥ ${best.threshold}, ${current.f1} now)`
+        : reasonFor(best, current, options.claims, supported.length),
     method:
       `candidates every ${THRESHOLD_STEP} points inside the observed totals with at least ${MIN_SIDE} outcomes on ` +
       'each side; flagged leads must win more often than the rest (one-sided Fisher test, 5 % after a Bonferroni ' +
       'correction for the number of candidates) and more often than leads overall; at most half the outcomes flagged ' +
-      'unless the rest clearly win less than half as often; the highest F1 among those, measured on the same outcomes ' +
+      'unless the rest clearly win less than half as often; the highest F1 among those, if it beats the current threshold, measured on the same outcomes ' +
       '(in-sample)',
     volume: volume
       ? {
@@ -184,14 +192,16 @@ export function recommendThreshold(
           windowDays: round(volume.windowDays, 1),
           definition:
             volume.basis === 'lead index'
-              ? `leads first seen in the last ${round(volume.windowDays, 1)} days (not disqualified, not merged) whose ` +
+              ? `leads first seen in the last ${span(volume.windowDays)} (not disqualified, not merged) whose ` +
                 'total is now at or above the threshold, per 30 days'
               : `decided leads whose total at the outcome was at or above the threshold, per 30 days of outcomes ` +
-                `(${round(volume.windowDays, 1)} days); leads without an outcome are not counted, so this is a lower bound`,
+                `(${span(volume.windowDays)}); leads without an outcome are not counted, so this is a lower bound`,
         }
       : null,
   };
 }
+
+const span = (d: number): string => `${round(d, 1)} day${round(d, 1) === 1 ? '' : 's'}`;
 
 function reasonFor(
   best: ThresholdPoint | null,
@@ -256,7 +266,7 @@ function outcomeVolume(outcomes: readonly ThresholdOutcome[]): LeadVolume | unde
   if (dates.length < 2) return undefined;
   const days = (Math.max(...dates) - Math.min(...dates)) / 86_400_000;
   // Less than a week of outcomes says nothing about a month.
-  return days >= 7 ? { basis: 'outcomes', windowDays: days } : undefined;
+  return days >= MIN_DAYS ? { basis: 'outcomes', windowDays: days } : undefined;
 }
 
 function leadsPerMonth(
