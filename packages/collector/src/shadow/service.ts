@@ -48,9 +48,17 @@ export async function promoteShadow(
 ): Promise<{ shadow: EndedShadow; job: string }> {
   const running = await currentShadow(env.DB, { fresh: true });
   if (!running) fail(409, 'no shadow model is running');
+  // Published first: a lead re-scored between the two steps is then scored by the new active
+  // model itself (and counts as `current`), rather than losing its shadow result to a moment
+  // without a shadow. Should a withdrawal slip in between, the promotion still stands: its job
+  // re-scores the leads whose shadow rows the withdrawal deleted.
   await recordPublication(env.DB, { version: running.version, action: 'publish', by, now });
-  const ended = await endShadow(env.DB, { how: 'promoted', by, now });
-  if (!ended) fail(409, 'no shadow model is running');
+  const ended = (await endShadow(env.DB, { how: 'promoted', by, now })) ?? {
+    ...running,
+    endedAt: now,
+    endedBy: by,
+    endedHow: 'promoted' as const,
+  };
   return { shadow: ended, job: await startJob(env, 'promote', ended.version, now) };
 }
 
