@@ -46,6 +46,8 @@ main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
 .row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
 .muted { color: var(--muted); }
 .nowrap { white-space: nowrap; }
+/* The comparison's row labels are sentences: on a phone the table scrolls rather than squeeze them. */
+.compare tbody th { min-width: 13rem; }
 .small { font-size: .875rem; }
 
 .notice { border-left: 4px solid var(--ok); background: #ecfdf3; padding: .5rem .75rem; margin: 1rem 0; }

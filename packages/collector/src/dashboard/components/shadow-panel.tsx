@@ -52,7 +52,7 @@ export function ShadowPanel({ status, admin, now }: ShadowPanelProps) {
         {c.verdict.charAt(0).toUpperCase() + c.verdict.slice(1)}.
       </p>
       <TableWrap label="Active and shadow model compared">
-        <table>
+        <table class="compare">
           <caption>{`Active and shadow on the ${c.outcomes.total} outcomes recorded since the shadow started (${c.outcomes.won} won)`}</caption>
           <thead>
             <tr>
