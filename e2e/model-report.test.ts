@@ -73,6 +73,9 @@ async function api(path: string, body?: unknown) {
   });
 }
 
+/** Every lead this file created, erased at the end so the shared collector's lead list is as it was. */
+const created: string[] = [];
+
 /** Creates the leads, waits until the index has them, records their outcomes. */
 async function decide(plan: [Journey, number, number][], ago = 60_000) {
   const wanted: { email: string; result: 'won' | 'lost' }[] = [];
@@ -88,7 +91,9 @@ async function decide(plan: [Journey, number, number][], ago = 60_000) {
     return wanted.every((w) => byEmail.has(w.email)) ? byEmail : undefined;
   }, 30_000);
   for (const w of wanted) {
-    const res = await api(`/api/leads/${ids.get(w.email)}/outcome`, { result: w.result });
+    const id = ids.get(w.email) as string;
+    created.push(id);
+    const res = await api(`/api/leads/${id}/outcome`, { result: w.result });
     expect(res.status).toBe(200);
   }
 }
@@ -159,11 +164,11 @@ describe('the model page answers "do leads at 40+ convert?" in Chromium', () => 
   }, 180_000);
 
   afterAll(async () => {
-    // Leave the shared collector as the other files expect it: no shadow running.
-    await fetch(`${collectorUrl}/api/model/shadow`, {
-      method: 'DELETE',
-      headers: { authorization: `Bearer ${TOKEN}` },
-    });
+    // Leave the shared collector as the other files expect it: no shadow running, none of these leads.
+    const auth = { authorization: `Bearer ${TOKEN}` };
+    await fetch(`${collectorUrl}/api/model/shadow`, { method: 'DELETE', headers: auth });
+    for (const id of created)
+      await fetch(`${collectorUrl}/api/leads/${id}`, { method: 'DELETE', headers: auth });
     await browser?.close();
   });
 

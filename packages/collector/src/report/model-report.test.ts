@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL } from '../scoring';
+import { DATA_THRESHOLDS } from './data-quality';
 import { buildModelReport } from './model-report';
 import { outcome, salesStory, times } from './test-outcomes';
 
@@ -207,6 +208,17 @@ describe('the model report on a seeded set of outcomes', () => {
     expect(r.recommendedThreshold?.suggested).toBeNull();
     expect(r.recommendedThreshold?.reason).toMatch(/keep the current one/);
     expect(r.currentScore?.vsChance).toBe('chance');
+  });
+
+  it('takes its options: the folds of the cross-validation and the data floor', () => {
+    const threeFold = buildModelReport(story, DEFAULT_MODEL, { weights: { folds: 3 } });
+    expect(threeFold.weights?.fit.crossValidated.method).toBe('3-fold, stratified');
+    // 12 won and 18 lost: below the default floor of 20 each, above a floor of 10.
+    const lower = buildModelReport(salesStory(1), DEFAULT_MODEL, {
+      dataThresholds: { ...DATA_THRESHOLDS, floor: 10 },
+    });
+    expect(lower.dataQuality).toMatchObject({ level: 'thin', claims: true });
+    expect(lower.weights).not.toBeNull();
   });
 
   it('is deterministic', () => {
