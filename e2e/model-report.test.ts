@@ -98,6 +98,20 @@ async function decide(plan: [Journey, number, number][], ago = 60_000) {
   }
 }
 
+/** The session cookie a login through the dashboard's form sets, as a browser would get it. */
+async function sessionCookie(): Promise<string> {
+  const res = await fetch(`${collectorUrl}/dashboard/login`, {
+    method: 'POST',
+    headers: { origin: collectorUrl },
+    body: new URLSearchParams({ token: TOKEN }),
+    redirect: 'manual',
+  });
+  expect(res.status).toBe(303);
+  const value = /^lb_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
+  if (!value) throw new Error('the login set no session cookie');
+  return value;
+}
+
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
 }
@@ -110,7 +124,7 @@ async function session(browser: Browser, viewport: { width: number; height: numb
   await context.addCookies([
     {
       name: 'lb_session',
-      value: TOKEN,
+      value: await sessionCookie(),
       url: `${collectorUrl}/dashboard`,
       httpOnly: true,
       sameSite: 'Strict',
