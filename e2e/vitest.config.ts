@@ -7,6 +7,9 @@ export default defineConfig({
     include: ['**/*.test.ts'],
     environment: 'node',
     globalSetup: ['./global-setup.ts'],
+    // Every file drives the same collector and reads the same lead list: one file at a time, so
+    // the leads one file creates never reorder the page another file is checking.
+    fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

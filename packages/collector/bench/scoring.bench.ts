@@ -2,13 +2,15 @@
  * Scoring engine benchmarks. Prints figures, asserts nothing about time (machines differ):
  * - live scoring throughput: events applied one by one to their leads' states, on one core;
  * - replay: 1M stored events across 20k leads re-scored from scratch (what publishing a model does);
- * - the same events through a naive interpreter of the model, for a ratio.
+ * - the same events through a naive interpreter of the model, for a ratio;
+ * - the cost of a shadow model: a lead re-scored by the active model alone and with the shadow beside it.
  */
 import { compileModel } from '../src/scoring/compile';
 import { DEFAULT_MODEL } from '../src/scoring/default-model';
 import { replay } from '../src/scoring/engine';
 import type { LeadEvent } from '../src/scoring/events';
 import { applyEvent, createLeadState, finalize, type LeadState } from '../src/scoring/incremental';
+import { nextChangeAt } from '../src/scoring/timeline';
 import { population } from './generate';
 import { naiveScore } from './naive';
 
@@ -101,4 +103,61 @@ console.log(
   `naive baseline: ${fmt(naiveRate)} events/s  (interpreted model, points only, ${fmt(sample.length)} events)`,
 );
 console.log(`engine (lead by lead) / naive: ${(perLeadRate / naiveRate).toFixed(1)}×`);
+
+// A shadow model (src/shadow): while one runs, every re-score of a lead also scores it with the
+// shadow, so the lead's object runs the engine twice. Measured the way the object re-scores: replay
+// the history, the result at now, the next time-driven change (for its alarm).
+const shadowModel = compileModel({
+  ...DEFAULT_MODEL,
+  version: 'shadow',
+  competitors: ['rival.example'],
+  rules: DEFAULT_MODEL.rules.map((r) => (r.id === 'pricing-page' ? { ...r, points: 25 } : r)),
+});
+const SHADOW_LEADS = 5_000;
+const rescore = (m: typeof model, events: readonly LeadEvent[]) => {
+  const state = replay(events, m);
+  sink += finalize(state, end).total + (nextChangeAt(state, end) ?? 0);
+};
+const alone = (leads: readonly LeadEvent[][]) => {
+  for (const events of leads) rescore(model, events);
+};
+const beside = (leads: readonly LeadEvent[][]) => {
+  for (const events of leads) {
+    rescore(model, events);
+    rescore(shadowModel, events);
+  }
+};
+const time = (fn: () => void) => {
+  const t = now();
+  fn();
+  return now() - t;
+};
+// Small slices, each timed alone and with the shadow in turn, best of five: a busy machine slows
+// both sides of a slice alike, so the ratio holds even where the absolute figures do not.
+beside(histories.slice(0, SHADOW_LEADS));
+let aloneMs = 0;
+let besideMs = 0;
+for (let i = 0; i < SHADOW_LEADS; i += 250) {
+  const slice = histories.slice(i, i + 250);
+  let a = Number.POSITIVE_INFINITY;
+  let b = Number.POSITIVE_INFINITY;
+  for (let r = 0; r < 5; r++) {
+    a = Math.min(
+      a,
+      time(() => alone(slice)),
+    );
+    b = Math.min(
+      b,
+      time(() => beside(slice)),
+    );
+  }
+  aloneMs += a;
+  besideMs += b;
+}
+const perLead = (ms: number) => ((ms * 1000) / SHADOW_LEADS).toFixed(0);
+console.log(
+  `shadow model: a lead's re-score (${PER_LEAD} events: replay, result, next change) ${perLead(aloneMs)} µs alone, ` +
+    `${perLead(besideMs)} µs with the shadow beside it (×${(besideMs / aloneMs).toFixed(2)}); ` +
+    "plus a D1 write of the lead's shadow row when either model moves its band or stage (else debounced like the index)",
+);
 console.log(`\nchecksum: ${finalTotal.toFixed(2)} ${sink > 0 ? '' : '!'}`);

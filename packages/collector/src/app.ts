@@ -8,6 +8,7 @@ import { identityRoutes } from './routes/api/identity';
 import { leadRoutes } from './routes/api/leads';
 import { modelRoutes } from './routes/api/model';
 import { reportRoutes } from './routes/api/report';
+import { shadowRoutes } from './routes/api/shadow';
 import { webhookRoutes } from './routes/api/webhooks';
 import { collectRoutes } from './routes/collect';
 import { emailRoutes } from './routes/email';
@@ -29,6 +30,7 @@ export function createApp() {
   app.route('/api', modelRoutes);
   app.route('/api', companyRoutes);
   app.route('/api', reportRoutes);
+  app.route('/api', shadowRoutes);
   app.route('/api', webhookRoutes);
   app.get('/dashboard/', (c) => c.redirect('/dashboard', 301));
   app.route('/dashboard', dashboardRoutes);

@@ -2,6 +2,7 @@ import { createExecutionContext, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { app } from '../src/app';
+import { DEFAULT_MODEL } from '../src/scoring';
 import { LEAD_KEYED_TABLES } from '../src/storage/erase';
 import { api, beacon, pageview, send, uid } from './helpers';
 import { createWebhook, path, receiverUrl, waitFor } from './webhooks-helpers';
@@ -20,16 +21,18 @@ async function leadRows(ids: string[]): Promise<Record<string, number>> {
 }
 
 /** Runs a preview of the default model over every lead and waits for it to finish. */
+async function waitForJob(job: string, what: string): Promise<void> {
+  await waitFor(
+    async () => ((await (await api(`/api/jobs/${job}`)).json()) as { status: string }).status === 'done',
+    { what },
+  );
+}
+
 async function previewJob(): Promise<string> {
   const res = await api('/api/model/versions/0/preview', { method: 'POST' });
   expect(res.status).toBe(202);
   const { job } = (await res.json()) as { job: string };
-  await waitFor(
-    async () => ((await (await api(`/api/jobs/${job}`)).json()) as { status: string }).status === 'done',
-    {
-      what: 'the preview job',
-    },
-  );
+  await waitForJob(job, 'the preview job');
   return job;
 }
 
@@ -70,6 +73,18 @@ describe('erase and export', () => {
     expect(data.events.map((e) => e.type).sort()).toEqual(['identify', 'identify', 'pageview', 'pageview']);
     expect(JSON.stringify(data)).not.toContain('cf-connecting-ip');
     expect(data.merges).toHaveLength(2);
+
+    // A shadow model scores the lead beside the active one and keeps its outcome evidence too.
+    const candidate = await api('/api/model?note=erase', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...DEFAULT_MODEL, version: 'erase-shadow' }),
+    });
+    expect(candidate.status).toBe(201);
+    const { version } = (await candidate.json()) as { version: number };
+    const shadow = await api(`/api/model/versions/${version}/shadow`, { method: 'POST' });
+    expect(shadow.status).toBe(202);
+    await waitForJob(((await shadow.json()) as { job: string }).job, 'the shadow job');
 
     const outcome = await api(`/api/leads/${leadId}/outcome`, {
       method: 'POST',

@@ -1,6 +1,5 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { eraseOutcome } from '../src/report/outcomes-store';
 import type { LeadEvent } from '../src/scoring/events';
 import { api, uid } from './helpers';
 
@@ -16,9 +15,9 @@ type Journey =
   | 'careers+blog'
   | 'blog';
 
-/** A known lead's visits over the last day: pricing page, demo request, careers, blog as named. */
+/** A known lead's visits ten days ago: pricing page, demo request, careers, blog as named. */
 function visits(email: string, journey: Journey): LeadEvent[] {
-  const start = Date.now() - 24 * HOUR;
+  const start = Date.now() - 10 * 24 * HOUR;
   const events: LeadEvent[] = [{ id: uid('ev'), at: start, type: 'identify', email }];
   const page = (path: string, i: number): LeadEvent => ({
     id: uid('ev'),
@@ -56,15 +55,28 @@ async function decidedLead(site: string, journey: Journey, result: 'won' | 'lost
   return leadId;
 }
 
+type Share = { estimate: number; low: number; high: number; count: number; of: number };
 type Report = {
   site: string | null;
   model: { version: number; label: string };
   counts: { won: number; lost: number; total: number };
-  dataQuality: { level: string; message: string };
+  dataQuality: { level: string; claims: boolean; message: string };
+  winRate: Share | null;
+  conversion: {
+    bands: { label: string; outcomes: number; winRate: Share | null }[];
+    buckets: { label: string; outcomes: number; winRate: Share | null; atOrAbove: Share | null }[];
+    deciles: { outcomes: number }[];
+  } | null;
   summary: { predictsWins: string[]; predictsLosses: string[] };
   rules: { ruleId: string; verdict: string; won: { fired: number }; lost: { fired: number } }[] | null;
   thresholds: { name: string; confusion: { tp: number; fp: number; fn: number; tn: number } }[] | null;
+  recommendedThreshold: {
+    current: { threshold: number; leadsPerMonth: number | null } | null;
+    suggested: { threshold: number } | null;
+    volume: { basis: string; definition: string } | null;
+  } | null;
   weights: {
+    suggested: boolean;
     weights: { ruleId: string; currentPoints: number; suggestedPoints: number | null }[];
     fit: { inSample: { logLoss: number }; crossValidated: { method: string; logLoss: number } };
   } | null;
@@ -78,16 +90,17 @@ async function report(site: string): Promise<Report> {
 
 describe('GET /api/model/report', () => {
   it('names the rules that predict wins from outcomes recorded through the API, and suggests weights', async () => {
-    // A site of its own, so outcomes of other tests do not mix in.
+    // A site of its own, so outcomes of other tests do not mix in: 24 won and 26 lost, above the
+    // report's floor of 20 of each.
     const site = `report-${uid('s')}`;
     const plan: [Journey, 'won' | 'lost', number][] = [
-      ['pricing+demo', 'won', 5],
-      ['pricing+demo+blog', 'won', 3],
-      ['pricing+blog', 'won', 2],
-      ['careers', 'lost', 5],
-      ['careers+blog', 'lost', 5],
-      ['pricing', 'lost', 2],
-      ['blog', 'lost', 2],
+      ['pricing+demo', 'won', 12],
+      ['pricing+demo+blog', 'won', 8],
+      ['pricing+blog', 'won', 4],
+      ['careers', 'lost', 10],
+      ['careers+blog', 'lost', 10],
+      ['pricing', 'lost', 3],
+      ['blog', 'lost', 3],
     ];
     const ids: string[] = [];
     for (const [journey, result, count] of plan) {
@@ -96,24 +109,35 @@ describe('GET /api/model/report', () => {
 
     const r = await report(site);
     expect(r.site).toBe(site);
-    expect(r.counts).toEqual({ won: 10, lost: 14, total: 24 });
-    expect(r.dataQuality.level).toBe('thin');
+    expect(r.counts).toEqual({ won: 24, lost: 26, total: 50 });
+    expect(r.dataQuality).toMatchObject({ level: 'thin', claims: true });
     expect(r.summary.predictsWins).toEqual(expect.arrayContaining(['pricing-page', 'demo-request']));
     expect(r.summary.predictsLosses).toEqual(['careers-page']);
     const rule = (id: string) => r.rules?.find((x) => x.ruleId === id);
-    // Features are what happened before the outcome: the pricing page for all 10 won and 2 lost.
-    expect(rule('pricing-page')).toMatchObject({ won: { fired: 10 }, lost: { fired: 2 } });
+    // Features are what happened before the outcome: the pricing page for all 24 won and 3 lost.
+    expect(rule('pricing-page')).toMatchObject({ won: { fired: 24 }, lost: { fired: 3 } });
     expect(rule('content-page-view')?.verdict).toBe('no evidence');
 
-    const mql = r.thresholds?.find((t) => t.name === 'reached MQL');
-    // Pricing (+15) and demo (+40) make an MQL; only the 8 won leads did both.
-    expect(mql?.confusion).toEqual({ tp: 8, fp: 0, fn: 2, tn: 14 });
+    // Conversion by score: pricing + demo (55, 56) is hot, and all 20 of them won.
+    const hot = r.conversion?.bands.find((b) => b.label === 'hot (51+)');
+    expect(hot?.winRate).toMatchObject({ estimate: 1, count: 20, of: 20 });
+    expect(r.conversion?.buckets.reduce((s, b) => s + b.outcomes, 0)).toBe(50);
 
-    const weight = (id: string) => r.weights?.weights.find((w) => w.ruleId === id)?.suggestedPoints ?? null;
-    expect(weight('pricing-page')).toBeGreaterThan(0);
-    expect(weight('demo-request')).toBeGreaterThan(0);
-    expect(weight('careers-page')).toBeLessThan(0);
-    expect(r.weights?.fit.crossValidated.method).toBe('leave-one-out');
+    const mql = r.thresholds?.find((t) => t.name === 'reached MQL');
+    // Pricing (+15) and demo (+40) make an MQL; only the 20 won leads did both.
+    expect(mql?.confusion).toEqual({ tp: 20, fp: 0, fn: 4, tn: 26 });
+    // Leads per month come from the lead index: the site's 50 leads, first seen ten days ago, 20 of
+    // them at 51 or more: 20 per 10 days, 60 per 30.
+    expect(r.recommendedThreshold?.volume?.basis).toBe('lead index');
+    expect(r.recommendedThreshold?.current?.threshold).toBe(51);
+    expect(r.recommendedThreshold?.current?.leadsPerMonth).toBeCloseTo(60, 0);
+
+    const weight = (id: string) => r.weights?.weights.find((w) => w.ruleId === id);
+    expect(r.weights?.suggested).toBe(true);
+    expect(weight('demo-request')?.suggestedPoints).toBeGreaterThan(0);
+    // The blog says nothing about winning: no suggestion, with the reason.
+    expect(weight('content-page-view')).toMatchObject({ suggestedPoints: null, reason: expect.any(String) });
+    expect(r.weights?.fit.crossValidated.method).toBe('5-fold, stratified');
     expect(r.weights?.fit.crossValidated.logLoss).toBeGreaterThan(r.weights?.fit.inSample.logLoss ?? 0);
 
     // An outcome can change: a lost lead that is won after all moves to the won column.
@@ -124,22 +148,25 @@ describe('GET /api/model/report', () => {
       body: JSON.stringify({ result: 'won' }),
     });
     expect(changed.status).toBe(200);
-    expect((await report(site)).counts).toEqual({ won: 11, lost: 13, total: 24 });
+    expect((await report(site)).counts).toEqual({ won: 25, lost: 25, total: 50 });
 
-    // Erasing the lead's outcome row takes it out of the report.
-    expect(await eraseOutcome(env.DB, lostLead)).toBe(1);
-    expect((await report(site)).counts).toEqual({ won: 10, lost: 13, total: 23 });
+    // Erasing the lead takes its outcome out of the report.
+    expect((await api(`/api/leads/${lostLead}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await report(site)).counts).toEqual({ won: 24, lost: 25, total: 49 });
   });
 
-  it('shows only counts with too few outcomes', async () => {
+  it('shows the evidence but makes no claim with too few outcomes', async () => {
     const site = `report-${uid('s')}`;
     await decidedLead(site, 'pricing+demo', 'won');
     await decidedLead(site, 'careers', 'lost');
     const r = await report(site);
     expect(r.counts).toEqual({ won: 1, lost: 1, total: 2 });
-    expect(r.dataQuality.level).toBe('insufficient');
-    expect(r.dataQuality.message).toMatch(/^not enough data/);
-    expect(r.rules).toBeNull();
+    expect(r.dataQuality).toMatchObject({ level: 'insufficient', claims: false });
+    expect(r.dataQuality.message).toMatch(/^not enough data for claims/);
+    expect(r.winRate).toMatchObject({ count: 1, of: 2 });
+    expect(r.conversion?.bands.map((b) => b.outcomes)).toEqual([1, 0, 1]);
+    expect(r.summary).toEqual({ predictsWins: [], predictsLosses: [] });
+    expect(r.recommendedThreshold?.suggested).toBeNull();
     expect(r.weights).toBeNull();
   });
 

@@ -45,6 +45,9 @@ main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
 .grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); }
 .row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
 .muted { color: var(--muted); }
+.nowrap { white-space: nowrap; }
+/* The comparison's row labels are sentences: on a phone the table scrolls rather than squeeze them. */
+.compare tbody th { min-width: 13rem; }
 .small { font-size: .875rem; }
 
 .notice { border-left: 4px solid var(--ok); background: #ecfdf3; padding: .5rem .75rem; margin: 1rem 0; }
@@ -116,6 +119,23 @@ figure { margin: 0; }
 .s-intent { stroke: #b45309; stroke-dasharray: 8 3; }
 .s-fit { stroke: #17663a; stroke-dasharray: 12 3 2 3; }
 .dot { fill: #111827; }
+/* Win rate by score: bars with interval whiskers; a wide one scrolls sideways on a phone rather than shrink its labels. */
+.chart-scroll { overflow-x: auto; margin: .5rem 0 1rem; }
+.chart.conversion { width: auto; height: auto; max-width: 100%; }
+.cw-1 { min-width: 80px; } .cw-2 { min-width: 160px; } .cw-3 { min-width: 240px; } .cw-4 { min-width: 320px; }
+.cw-5 { min-width: 400px; } .cw-6 { min-width: 480px; } .cw-7 { min-width: 560px; } .cw-8 { min-width: 640px; }
+.cw-9 { min-width: 720px; } .cw-10 { min-width: 800px; } .cw-11 { min-width: 880px; } .cw-12 { min-width: 960px; }
+.bar { fill: #bfdbfe; stroke: #1d4ed8; stroke-width: 1; }
+.whisker { stroke: #111827; stroke-width: 1.5; }
+.base-rate { stroke: #17663a; stroke-width: 1.5; stroke-dasharray: 3 3; }
+.chart .base-label { fill: #17663a; }
+.marker { stroke-width: 1.5; stroke-dasharray: 6 3; }
+.marker.current { stroke: #374151; }
+.marker.suggested { stroke: #a61b1b; }
+.chart .marker-label.suggested { fill: #a61b1b; font-weight: 600; }
+.chart .count { fill: #4b5563; }
+.verdict-wins { background: #17663a; color: #fff; }
+.verdict-losses { background: #a61b1b; color: #fff; }
 .legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; list-style: none; padding: 0; margin: .25rem 0; font-size: .875rem; }
 
 .timeline { list-style: none; padding: 0; margin: 0; }
@@ -138,6 +158,8 @@ progress { width: 100%; max-width: 24rem; height: 1rem; }
   h1 { font-size: 1.35rem; }
   /* The chart is drawn at about two thirds of its size here: larger labels stay readable. */
   .chart text { font-size: 17px; }
+  /* The conversion chart keeps its size and scrolls instead. */
+  .chart.conversion text { font-size: 11px; }
 }
 @media (prefers-reduced-motion: reduce) { * { transition: none !important; } }
 `;

@@ -2,6 +2,8 @@ import { DurableObject } from 'cloudflare:workers';
 import { recordOutcomeFeatures } from '../report/outcomes-store';
 import { diff, finalize, nextChangeAt, replay, type ScoreResult } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
+import { adoptableShadow, clearShadow, type StoredShadow, scoreShadow } from '../shadow/lead-shadow';
+import { adoptShadowOutcome, currentShadow } from '../shadow/store';
 import { leadIdForEmail, leadStubById } from '../storage/lead-stub';
 import { eraseLeadRows, markMerged, upsertLead } from '../storage/leads-index';
 import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/models';
@@ -58,6 +60,8 @@ export type RescoreOutcome = {
   leadId: string;
   before: { band: string; stage: string; total: number };
   after: { band: string; stage: string; total: number };
+  /** Promotions: the shadow's result `adopted` as it was, `rescored` anew, or already `current`. */
+  how?: 'adopted' | 'rescored' | 'current';
 };
 
 type Kind = 'visitor' | 'lead';
@@ -157,6 +161,49 @@ export class LeadObject extends DurableObject<Env> {
     const before = this.storedResult();
     const after = await this.rescore(Date.now(), { version });
     return { leadId: this.id, before: position(before ?? after), after: position(after) };
+  }
+
+  /**
+   * Scores the lead with the running shadow model (the job that starts a shadow): the lead's own
+   * result, stage and notifications stay as they are. `after` is the shadow's position.
+   */
+  async shadowScore(): Promise<RescoreOutcome | null> {
+    const active = this.storedResult();
+    if (this.log.getMeta('site') === null || this.log.getMeta('mergedInto') || !active) return null;
+    const now = Date.now();
+    const s = await scoreShadow({
+      ...this.shadowContext(now),
+      events: this.log.all(),
+      rev: Number(this.log.getMeta('rev') ?? '0'),
+      active,
+      activeVersion: (await this.modelFor()).version,
+      shadow: await currentShadow(this.env.DB, { fresh: true }),
+      forceWrite: true,
+    });
+    return s ? { leadId: this.id, before: position(active), after: position(s.result) } : null;
+  }
+
+  /**
+   * Promotes the shadow `version` for this lead: adopts the shadow's stored result as the lead's own
+   * when it is current (nothing is recomputed), else re-scores with the version. Changes are
+   * recorded and notified with cause "model", as a publication's are.
+   */
+  async promoteShadow(version: number): Promise<RescoreOutcome | null> {
+    if (this.log.getMeta('site') === null || this.log.getMeta('mergedInto')) return null;
+    const before = this.storedResult();
+    const target = await this.modelFor(version);
+    if (before && before.modelVersion === target.model.version) {
+      return { leadId: this.id, before: position(before), after: position(before), how: 'current' };
+    }
+    const now = Date.now();
+    const adopted = adoptableShadow(this.log, version, Number(this.log.getMeta('rev') ?? '0'), now);
+    const after = await this.rescore(now, { version, ...(adopted ? { adopted } : {}) });
+    return {
+      leadId: this.id,
+      before: position(before ?? after),
+      after: position(after),
+      how: adopted ? 'adopted' : 'rescored',
+    };
   }
 
   /** What a candidate model version would make of this lead, without changing anything. */
@@ -276,20 +323,33 @@ export class LeadObject extends DurableObject<Env> {
     if (held !== null && held !== '[]') this.log.setMeta('held', '[]');
   }
 
+  private shadowContext(now: number) {
+    return {
+      db: this.env.DB,
+      meta: this.log,
+      leadId: this.id,
+      site: this.log.getMeta('site') ?? '',
+      now,
+      indexIntervalMs: indexIntervalMs(this.env.LB_INDEX_INTERVAL_SECONDS),
+    };
+  }
+
   /**
-   * Scores the whole history at `now`, stores the result, updates the index, notifies what changed
-   * and re-arms the alarm for the next moment time alone would change the band or stage (or a
-   * deferred index write or a held notification is due). `joined`: a browser's history has just
-   * joined this lead, so each band and stage reports its net change (`changesOnJoin`).
+   * Scores the whole history at `now` (or adopts a promoted shadow's result as it is), stores the
+   * result, updates the index, notifies what changed and re-arms the alarm for the next moment time
+   * alone would change the band or stage (or a deferred index write or a held notification is due);
+   * then scores the running shadow model beside it. `joined`: a browser's history has just joined
+   * this lead, so each band and stage reports its net change (`changesOnJoin`).
    */
   private async rescore(
     now: number,
-    opts: { version?: number; joined?: boolean } = {},
+    opts: { version?: number; joined?: boolean; adopted?: StoredShadow } = {},
   ): Promise<ScoreResult> {
+    const { adopted } = opts;
     const model = await this.modelFor(opts.version);
     const events = this.log.all();
-    const state = replay(events, model.compiled);
-    const result = finalize(state, now);
+    const state = adopted ? null : replay(events, model.compiled);
+    const result = state ? finalize(state, now) : (adopted as StoredShadow).result;
     const prev = this.storedResult();
     const changes = opts.joined ? changesOnJoin(prev, result) : diff(prev, result);
     const site = this.log.getMeta('site') ?? '';
@@ -302,7 +362,7 @@ export class LeadObject extends DurableObject<Env> {
     const interval = indexIntervalMs(this.env.LB_INDEX_INTERVAL_SECONDS);
     const lastIndexed = Number.isFinite(indexedAt) ? indexedAt : null;
     // Time-driven changes, deferred index writes and held notifications share the one alarm: the earliest wins.
-    let wake = nextChangeAt(state, now);
+    let wake = state ? nextChangeAt(state, now) : (adopted as StoredShadow).nextChangeAt;
     const wakeBy = (at: number) => {
       wake = wake === null ? at : Math.min(wake, at);
     };
@@ -359,10 +419,23 @@ export class LeadObject extends DurableObject<Env> {
     if (wake === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(wake);
 
-    // The model report's evidence; like notifications, it must never make scoring fail.
-    await recordOutcomeFeatures(this.env.DB, { leadId: this.id, site, result, events, model, rev }).catch(
-      (err) => console.error('outcome features failed', err),
-    );
+    // The model report's evidence; like notifications, it must never make scoring fail. An adopted
+    // shadow result brings its outcome record along.
+    await (adopted
+      ? adoptShadowOutcome(this.env.DB, this.id, adopted.shadowId, rev)
+      : recordOutcomeFeatures(this.env.DB, { leadId: this.id, site, result, events, model, rev })
+    ).catch((err) => console.error('outcome features failed', err));
+    if (adopted) clearShadow(this.log);
+    else {
+      // The shadow model beside it: never notifies, never changes the lead, never fails scoring.
+      await scoreShadow({
+        ...this.shadowContext(now),
+        events,
+        rev,
+        active: result,
+        activeVersion: model.version,
+      }).catch((err) => console.error('shadow scoring failed', err));
+    }
     return result;
   }
 }

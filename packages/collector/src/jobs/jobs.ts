@@ -19,6 +19,8 @@ export type JobSummary = {
   stageMoves: { from: string; to: string; leads: number }[];
   /** Leads per band before and after. */
   bands: { before: Record<string, number>; after: Record<string, number> };
+  /** Promotions: leads whose shadow result was adopted as it was, re-scored anew, or already current. */
+  how?: { adopted: number; rescored: number; current: number };
 };
 
 /**
@@ -70,9 +72,7 @@ export async function consumeJobs(batch: MessageBatch, env: Env): Promise<void> 
       const rows = [];
       for (const leadId of job.leadIds) {
         const stub = leadStubById(env, leadId);
-        const outcome = stub
-          ? await (job.kind === 'preview' ? stub.preview(job.version) : stub.rescoreWith(job.version))
-          : null;
+        const outcome = stub ? await visit(stub, job) : null;
         // A lead erased or merged since the job started still counts as visited, unchanged, under
         // a key that does not name it (an erased lead leaves no id behind).
         const key = outcome ? leadId : await goneLeadKey(job.jobId, leadId);
@@ -83,7 +83,7 @@ export async function consumeJobs(batch: MessageBatch, env: Env): Promise<void> 
         rows.push(
           env.DB.prepare(
             `INSERT OR REPLACE INTO job_results (job_id, lead_id, before_band, after_band, before_stage, after_stage,
-               before_total, after_total) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)`,
+               before_total, after_total, how) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
           ).bind(
             job.jobId,
             key,
@@ -93,6 +93,7 @@ export async function consumeJobs(batch: MessageBatch, env: Env): Promise<void> 
             o.after.stage,
             o.before.total,
             o.after.total,
+            outcome?.how ?? null,
           ),
         );
       }
@@ -112,6 +113,20 @@ export async function consumeJobs(batch: MessageBatch, env: Env): Promise<void> 
       console.error('jobs queue: retrying a slice', err);
       message.retry({ delaySeconds: 5 });
     }
+  }
+}
+
+/** One lead of a job: what each kind asks of the lead's object. */
+function visit(stub: ReturnType<typeof leadStubById> & object, job: JobMessage) {
+  switch (job.kind) {
+    case 'preview':
+      return stub.preview(job.version);
+    case 'rescore':
+      return stub.rescoreWith(job.version);
+    case 'shadow':
+      return stub.shadowScore();
+    case 'promote':
+      return stub.promoteShadow(job.version);
   }
 }
 
@@ -150,6 +165,16 @@ export async function getJob(db: D1Database, id: string): Promise<JobSummary | n
     rows.filter((r) => r.from !== r.to);
   const changed = (rows: { from: string; to: string; leads: number }[] = []) =>
     moves(rows).reduce((sum, r) => sum + r.leads, 0);
+  const how =
+    job.kind === 'promote'
+      ? await db
+          .prepare(
+            `SELECT COALESCE(SUM(how = 'adopted'), 0) AS adopted, COALESCE(SUM(how = 'rescored'), 0) AS rescored,
+               COALESCE(SUM(how = 'current'), 0) AS current FROM job_results WHERE job_id = ?1`,
+          )
+          .bind(id)
+          .first<{ adopted: number; rescored: number; current: number }>()
+      : null;
   return {
     id: job.id,
     kind: job.kind,
@@ -163,5 +188,6 @@ export async function getJob(db: D1Database, id: string): Promise<JobSummary | n
     bandMoves: moves(bandRows),
     stageMoves: moves(stageRows),
     bands: { before: count(bandRows ?? [], 'from'), after: count(bandRows ?? [], 'to') },
+    ...(how ? { how } : {}),
   };
 }

@@ -1,7 +1,14 @@
 /** The jobs queue, by the name wrangler.jsonc gives it (a queue handler only learns the name). */
 export const JOBS_QUEUE = 'leadbeacon-jobs';
 
-export type JobKind = 'preview' | 'rescore';
+/**
+ * `preview` a candidate against every lead, `rescore` every lead after a publication, `shadow`
+ * score every lead with a new shadow model (no notifications), `promote` make every lead adopt
+ * the promoted shadow's result.
+ */
+export type JobKind = 'preview' | 'rescore' | 'shadow' | 'promote';
+
+export const JOB_KINDS: readonly JobKind[] = ['preview', 'rescore', 'shadow', 'promote'];
 
 /** One message: a slice of the leads a job must visit. */
 export type JobMessage = { jobId: string; kind: JobKind; version: number; leadIds: string[] };
@@ -14,7 +21,7 @@ export function isJobMessage(body: unknown): body is JobMessage {
   const m = body as Partial<JobMessage>;
   return (
     typeof m.jobId === 'string' &&
-    (m.kind === 'preview' || m.kind === 'rescore') &&
+    JOB_KINDS.includes(m.kind as JobKind) &&
     typeof m.version === 'number' &&
     Array.isArray(m.leadIds) &&
     m.leadIds.every((id) => typeof id === 'string' && /^[0-9a-f]{64}$/.test(id))

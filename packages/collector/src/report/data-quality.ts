@@ -1,64 +1,72 @@
 /**
- * How much the outcomes can tell, in words. The levels are deliberately conservative: peers that
- * fit models ask for far more (Salesforce Einstein: 1,000 leads and 120 conversions; Pardot
- * behaviour scoring: 20 opportunities), so below that the report still answers, but says how
- * rough its numbers are, and below a floor it shows no numbers at all.
+ * How much the outcomes can tell, in words, and the floor below which the report makes no claim.
+ * The levels count won and lost outcomes separately, because what limits every estimate here is
+ * the smaller class: 200 outcomes with 4 wins say little about wins. Peers that fit models ask for
+ * far more (Salesforce Einstein: 1,000 leads and 120 conversions; Pardot behaviour scoring: 20
+ * opportunities); below the floor the report still shows every count and rate with its interval,
+ * but calls no rule predictive, recommends no threshold and suggests no weights.
  */
 
 export type DataLevel = 'insufficient' | 'thin' | 'moderate' | 'solid';
 
 export type DataThresholds = {
-  /** Below this many outcomes, or this many of either class, nothing but counts is shown. */
-  minimum: { outcomes: number; perClass: number };
-  /** Below this the data is thin. */
-  moderate: { outcomes: number; perClass: number };
-  /** From this on the data is solid. */
-  solid: { outcomes: number; perClass: number };
+  /** The floor: below this many won or this many lost outcomes the report makes no claim. Default 20. */
+  floor: number;
+  /** Below this many of either class the data is thin. Default 50. */
+  moderate: number;
+  /** From this many of each class on the data is solid. Default 150. */
+  solid: number;
+  /**
+   * A rule is judged only when, were it unrelated to winning, at least this many wins and this
+   * many losses would be expected both among the leads it fired for and among the others
+   * (Cochran's rule for 2×2 tables). Default 5.
+   */
+  perRuleExpected: number;
 };
 
-export const DATA_THRESHOLDS: DataThresholds = {
-  minimum: { outcomes: 10, perClass: 3 },
-  moderate: { outcomes: 50, perClass: 15 },
-  solid: { outcomes: 200, perClass: 50 },
-};
+export const DATA_THRESHOLDS: DataThresholds = { floor: 20, moderate: 50, solid: 150, perRuleExpected: 5 };
 
 export type DataQuality = {
   level: DataLevel;
-  /** One sentence for people, e.g. `thin: 23 outcomes (9 won, 14 lost) — estimates are rough…`. */
+  /** Whether the data reaches the floor: verdicts, a threshold recommendation and weights only then. */
+  claims: boolean;
+  /** One sentence for people, e.g. `thin: 63 outcomes (21 won, 42 lost) — estimates are rough…`. */
   message: string;
   thresholds: DataThresholds;
 };
 
-const reaches = (won: number, lost: number, t: { outcomes: number; perClass: number }): boolean =>
-  won + lost >= t.outcomes && Math.min(won, lost) >= t.perClass;
-
 export function dataQuality(won: number, lost: number, thresholds = DATA_THRESHOLDS): DataQuality {
   const counted = `${won + lost} outcome${won + lost === 1 ? '' : 's'} (${won} won, ${lost} lost)`;
-  const { minimum, moderate, solid } = thresholds;
-  if (!reaches(won, lost, minimum)) {
+  const fewer = Math.min(won, lost);
+  const base = { thresholds };
+  if (fewer < thresholds.floor) {
     return {
+      ...base,
       level: 'insufficient',
+      claims: false,
       message:
-        `not enough data: ${counted}; the report needs at least ${minimum.outcomes} outcomes with at least ` +
-        `${minimum.perClass} won and ${minimum.perClass} lost before it shows any rate, lift or weight`,
-      thresholds,
+        `not enough data for claims: ${counted}; the report shows the evidence, but calls no rule ` +
+        `predictive, recommends no threshold and suggests no weights before at least ${thresholds.floor} won ` +
+        `and ${thresholds.floor} lost outcomes`,
     };
   }
-  if (!reaches(won, lost, moderate)) {
+  if (fewer < thresholds.moderate) {
     return {
+      ...base,
       level: 'thin',
+      claims: true,
       message:
-        `thin: ${counted} — estimates are rough and intervals wide; only rules with strong, consistent ` +
-        'evidence get a verdict, and suggested weights are a hint to test, not a model to publish',
-      thresholds,
+        `thin: ${counted} — estimates are rough and intervals wide; only strong, consistent evidence ` +
+        'gets a verdict, and suggested weights are a hint to test (as a shadow model), not a model to publish',
     };
   }
-  if (!reaches(won, lost, solid)) {
+  if (fewer < thresholds.solid) {
     return {
+      ...base,
       level: 'moderate',
+      claims: true,
       message: `moderate: ${counted} — estimates are usable; read the intervals before changing a weight`,
-      thresholds,
     };
   }
-  return { level: 'solid', message: `solid: ${counted}`, thresholds };
+  return { ...base, level: 'solid', claims: true, message: `solid: ${counted}` };
 }

@@ -23,6 +23,11 @@ describe('fitLogistic', () => {
     expect((fit.coef[0] as number) / (fit.sd[0] as number)).toBeCloseTo(Math.log(8 / 2 / (3 / 7)), 6);
     expect(predictLogistic(fit, [1])).toBeCloseTo(0.8, 6);
     expect(predictLogistic(fit, [0])).toBeCloseTo(0.3, 6);
+    // Its standard error is Woolf's for the log odds ratio: √(1/8 + 1/2 + 1/3 + 1/7).
+    expect((fit.se[0] as number) / (fit.sd[0] as number)).toBeCloseTo(
+      Math.sqrt(1 / 8 + 1 / 2 + 1 / 3 + 1 / 7),
+      5,
+    );
   });
 
   it('stays finite when a feature separates the classes perfectly', () => {

@@ -26,6 +26,12 @@ export type LogisticFit = {
   coef: number[];
   mean: number[];
   sd: number[];
+  /**
+   * Per feature, the standard deviation of its standardised coefficient under the Laplace
+   * approximation (the inverse of the penalised Hessian at the optimum: the Gaussian prior's
+   * posterior); 0 for a feature that did not vary.
+   */
+  se: number[];
   iterations: number;
   converged: boolean;
 };
@@ -48,7 +54,16 @@ export function fitLogistic(
   // Only varying features enter the design: a constant column has no coefficient to learn.
   const used = sd.flatMap((s, j) => (s > 0 ? [j] : []));
   const k = used.length + 1;
-  const design = x.map((row) => [1, ...used.map((j) => ((row[j] ?? 0) - (mean[j] ?? 0)) / (sd[j] ?? 1))]);
+  // Typed rows: the fit's inner loops run over n × k² numbers, and typed arrays keep them unboxed.
+  const design = x.map((row) => {
+    const r = new Float64Array(k);
+    r[0] = 1;
+    for (let i = 0; i < used.length; i++) {
+      const j = used[i] as number;
+      r[i + 1] = ((row[j] ?? 0) - (mean[j] as number)) / (sd[j] as number);
+    }
+    return r;
+  });
   const target = y.map((v) => (v ? 1 : 0));
 
   let beta = new Array<number>(k).fill(0);
@@ -58,26 +73,14 @@ export function fitLogistic(
   while (iterations < maxIterations && !converged) {
     iterations++;
     const grad = new Array<number>(k).fill(0);
-    const hess = Array.from({ length: k }, () => new Array<number>(k).fill(0));
     for (let i = 0; i < n; i++) {
-      const row = design[i] as number[];
-      const mu = sigmoid(dot(row, beta));
-      const w = mu * (1 - mu);
-      const r = mu - (target[i] as number);
-      for (let a = 0; a < k; a++) {
-        grad[a] = (grad[a] as number) + r * (row[a] as number);
-        const ha = hess[a] as number[];
-        for (let b = 0; b <= a; b++) ha[b] = (ha[b] as number) + w * (row[a] as number) * (row[b] as number);
-      }
+      const row = design[i] as Float64Array;
+      const r = sigmoid(dot(row, beta)) - (target[i] as number);
+      for (let a = 0; a < k; a++) grad[a] = (grad[a] as number) + r * (row[a] as number);
     }
-    for (let a = 0; a < k; a++) {
-      const ha = hess[a] as number[];
-      for (let b = 0; b < a; b++) (hess[b] as number[])[a] = ha[b] as number;
-      const ridge = a === 0 ? interceptL2 : l2;
-      ha[a] = (ha[a] as number) + ridge;
-      grad[a] = (grad[a] as number) + ridge * (beta[a] as number);
-    }
-    const step = solveSymmetric(hess, grad);
+    for (let a = 0; a < k; a++)
+      grad[a] = (grad[a] as number) + (a === 0 ? interceptL2 : l2) * (beta[a] as number);
+    const step = solveSymmetric(hessian(design, beta, l2, interceptL2), grad);
     // Backtracking: a full Newton step can overshoot far from the optimum; halving until the
     // penalised loss decreases makes every iteration an improvement.
     let t = 1;
@@ -95,10 +98,16 @@ export function fitLogistic(
   }
 
   const coef = new Array<number>(d).fill(0);
+  const se = new Array<number>(d).fill(0);
+  const hess = hessian(design, beta, l2, interceptL2);
   used.forEach((j, i) => {
     coef[j] = beta[i + 1] as number;
+    // The (i+1)-th diagonal element of the inverse: solve H·v = e_(i+1).
+    const unit = new Array<number>(k).fill(0);
+    unit[i + 1] = 1;
+    se[j] = Math.sqrt(Math.max(0, solveSymmetric(hess, unit)[i + 1] as number));
   });
-  return { intercept: beta[0] as number, coef, mean, sd, iterations, converged };
+  return { intercept: beta[0] as number, coef, mean, sd, se, iterations, converged };
 }
 
 /** The fitted probability of the positive class for one row. */
@@ -133,10 +142,11 @@ export function crossValidatedPredictions(
   y: readonly boolean[],
   folds: readonly number[],
   options: LogisticOptions = {},
-): { model: number[]; baseRate: number[] } {
+): { model: number[]; baseRate: number[]; fits: LogisticFit[] } {
   const k = Math.max(0, ...folds) + 1;
   const model = new Array<number>(y.length).fill(0.5);
   const baseRate = new Array<number>(y.length).fill(0.5);
+  const fits: LogisticFit[] = [];
   for (let f = 0; f < k; f++) {
     const train = folds.flatMap((g, i) => (g === f ? [] : [i]));
     const test = folds.flatMap((g, i) => (g === f ? [i] : []));
@@ -146,13 +156,44 @@ export function crossValidatedPredictions(
       train.map((i) => y[i] as boolean),
       options,
     );
+    fits.push(fit);
     const rate = train.filter((i) => y[i]).length / train.length;
     for (const i of test) {
       model[i] = predictLogistic(fit, x[i] as number[]);
       baseRate[i] = rate;
     }
   }
-  return { model, baseRate };
+  return { model, baseRate, fits };
+}
+
+/** The Hessian of the penalised loss at `beta`: Xᵀ·W·X plus the ridge on the diagonal. */
+function hessian(
+  design: readonly Float64Array[],
+  beta: number[],
+  l2: number,
+  interceptL2: number,
+): number[][] {
+  const k = beta.length;
+  const flat = new Float64Array(k * k);
+  for (const row of design) {
+    const mu = sigmoid(dot(row, beta));
+    const w = mu * (1 - mu);
+    for (let a = 0; a < k; a++) {
+      const wa = w * (row[a] as number);
+      const base = a * k;
+      for (let b = 0; b <= a; b++) flat[base + b] = (flat[base + b] as number) + wa * (row[b] as number);
+    }
+  }
+  const hess = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (let a = 0; a < k; a++) {
+    const ha = hess[a] as number[];
+    for (let b = 0; b <= a; b++) {
+      ha[b] = flat[a * k + b] as number;
+      (hess[b] as number[])[a] = ha[b] as number;
+    }
+    ha[a] = (ha[a] as number) + (a === 0 ? interceptL2 : l2);
+  }
+  return hess;
 }
 
 function standardisation(x: readonly (readonly number[])[], d: number): { mean: number[]; sd: number[] } {
@@ -171,14 +212,14 @@ function standardisation(x: readonly (readonly number[])[], d: number): { mean: 
   return { mean, sd };
 }
 
-function dot(a: readonly number[], b: readonly number[]): number {
+function dot(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < a.length; i++) s += (a[i] as number) * (b[i] as number);
   return s;
 }
 
 function penalisedLoss(
-  design: number[][],
+  design: readonly Float64Array[],
   target: number[],
   beta: number[],
   l2: number,
@@ -186,7 +227,7 @@ function penalisedLoss(
 ): number {
   let loss = 0;
   for (let i = 0; i < design.length; i++) {
-    const z = dot(design[i] as number[], beta);
+    const z = dot(design[i] as Float64Array, beta);
     // log(1 + e^z) − y·z, computed without overflow for large |z|.
     loss += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - (target[i] as number) * z;
   }

@@ -23,8 +23,8 @@ const outcomeArb: fc.Arbitrary<ReportOutcome> = fc
     reachedMql: o.reachedMql,
   }));
 
-// 'max' size: the default small arrays would rarely pass the report's 10-outcome floor.
-const outcomesArb = fc.array(outcomeArb, { maxLength: 60, size: 'max' });
+// 'max' size and up to 120: the default small arrays would rarely pass the floor of 20 won and 20 lost.
+const outcomesArb = fc.array(outcomeArb, { maxLength: 120, size: 'max' });
 
 function expectProbabilityInterval(i: Interval | null | undefined): void {
   if (!i) return;
@@ -40,10 +40,12 @@ describe('model report properties', () => {
       fc.property(outcomesArb, (outcomes) => {
         const r = buildModelReport(outcomes, DEFAULT_MODEL);
         const won = outcomes.filter((o) => o.outcome === 'won').length;
-        expect(r.counts).toEqual({ won, lost: outcomes.length - won, total: outcomes.length });
-        expect((r.rules === null) === (r.dataQuality.level === 'insufficient')).toBe(true);
+        const lost = outcomes.length - won;
+        expect(r.counts).toEqual({ won, lost, total: outcomes.length });
+        expect(r.dataQuality.claims).toBe(Math.min(won, lost) >= 20);
+        expect(r.rules === null).toBe(outcomes.length === 0);
         expectProbabilityInterval(r.winRate);
-        for (const t of [...(r.thresholds ?? []), ...(r.bestThreshold ? [r.bestThreshold] : [])]) {
+        for (const t of [...(r.thresholds ?? []), ...(r.recommendedThreshold?.candidates ?? [])]) {
           const c = t.confusion;
           expect(c.tp + c.fp + c.fn + c.tn).toBe(outcomes.length);
           expect(c.tp + c.fn).toBe(won);
@@ -52,33 +54,64 @@ describe('model report properties', () => {
           expect(t.f1).toBeGreaterThanOrEqual(0);
           expect(t.f1).toBeLessThanOrEqual(1);
         }
+        // Every row says what it rests on, and the rows of each table add up to all outcomes.
+        for (const rows of [r.conversion?.buckets, r.conversion?.bands, r.conversion?.deciles]) {
+          if (!rows) continue;
+          expect(rows.reduce((s, b) => s + b.outcomes, 0)).toBe(outcomes.length);
+          for (const b of rows) {
+            expect(b.won + b.lost).toBe(b.outcomes);
+            expect(b.winRate?.of ?? 0).toBe(b.outcomes);
+            expectProbabilityInterval(b.winRate);
+            expectProbabilityInterval(b.atOrAbove);
+          }
+        }
         for (const rule of r.rules ?? []) {
           expect(rule.won.fired).toBeLessThanOrEqual(won);
-          expect(rule.lost.fired).toBeLessThanOrEqual(outcomes.length - won);
+          expect(rule.lost.fired).toBeLessThanOrEqual(lost);
           expectProbabilityInterval(rule.winRateWhenFired);
+          expectProbabilityInterval(rule.winRateWhenNot);
           if (rule.lift) {
             expect(rule.lift.low).toBeLessThanOrEqual(rule.lift.estimate);
             expect(rule.lift.estimate).toBeLessThanOrEqual(rule.lift.high);
           }
-          // A verdict only where the interval excludes 1.
-          if (rule.verdict === 'predicts wins') expect(rule.lift?.low).toBeGreaterThan(1);
-          if (rule.verdict === 'predicts losses') expect(rule.lift?.high).toBeLessThan(1);
-          if (rule.verdict === 'no evidence') {
-            expect(rule.lift?.low).toBeLessThanOrEqual(1);
-            expect(rule.lift?.high).toBeGreaterThanOrEqual(1);
+          // A verdict only with the data floor, the per-rule floor and a false discovery rate of 5 %.
+          if (rule.verdict === 'predicts wins' || rule.verdict === 'predicts losses') {
+            expect(r.dataQuality.claims).toBe(true);
+            expect(rule.judged).toBe(true);
+            expect(rule.q).toBeLessThanOrEqual(0.05);
+            const fired = rule.winRateWhenFired?.estimate ?? 0;
+            const not = rule.winRateWhenNot?.estimate ?? 0;
+            expect(rule.verdict === 'predicts wins').toBe(fired > not);
           }
+          if (rule.q !== null) expect(rule.q).toBeGreaterThanOrEqual(rule.p ?? 1);
         }
         expectProbabilityInterval(r.currentScore?.auc);
+        if (r.currentScore && r.currentScore.auc.estimate < 0.5) {
+          expect(r.currentScore.reading).toMatch(/no better than chance|below lost ones/);
+        }
+        const s = r.recommendedThreshold?.suggested;
+        if (s) {
+          expect(r.dataQuality.claims).toBe(true);
+          expect(s.threshold).toBeGreaterThan(Math.min(...outcomes.map((o) => o.total)));
+          expect(s.threshold).toBeLessThanOrEqual(Math.max(...outcomes.map((o) => o.total)));
+        }
+        if (!r.dataQuality.claims) expect(r.weights).toBeNull();
         for (const fit of r.weights ? [r.weights.fit.inSample, r.weights.fit.crossValidated] : []) {
           expect(Number.isFinite(fit.logLoss)).toBe(true);
           expect(fit.brier).toBeGreaterThanOrEqual(0);
           expect(fit.brier).toBeLessThanOrEqual(1);
         }
         for (const w of r.weights?.weights ?? []) {
-          if (w.suggestedPoints !== null) expect(Number.isInteger(w.suggestedPoints)).toBe(true);
+          if (w.suggestedPoints === null) continue;
+          expect(Number.isInteger(w.suggestedPoints)).toBe(true);
+          expect(r.weights?.fit.gain.low).toBeGreaterThan(0);
+          // A suggestion never goes against its own interval.
+          expect(w.interval && (w.interval.low > 0 || w.interval.high < 0)).toBe(true);
+          if (w.suggestedPoints !== 0)
+            expect(Math.sign(w.suggestedPoints)).toBe(Math.sign(w.coefficient ?? 0));
         }
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
@@ -89,7 +122,7 @@ describe('model report properties', () => {
           buildModelReport(outcomes, DEFAULT_MODEL),
         );
       }),
-      { numRuns: 50 },
+      { numRuns: 30 },
     );
   });
 });

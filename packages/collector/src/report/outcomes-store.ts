@@ -24,7 +24,7 @@ export type OutcomeSource = {
 /**
  * Records the features of a decided lead (upsert). A lead without an outcome costs nothing: its
  * history only grows, so it never had a row (won and lost may replace each other, which is an
- * upsert; erasure goes through `eraseOutcome`), and the hot path of every beacon stays one D1 write.
+ * upsert; erasure goes through `src/storage/erase.ts`), and the hot path of every beacon stays one D1 write.
  */
 export async function recordOutcomeFeatures(db: D1Database, source: OutcomeSource): Promise<void> {
   if (!source.result.outcome) return;
@@ -60,22 +60,6 @@ export async function recordOutcomeFeatures(db: D1Database, source: OutcomeSourc
       source.result.asOf,
     )
     .run();
-}
-
-/**
- * Erases a lead's outcome row, and those of the anonymous visitors merged into it (an outcome can
- * be recorded on a visitor before it identifies). Call it before the lead's index rows are erased,
- * which is how the merged visitors are found; the lead's own row goes either way.
- */
-export async function eraseOutcome(db: D1Database, leadId: string): Promise<number> {
-  const res = await db
-    .prepare(
-      `DELETE FROM lead_outcomes
-       WHERE lead_id = ?1 OR lead_id IN (SELECT id FROM leads WHERE merged_into = ?1)`,
-    )
-    .bind(leadId)
-    .run();
-  return res.meta.changes;
 }
 
 export type ListOutcomesOptions = {

@@ -1,6 +1,18 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accuracy, auc, aucInterval, brier, logLoss, wilson } from './stats';
+import {
+  accuracy,
+  auc,
+  aucInterval,
+  benjaminiHochberg,
+  brier,
+  compareAuc,
+  fisherExact,
+  logLoss,
+  normalCdf,
+  share,
+  wilson,
+} from './stats';
 
 describe('wilson', () => {
   it('matches published 95 % intervals', () => {
@@ -119,5 +131,95 @@ describe('losses', () => {
 
   it('keeps a confident miss finite', () => {
     expect(Number.isFinite(logLoss([0], [true]))).toBe(true);
+  });
+});
+
+describe('share', () => {
+  it('says what the rate rests on', () => {
+    expect(share(1, 10)).toEqual({ estimate: 0.1, low: 0.018, high: 0.404, count: 1, of: 10 });
+    expect(share(0, 0)).toBeNull();
+  });
+});
+
+describe('fisherExact', () => {
+  it('matches the published values', () => {
+    // Fisher's tea-tasting table: two-sided 0.4857, one-sided 0.2429 (R: fisher.test).
+    expect(fisherExact({ a: 3, b: 1, c: 1, d: 3 })).toBeCloseTo(0.485714, 6);
+    expect(fisherExact({ a: 3, b: 1, c: 1, d: 3 }, 'greater')).toBeCloseTo(0.242857, 6);
+    // R: fisher.test(matrix(c(8, 1, 2, 5), 2)) → p = 0.03497.
+    expect(fisherExact({ a: 8, b: 2, c: 1, d: 5 })).toBeCloseTo(0.034965, 6);
+    expect(fisherExact({ a: 10, b: 2, c: 3, d: 15 })).toBeCloseTo(0.00053672, 8);
+    expect(fisherExact({ a: 10, b: 2, c: 3, d: 15 }, 'greater')).toBeCloseTo(0.00046518, 8);
+  });
+
+  it('is 1 when a margin is empty (nothing to compare)', () => {
+    expect(fisherExact({ a: 0, b: 0, c: 4, d: 6 })).toBe(1);
+    expect(fisherExact({ a: 3, b: 0, c: 4, d: 0 })).toBe(1);
+  });
+
+  it('is a probability, and the one-sided test never exceeds the two-sided one by more than the observed table', () => {
+    fc.assert(
+      fc.property(fc.nat(30), fc.nat(30), fc.nat(30), fc.nat(30), (a, b, c, d) => {
+        const two = fisherExact({ a, b, c, d });
+        const greater = fisherExact({ a, b, c, d }, 'greater');
+        for (const p of [two, greater]) {
+          expect(p).toBeGreaterThan(0);
+          expect(p).toBeLessThanOrEqual(1);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('benjaminiHochberg', () => {
+  it('matches the step-up adjustment (scipy.stats.false_discovery_control)', () => {
+    const q = benjaminiHochberg([0.01, 0.04, 0.03, 0.2, 0.001]);
+    [0.025, 0.05, 0.05, 0.2, 0.005].forEach((v, i) => {
+      expect(q[i]).toBeCloseTo(v, 12);
+    });
+    expect(benjaminiHochberg([])).toEqual([]);
+  });
+
+  it('never lowers a p-value and keeps its order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { maxLength: 30 }), (p) => {
+        const q = benjaminiHochberg(p);
+        p.forEach((v, i) => {
+          expect(q[i]).toBeGreaterThanOrEqual(v);
+          expect(q[i]).toBeLessThanOrEqual(1);
+          p.forEach((w, j) => {
+            if (v < w) expect(q[i]).toBeLessThanOrEqual(q[j] as number);
+          });
+        });
+      }),
+    );
+  });
+});
+
+describe('compareAuc (DeLong)', () => {
+  it('matches a direct implementation of DeLong et al. (1988)', () => {
+    const y = [1, 1, 0, 1, 0, 1, 0, 0, 1, 0, 0, 1].map((v) => v === 1);
+    const a = [0.9, 0.8, 0.7, 0.6, 0.55, 0.5, 0.4, 0.3, 0.35, 0.1, 0.2, 0.45];
+    const b = [0.3, 0.8, 0.6, 0.2, 0.5, 0.9, 0.1, 0.4, 0.7, 0.2, 0.3, 0.6];
+    // Reference: the O(mn) structural components and covariance matrix in NumPy.
+    const r = compareAuc(a, b, y);
+    expect(r?.difference.estimate).toBeCloseTo(0.0138889, 6);
+    expect(r?.difference.low).toBeCloseTo(-0.4095817, 5);
+    expect(r?.difference.high).toBeCloseTo(0.4373595, 5);
+    expect(r?.p).toBeCloseTo(0.94875, 4);
+  });
+
+  it('finds no difference between a score and itself, and needs both classes', () => {
+    const y = [true, false, true, false, true];
+    const s = [3, 1, 2, 2, 5];
+    expect(compareAuc(s, s, y)).toEqual({ difference: { estimate: 0, low: 0, high: 0 }, p: 1 });
+    expect(compareAuc(s, s, [true, true, true, true, true])).toBeNull();
+  });
+
+  it('uses a normal distribution function accurate to 1e-7', () => {
+    expect(normalCdf(0)).toBeCloseTo(0.5, 7);
+    expect(normalCdf(1.959963984540054)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-1)).toBeCloseTo(0.158655254, 6);
   });
 });

@@ -26,6 +26,9 @@ export const LEAD_KEYED_TABLES: readonly LeadKeyedTable[] = [
   // A preview or re-scoring job counts its progress in these rows: the lead's row stays as a lead
   // that is gone (no band, no total, a placeholder id), so a running job still finishes.
   { table: 'job_results', columns: ['lead_id'], forget: 'anonymise' },
+  // The shadow model's live score and outcome evidence of the lead.
+  { table: 'lead_shadow_scores', columns: ['lead_id'], forget: 'delete' },
+  { table: 'lead_shadow_outcomes', columns: ['lead_id'], forget: 'delete' },
 ];
 
 /** D1 binds at most 100 parameters a statement. */

@@ -3,7 +3,10 @@ import { RelTime } from './rel-time';
 import { TableWrap } from './table-wrap';
 
 export function jobTitle(kind: string, version: number): string {
-  return kind === 'preview' ? `Preview of version ${version}` : `Re-scoring with version ${version}`;
+  if (kind === 'preview') return `Preview of version ${version}`;
+  if (kind === 'shadow') return `Shadow scoring with version ${version}`;
+  if (kind === 'promote') return `Promotion of version ${version}`;
+  return `Re-scoring with version ${version}`;
 }
 
 /** The latest preview and re-score jobs, each linking to its movement matrix. */

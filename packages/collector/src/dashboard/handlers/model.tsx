@@ -2,8 +2,11 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../app-env';
 import { getJob, startJob } from '../../jobs/jobs';
+import { loadModelReport } from '../../report/load';
 import { MAX_API_BODY } from '../../schema/api';
 import { parseModel } from '../../scoring';
+import { promoteShadow, publishShadow, shadowStatus, withdrawShadow } from '../../shadow/service';
+import { currentShadow } from '../../shadow/store';
 import {
   activeVersion,
   createModelVersion,
@@ -59,11 +62,39 @@ modelPages.post('/model/candidates', requireDashboardScope('admin'), async (c) =
 /** GET /dashboard/model/versions/:version */
 modelPages.get('/model/versions/:version', async (c) => {
   const version = await existingVersion(c.env.DB, c.req.param('version'));
-  const isActive = (await activeVersion(c.env.DB)) === version.version;
+  const [active, shadow] = await Promise.all([
+    activeVersion(c.env.DB),
+    currentShadow(c.env.DB, { fresh: true }),
+  ]);
   return render(
     c,
-    <VersionPage principal={c.get('principal')} version={version} isActive={isActive} now={Date.now()} />,
+    <VersionPage
+      principal={c.get('principal')}
+      version={version}
+      isActive={active === version.version}
+      shadowVersion={shadow?.version ?? null}
+      now={Date.now()}
+    />,
   );
+});
+
+/** POST /dashboard/model/versions/:version/shadow: score every lead with it beside the active model. */
+modelPages.post('/model/versions/:version/shadow', requireDashboardScope('admin'), async (c) => {
+  const { version } = await existingVersion(c.env.DB, c.req.param('version'));
+  const { job } = await publishShadow(c.env, version, c.get('principal').name);
+  return c.redirect(`/dashboard/model/jobs/${job}`, 303);
+});
+
+/** POST /dashboard/model/shadow/promote: the shadow becomes the active model; leads adopt its results. */
+modelPages.post('/model/shadow/promote', requireDashboardScope('admin'), async (c) => {
+  const { job } = await promoteShadow(c.env, c.get('principal').name);
+  return c.redirect(`/dashboard/model/jobs/${job}`, 303);
+});
+
+/** POST /dashboard/model/shadow/withdraw: stop the shadow; no lead changes. */
+modelPages.post('/model/shadow/withdraw', requireDashboardScope('admin'), async (c) => {
+  await withdrawShadow(c.env, c.get('principal').name);
+  return c.redirect('/dashboard/model#shadow', 303);
 });
 
 /** POST /dashboard/model/versions/:version/preview: how every lead would move under this version. */
@@ -152,11 +183,14 @@ function checkCandidate(state: CandidateState) {
 }
 
 async function modelPage(c: Context<AppEnv>, candidate: CandidateState, status: 200 | 400 = 200) {
-  const [active, versions, history, jobs] = await Promise.all([
+  const now = Date.now();
+  const [active, versions, history, jobs, report, shadow] = await Promise.all([
     getActiveModel(c.env.DB),
     listModelVersions(c.env.DB),
     publications(c.env.DB),
     recentJobs(c.env.DB),
+    loadModelReport(c.env.DB, { now }),
+    shadowStatus(c.env.DB),
   ]);
   return render(
     c,
@@ -168,7 +202,9 @@ async function modelPage(c: Context<AppEnv>, candidate: CandidateState, status: 
       jobs={jobs}
       candidate={candidate}
       canRollback={rollbackTarget(history) !== undefined}
-      now={Date.now()}
+      report={report}
+      shadow={shadow}
+      now={now}
     />,
     status,
   );

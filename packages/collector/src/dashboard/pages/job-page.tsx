@@ -29,7 +29,8 @@ type JobPageProps = {
 export function JobPage({ principal, job, bandMoves, stageMoves, bandOrder, isActive, now }: JobPageProps) {
   const running = job.status === 'running';
   const preview = job.kind === 'preview';
-  const verb = preview ? 'would change' : 'changed';
+  // A shadow job scores without changing anyone: its matrix is the active model against the shadow.
+  const verb = preview || job.kind === 'shadow' ? 'would change' : 'changed';
   return (
     <Layout
       title={jobTitle(job.kind, job.modelVersion)}
@@ -50,6 +51,17 @@ export function JobPage({ principal, job, bandMoves, stageMoves, bandOrder, isAc
           ? `Running: ${job.done} of ${job.total} leads visited. This page reloads every ${JOB_REFRESH_SECONDS} seconds.`
           : `Done: ${job.total} leads visited; ${job.changed.band} ${verb} band, ${job.changed.stage} ${verb} stage.`}
       </p>
+      {job.how ? (
+        <p>
+          {`${job.how.adopted} adopted the shadow's result as it was (nothing re-scored), ${job.how.rescored} had no current shadow result and were re-scored, ${job.how.current} were already scored by this version.`}
+        </p>
+      ) : null}
+      {job.kind === 'shadow' ? (
+        <p class="small muted">
+          Rows: the active model; columns: the shadow. Nobody was notified and no lead changed; see the{' '}
+          <a href="/dashboard/model#shadow">comparison on the model page</a>.
+        </p>
+      ) : null}
       <progress max={Math.max(job.total, 1)} value={job.total === 0 ? 1 : job.done} aria-label="Progress" />
       {preview && !running && !isActive && hasScope(principal, 'admin') ? (
         <form method="post" action={`/dashboard/model/versions/${job.modelVersion}/publish`}>

@@ -1,10 +1,14 @@
 import type { Principal } from '../../auth/tokens';
+import type { ServedReport } from '../../report/load';
 import type { ScoringModel } from '../../scoring';
+import type { ShadowStatus } from '../../shadow/service';
 import type { ModelVersion } from '../../storage/models';
 import { JobsTable } from '../components/jobs-table';
 import { Layout } from '../components/layout';
+import { ModelEvaluation } from '../components/model-evaluation';
 import { ModelSummary } from '../components/model-summary';
 import { RelTime } from '../components/rel-time';
+import { ShadowPanel } from '../components/shadow-panel';
 import { TableWrap } from '../components/table-wrap';
 import type { RecentJob } from '../data/jobs';
 import { hasScope } from '../session';
@@ -30,10 +34,17 @@ type ModelPageProps = {
   candidate: CandidateState;
   /** Whether a rollback has a version to go back to. */
   canRollback: boolean;
+  /** The model report on the recorded outcomes (all sites). */
+  report: ServedReport;
+  /** The shadow model, if one runs, and its comparison with the active one. */
+  shadow: ShadowStatus;
   now: number;
 };
 
-/** GET /dashboard/model: the active model in words, its versions, and a candidate to preview. */
+/**
+ * GET /dashboard/model: how leads convert by score and what the outcomes say about the model, the
+ * shadow model, the active model in words, its versions, and a candidate to preview.
+ */
 export function ModelPage(p: ModelPageProps) {
   const admin = hasScope(p.principal, 'admin');
   const m = p.active.model;
@@ -51,6 +62,16 @@ export function ModelPage(p: ModelPageProps) {
           </button>
         </form>
       ) : null}
+
+      <section aria-labelledby="evaluation">
+        <h2 id="evaluation">Evaluation: how leads converted</h2>
+        <ModelEvaluation report={p.report} />
+      </section>
+
+      <section aria-labelledby="shadow">
+        <h2 id="shadow">Shadow model</h2>
+        <ShadowPanel status={p.shadow} admin={admin} now={p.now} />
+      </section>
 
       <section aria-labelledby="active-model">
         <h2 id="active-model">Active model</h2>

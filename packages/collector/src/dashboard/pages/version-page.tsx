@@ -9,11 +9,13 @@ type VersionPageProps = {
   principal: Principal;
   version: ModelVersion;
   isActive: boolean;
+  /** The running shadow's version, if one runs (only one at a time). */
+  shadowVersion: number | null;
   now: number;
 };
 
 /** GET /dashboard/model/versions/:version: one stored model in words, with preview and publish. */
-export function VersionPage({ principal, version: v, isActive, now }: VersionPageProps) {
+export function VersionPage({ principal, version: v, isActive, shadowVersion, now }: VersionPageProps) {
   const admin = hasScope(principal, 'admin');
   return (
     <Layout title={`Model version ${v.version}`} principal={principal} current="model">
@@ -28,6 +30,12 @@ export function VersionPage({ principal, version: v, isActive, now }: VersionPag
           <>
             {' '}
             <span class="badge stage-sql">active</span>
+          </>
+        ) : null}
+        {shadowVersion === v.version ? (
+          <>
+            {' '}
+            <span class="badge stage-mql">shadow</span>
           </>
         ) : null}
       </p>
@@ -53,7 +61,22 @@ export function VersionPage({ principal, version: v, isActive, now }: VersionPag
               <button type="submit">Publish this version</button>
             </form>
           )}
+          {isActive || shadowVersion !== null ? null : (
+            <form method="post" action={`/dashboard/model/versions/${v.version}/shadow`}>
+              <button type="submit" class="secondary">
+                Publish as shadow
+              </button>
+            </form>
+          )}
         </div>
+      ) : null}
+      {shadowVersion === v.version ? (
+        <p>
+          This version runs as the shadow model: <a href="/dashboard/model#shadow">see how it compares</a>{' '}
+          with the active one, and promote or withdraw it there.
+        </p>
+      ) : shadowVersion !== null && admin && !isActive ? (
+        <p class="small muted">{`Version ${shadowVersion} runs as the shadow model; one shadow at a time.`}</p>
       ) : null}
       <section aria-labelledby="model">
         <h2 id="model">The model</h2>
