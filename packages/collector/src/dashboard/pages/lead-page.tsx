@@ -51,7 +51,7 @@ export function LeadPage({ principal, detail, bands, notice, now }: LeadPageProp
       <h1>{label}</h1>
       <p class="row lead-badges">
         <span>
-          Band <BandBadge band={r.band} levels={bands.levels} />
+          Band <BandBadge band={r.band} levels={bands.levels} heldBelow={r.held?.[bands.target]} />
         </span>
         <span>
           Stage <StageBadge stage={r.stage} />
