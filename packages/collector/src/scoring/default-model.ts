@@ -2,8 +2,10 @@
  * The model leadbeacon ships with. Every value cites where it comes from: the point table and the
  * worked case of the product design ("DESIGN"), and peers' published defaults and practice
  * (Pardot, HubSpot, Marketo, ActiveCampaign, SharpSpring, Relias, Lead Liaison). The worked case
- * is reproduced exactly: newsletter click (+5 click, +5 landing = +10), product check +15, video +15,
- * costs page +15 → 55, hot; 30 days without a visit −20 → 35, warm. Behavioural points therefore
+ * is reproduced exactly from the events a site sends: the seed's single "+10 newsletter click" is
+ * the click the e-mail click route records (newsletter-click +5) plus the landing page view it leads
+ * to, tagged utm_medium=email (newsletter-landing +5); then product check +15, video +15, a page
+ * view of /costs.html (pricing by the URL mapping) +15 → 55, hot; 30 days without a visit −20 → 35, warm. Behavioural points therefore
  * expire (ActiveCampaign's 1–3 months) rather than halve within the month, except the small,
  * frequent signals, which halve monthly (HubSpot's 50 %/month example, SharpSpring's half-life).
  */
