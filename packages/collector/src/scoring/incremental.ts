@@ -80,6 +80,8 @@ type Line = {
   capped: number;
   anonymous: boolean;
   reset: boolean;
+  /** Its words, made on the first read (a line never changes, and every read shows it). */
+  reason: string | undefined;
 };
 
 type Counter = {
@@ -126,6 +128,9 @@ type Fact = {
   rank: number;
 };
 
+/** An event that carries identity facts, with them (computed once, when the event is added). */
+type Identity = { at: number; event: LeadEvent; facts: readonly Fact[] };
+
 /**
  * Every value each source gave for each profile field, anywhere in the history: per key, per
  * rank, the normalised values. A value that a more trusted source contradicts never counts.
@@ -140,7 +145,7 @@ type Acc = {
   lastAt: number;
   /** The end of the last folded step: an event at or before it belongs to the folded past (−∞). */
   lastBound: number;
-  /** Events whose identity facts are in the profile: `events[0, merged)` (may run ahead of `committed`). */
+  /** Identities in the profile: `identities[0, merged)` (may run ahead of the folded events). */
   merged: number;
   /**
    * The distinct (rank, value) pairs merged so far per key, to tell when a new fact voids one.
@@ -168,6 +173,8 @@ type Acc = {
    */
   sharedPages: Map<string, PageState> | null;
   profile: ProfileState;
+  /** In a copy made by `finalize`, until its first identity: the profile's traits and origins are the state's. */
+  sharedProfile: boolean;
   /** When the lead became known (the millisecond whose fold first saw an e-mail). */
   knownAt: number | undefined;
   band: number[];
@@ -195,11 +202,16 @@ export type LeadState = {
   readonly model: CompiledModel;
   /** The deduplicated history, sorted by (at, id). */
   readonly events: LeadEvent[];
+  /**
+   * `events[i].at`, as plain numbers: the fold reads times far more often than anything else, and
+   * events come in many shapes, so reading a time off an event is a slow (megamorphic) load.
+   */
+  readonly ats: number[];
   readonly ids: Set<string>;
   /** Every identity fact of `events`, by field and source. */
   readonly facts: FactIndex;
-  /** The times of the events that carry identity facts, ascending. */
-  readonly factTimes: number[];
+  /** The events that carry identity facts, with their facts, sorted by (at, id). */
+  readonly identities: Identity[];
   acc: Acc;
 };
 
@@ -233,6 +245,7 @@ function newAcc(model: CompiledModel): Acc {
     pages: new Map(),
     sharedPages: null,
     profile,
+    sharedProfile: false,
     knownAt: undefined,
     band: model.bandSets.map(() => 0),
     shown: model.bandSets.map(() => 0),
@@ -279,6 +292,7 @@ function cloneAcc(model: CompiledModel, acc: Acc): Acc {
     pages: new Map(),
     sharedPages: acc.pages,
     profile: { ...acc.profile },
+    sharedProfile: true,
     knownAt: acc.knownAt,
     band: acc.band.slice(),
     shown: acc.shown.slice(),
@@ -296,7 +310,15 @@ function cloneAcc(model: CompiledModel, acc: Acc): Acc {
 }
 
 export function createLeadState(model: CompiledModel): LeadState {
-  return { model, events: [], ids: new Set(), facts: new Map(), factTimes: [], acc: newAcc(model) };
+  return {
+    model,
+    events: [],
+    ats: [],
+    ids: new Set(),
+    facts: new Map(),
+    identities: [],
+    acc: newAcc(model),
+  };
 }
 
 /** A state built from a whole history: deduplicated by id, sorted, folded up to its tail. */
@@ -309,11 +331,12 @@ export function stateOf(model: CompiledModel, events: Iterable<LeadEvent>): Lead
     const facts = event.type === 'identify' || event.type === 'form' ? factsOf(event) : null;
     if (facts) {
       registerFacts(state.facts, facts);
-      state.factTimes.push(event.at);
+      state.identities.push({ at: event.at, event, facts });
     }
   }
   state.events.sort(compareEvents);
-  state.factTimes.sort((a, b) => a - b);
+  for (const event of state.events) state.ats.push(event.at);
+  state.identities.sort((a, b) => compareEvents(a.event, b.event));
   foldReady(state);
   return state;
 }
@@ -324,33 +347,47 @@ export function stateOf(model: CompiledModel, events: Iterable<LeadEvent>): Lead
  * have seen (or that contradicts, with more trust, a value they saw), refolds the history.
  */
 export function applyEvent(state: LeadState, event: LeadEvent): ApplyOutcome {
-  if (state.ids.has(event.id)) return 'duplicate';
-  state.ids.add(event.id);
+  // One hash lookup, not two (`has`, then `add`): this is the costliest line of live scoring.
+  const ids = state.ids;
+  const size = ids.size;
+  ids.add(event.id);
+  if (ids.size === size) return 'duplicate';
   const events = state.events;
+  const ats = state.ats;
+  const at = event.at;
   let i = events.length;
-  while (i > 0 && compareEvents(events[i - 1] as LeadEvent, event) > 0) i--;
-  if (i === events.length) events.push(event);
-  else events.splice(i, 0, event);
+  while (
+    i > 0 &&
+    ((ats[i - 1] as number) > at || (ats[i - 1] === at && (events[i - 1] as LeadEvent).id > event.id))
+  )
+    i--;
+  if (i === events.length) {
+    events.push(event);
+    ats.push(at);
+  } else {
+    events.splice(i, 0, event);
+    ats.splice(i, 0, at);
+  }
   const facts = event.type === 'identify' || event.type === 'form' ? factsOf(event) : null;
   if (facts) {
     registerFacts(state.facts, facts);
-    const times = state.factTimes;
-    let j = times.length;
-    while (j > 0 && (times[j - 1] as number) > event.at) j--;
-    times.splice(j, 0, event.at);
+    const list = state.identities;
+    let j = list.length;
+    while (j > 0 && compareEvents((list[j - 1] as Identity).event, event) > 0) j--;
+    list.splice(j, 0, { at, event, facts });
   }
   const acc = state.acc;
   // Late: inside a folded step; or an identity that folded events would have seen (or that a
   // folded step's bounds depend on), or one that contradicts, with more trust, a merged value.
   const late =
-    event.at <= acc.lastBound ||
-    (facts !== null && (event.at <= acc.lastBound + IDENTITY_WINDOW_MS || voidsMerged(acc, facts)));
+    at <= acc.lastBound ||
+    (facts !== null && (at <= acc.lastBound + IDENTITY_WINDOW_MS || voidsMerged(acc, facts)));
   if (late) {
     state.acc = newAcc(state.model);
     foldReady(state);
     return 'replayed';
   }
-  if (i < acc.merged) acc.merged++;
+  // Not late: a new identity lies beyond every merged one (those reach the window after `lastBound`).
   foldReady(state);
   return 'applied';
 }
@@ -360,24 +397,37 @@ export function applyEvent(state: LeadState, event: LeadEvent): ApplyOutcome {
  * identity its events see lie more than the window before the last event.
  */
 function foldReady(state: LeadState): void {
-  const events = state.events;
-  const last = events[events.length - 1];
+  const ats = state.ats;
+  const last = ats[ats.length - 1];
   if (last === undefined) return;
   const acc = state.acc;
-  while (acc.committed < events.length) {
-    const start = (events[acc.committed] as LeadEvent).at;
-    if (!(start + IDENTITY_WINDOW_MS < last.at)) return;
+  while (acc.committed < ats.length) {
+    const start = ats[acc.committed] as number;
+    if (!(start + IDENTITY_WINDOW_MS < last)) return;
     const bound = stepBound(state, start);
-    if (!(bound + IDENTITY_WINDOW_MS < last.at)) return;
+    if (!(bound + IDENTITY_WINDOW_MS < last)) return;
     foldStep(state, acc, bound);
   }
 }
 
+/**
+ * A copy of the state with its tail folded, to read at `now`. Read long after the last event
+ * (later than any step can reach), the tail is folded into the state itself first: no event that
+ * may still come changes it without refolding anyway, and the next read is spared the work. The
+ * result is the same either way.
+ */
+function readAt(state: LeadState, now: number): Acc {
+  const last = state.ats[state.ats.length - 1];
+  if (last !== undefined && now > last + 2 * IDENTITY_WINDOW_MS) foldAll(state, state.acc);
+  const acc = cloneAcc(state.model, state.acc);
+  foldAll(state, acc);
+  return acc;
+}
+
 /** Folds the whole tail into `acc` (a copy, when reading). */
 function foldAll(state: LeadState, acc: Acc): void {
-  const events = state.events;
-  while (acc.committed < events.length)
-    foldStep(state, acc, stepBound(state, (events[acc.committed] as LeadEvent).at));
+  const ats = state.ats;
+  while (acc.committed < ats.length) foldStep(state, acc, stepBound(state, ats[acc.committed] as number));
 }
 
 /**
@@ -386,14 +436,14 @@ function foldAll(state: LeadState, acc: Acc): void {
  * view, form and identify settle as one step in any order and skew). At most twice the window.
  */
 function stepBound(state: LeadState, start: number): number {
-  const times = state.factTimes;
+  const list = state.identities;
   // Most steps have no identity anywhere near (the hot path: one comparison).
-  if (times.length === 0 || (times[times.length - 1] as number) < start) return start;
+  if (list.length === 0 || (list[list.length - 1] as Identity).at < start) return start;
   const limit = start + IDENTITY_WINDOW_MS;
   // The latest identity at or before `limit` (few per lead: a scan from the end is enough).
-  let j = times.length - 1;
-  while (j >= 0 && (times[j] as number) > limit) j--;
-  const latest = times[j];
+  let j = list.length - 1;
+  while (j >= 0 && (list[j] as Identity).at > limit) j--;
+  const latest = list[j]?.at;
   return latest !== undefined && latest >= start ? latest + IDENTITY_WINDOW_MS : start;
 }
 
@@ -483,13 +533,10 @@ function voidsMerged(acc: Acc, facts: readonly Fact[]): boolean {
  * Returns whether the profile changed.
  */
 function mergeFacts(state: LeadState, acc: Acc, until: number): boolean {
-  const events = state.events;
+  const list = state.identities;
   let changed = false;
-  while (acc.merged < events.length && (events[acc.merged] as LeadEvent).at <= until) {
-    const event = events[acc.merged++] as LeadEvent;
-    if (event.type !== 'identify' && event.type !== 'form') continue;
-    const facts = factsOf(event);
-    if (facts === null) continue;
+  while (acc.merged < list.length && (list[acc.merged] as Identity).at <= until) {
+    const { event, facts } = list[acc.merged++] as Identity;
     for (const f of facts) {
       const merged = acc.mergedFacts;
       if (merged !== null) {
@@ -499,16 +546,23 @@ function mergeFacts(state: LeadState, acc: Acc, until: number): boolean {
         else if (!seen.includes(pair)) merged.set(f.key, [...seen, pair]);
       }
       if (isVoid(state.facts, f)) continue;
-      if (mergeFact(state.model, acc.profile, f, event)) changed = true;
+      if (mergeFact(state.model, acc, f, event)) changed = true;
     }
   }
   return changed;
 }
 
-function mergeFact(model: CompiledModel, p: ProfileState, f: Fact, event: LeadEvent): boolean {
+function mergeFact(model: CompiledModel, acc: Acc, f: Fact, event: LeadEvent): boolean {
+  const p = acc.profile;
   const current = p.origins[f.key];
   if (current !== undefined && current.rank < f.rank) return false;
-  p.origins = { ...p.origins, [f.key]: { rank: f.rank, at: event.at, id: event.id } };
+  if (acc.sharedProfile) {
+    // A copy made by `finalize` shares these with the state: copy before the first write.
+    p.origins = { ...p.origins };
+    p.traits = { ...p.traits };
+    acc.sharedProfile = false;
+  }
+  p.origins[f.key] = { rank: f.rank, at: event.at, id: event.id };
   if (f.key === 'email') {
     const email = String(f.value);
     if (email !== p.email) {
@@ -517,7 +571,7 @@ function mergeFact(model: CompiledModel, p: ProfileState, f: Fact, event: LeadEv
       p.category = p.domain === undefined ? undefined : model.categorize(p.domain);
     }
   } else {
-    p.traits = { ...p.traits, [f.key.slice(2)]: f.value };
+    p.traits[f.key.slice(2)] = f.value;
     deriveCompanyAndCountry(p);
   }
   return true;
@@ -769,6 +823,7 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
         capped: 0,
         anonymous,
         reset: true,
+        reason: undefined,
       });
     }
     for (const b of acc.buckets) if (b.axisIndex !== 2) clearBucket(b);
@@ -788,6 +843,7 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
         capped,
         anonymous,
         reset: false,
+        reason: undefined,
       });
       addToBucket(acc.buckets[rule.bucket] as Bucket, at, capped);
     }
@@ -935,13 +991,15 @@ function applySales(acc: Acc, event: LeadEvent & { type: 'sales' }, transitions:
 function foldStep(state: LeadState, acc: Acc, bound: number): void {
   const model = state.model;
   const events = state.events;
+  const ats = state.ats;
   let i = acc.committed;
   let cause: Cause | undefined;
   let causeId: string | undefined;
   const linesBefore = acc.lines.length;
-  let at = (events[i] as LeadEvent).at;
-  for (let first = true; i < events.length && (events[i] as LeadEvent).at <= bound; first = false) {
-    at = (events[i] as LeadEvent).at;
+  const start = ats[i] as number;
+  let at = start;
+  for (let first = true; i < ats.length && (ats[i] as number) <= bound; first = false) {
+    at = ats[i] as number;
     // The time before the step moves (and settles) as always; inside it, nothing settles.
     const pending = first
       ? advanceTo(model, acc, at, Number.POSITIVE_INFINITY, true)
@@ -952,13 +1010,9 @@ function foldStep(state: LeadState, acc: Acc, bound: number): void {
     }
     const wasKnown = known(acc);
     // Identities up to the window ahead (most steps have none to merge: checked inline).
-    const ahead = events[acc.merged];
-    if (
-      ahead !== undefined &&
-      ahead.at <= at + IDENTITY_WINDOW_MS &&
-      mergeFacts(state, acc, at + IDENTITY_WINDOW_MS)
-    )
-      cause ??= 'event';
+    const ahead = state.identities[acc.merged];
+    const until = at + IDENTITY_WINDOW_MS;
+    if (ahead !== undefined && ahead.at <= until && mergeFacts(state, acc, until)) cause ??= 'event';
     if (!wasKnown && known(acc)) {
       acc.knownAt = at;
       const origin = acc.profile.origins.email;
@@ -969,7 +1023,7 @@ function foldStep(state: LeadState, acc: Acc, bound: number): void {
       cause = 'event';
       causeId = origin?.id;
     }
-    for (; i < events.length && (events[i] as LeadEvent).at === at; i++) {
+    for (; i < ats.length && ats[i] === at; i++) {
       const event = events[i] as LeadEvent;
       const lines = acc.lines.length;
       stepEvent(model, acc, event);
@@ -986,6 +1040,8 @@ function foldStep(state: LeadState, acc: Acc, bound: number): void {
   acc.lastAt = at;
   acc.lastBound = Math.max(bound, at);
   if (acc.lines.length > linesBefore) acc.seg.valid = false;
+  // Decay went on inside a step of several milliseconds: what it crossed is settled with the rest.
+  if (at > start) cause ??= 'decay';
   // Most steps earn nothing (deltas below thresholds, capped rules): the state `advanceTo`
   // settled just before stands, and the score functions need no rebuild.
   if (cause !== undefined) settle(model, acc, at, cause, causeId);
@@ -1046,6 +1102,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
           capped,
           anonymous,
           reset: false,
+          reason: undefined,
         });
         if (capped !== 0) addToBucket(acc.buckets[rule.bucket] as Bucket, event.at, capped);
         if (rule.disqualify && acc.disqualifiedBy === undefined) {
@@ -1067,20 +1124,25 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
-/** The lead's result at `now` (decay, expiries and inactivity up to `now` included). Does not change the state. */
+/**
+ * The lead's result at `now` (decay, expiries and inactivity up to `now` included). Does not
+ * change what the state scores (see `readAt`).
+ */
 export function finalize(state: LeadState, now: number): ScoreResult {
   const model = state.model;
-  const acc = cloneAcc(model, state.acc);
-  foldAll(state, acc);
+  const acc = readAt(state, now);
   if (now > acc.cursor && acc.eventCount > 0) advanceTo(model, acc, now);
   const lines = acc.lines;
   // Each line's exact worth at `now` (a reset line is minus the worth of its axis's earlier
   // lines), and its whole cents rounded down with the remainder, for sharing out below.
   const n = lines.length;
   const cents: number[] = new Array(n);
-  const remainder = new Float64Array(n);
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  const remainder = scratch;
   const sums = [0, 0, 0, 0];
   const whole = [0, 0, 0];
+  // Per axis, the lines with a fraction of a cent left (those that decay, mostly).
+  const fractional: [number[], number[], number[]] = [[], [], []];
   for (let i = 0; i < n; i++) {
     const line = lines[i] as Line;
     const axis = line.axisIndex;
@@ -1095,6 +1157,7 @@ export function finalize(state: LeadState, now: number): ScoreResult {
     const base = Math.floor(x) || 0; // no −0 in JSON
     cents[i] = base;
     remainder[i] = x - base;
+    if (x > base) fractional[axis].push(i);
     whole[axis] = (whole[axis] as number) + base;
   }
   sums[3] = (sums[0] as number) + (sums[1] as number) + (sums[2] as number);
@@ -1108,7 +1171,7 @@ export function finalize(state: LeadState, now: number): ScoreResult {
   const target = sums.map((x) => toCents(x) || 0) as [number, number, number, number]; // no −0 in JSON
   for (let axis = 0; axis < 3; axis++) {
     const left = (target[axis] as number) - (whole[axis] as number);
-    if (left !== 0) shareCents(lines, cents, remainder, axis, left);
+    if (left !== 0) shareCents(lines, cents, remainder, fractional[axis as 0 | 1 | 2], axis, left);
   }
   let anonymousCents = 0;
   const ledger: LedgerLine[] = new Array(lines.length);
@@ -1117,6 +1180,7 @@ export function finalize(state: LeadState, now: number): ScoreResult {
     const rule = line.rule;
     const value = cents[i] as number;
     if (line.anonymous) anonymousCents += value;
+    if (line.reason === undefined) line.reason = lineReason(rule.rule, line.event, line.topics, line.at);
     const out: LedgerLine = {
       eventId: line.eventId,
       ruleId: rule.id,
@@ -1126,7 +1190,7 @@ export function finalize(state: LeadState, now: number): ScoreResult {
       raw: line.raw,
       capped: line.capped,
       value: value / 100,
-      reason: lineReason(rule.rule, line.event, line.topics, line.at),
+      reason: line.reason,
       anonymous: line.anonymous,
     };
     if (rule.perTopic && line.topics[0] !== undefined) out.topic = line.topics[0];
@@ -1136,13 +1200,15 @@ export function finalize(state: LeadState, now: number): ScoreResult {
     ledger[i] = out;
   }
   const bands: Record<string, string> = {};
-  const held: Record<string, number> = {};
+  let held: Record<string, number> | undefined;
   model.bandSets.forEach((set, j) => {
     const shown = acc.shown[j] as number;
     bands[set.key] = set.names[shown] as string;
     // Hysteresis keeps the band although the shown score is below its `min`: say until when.
-    if (shown > 0 && (target[set.target] as number) < Math.round((set.mins[shown] as number) * 100))
+    if (shown > 0 && (target[set.target] as number) < Math.round((set.mins[shown] as number) * 100)) {
+      held ??= {};
       held[set.key] = (set.mins[shown] as number) - set.hysteresis;
+    }
   });
   const result: ScoreResult = {
     modelVersion: model.version,
@@ -1159,7 +1225,7 @@ export function finalize(state: LeadState, now: number): ScoreResult {
     eventCount: acc.eventCount,
     anonymousPoints: anonymousCents / 100,
   };
-  if (Object.keys(held).length > 0) result.held = held;
+  if (held !== undefined) result.held = held;
   if (acc.disqualifiedBy) result.disqualifiedBy = acc.disqualifiedBy;
   if (acc.outcome) result.outcome = acc.outcome;
   if (acc.firstSeenAt !== undefined) result.firstSeenAt = acc.firstSeenAt;
@@ -1167,6 +1233,9 @@ export function finalize(state: LeadState, now: number): ScoreResult {
   if (acc.lastVisitAt !== undefined) result.lastVisitAt = acc.lastVisitAt;
   return result;
 }
+
+/** Scratch for `finalize`'s remainders (reads run one at a time): grown, never shrunk. */
+let scratch = new Float64Array(256);
 
 /**
  * Shares out the `left` cents of an axis's score over its lines, each of which holds its exact
@@ -1178,12 +1247,10 @@ function shareCents(
   lines: readonly Line[],
   cents: number[],
   remainder: Float64Array,
+  order: number[],
   axis: number,
   left: number,
 ): void {
-  const order: number[] = [];
-  for (let i = 0; i < lines.length; i++)
-    if ((lines[i] as Line).axisIndex === axis && (remainder[i] as number) > 0) order.push(i);
   order.sort((a, b) => (remainder[b] as number) - (remainder[a] as number) || a - b);
   // Float noise between the score and its lines can leave a cent more or less than the
   // remainders hold: it goes to (or comes from) the axis's lines in turn, so the sum stays exact.
@@ -1223,8 +1290,7 @@ function profileOf(p: ProfileState): ScoreResult['profile'] {
 export function nextChangeAfter(state: LeadState, now: number): number | null {
   const model = state.model;
   if (state.events.length === 0) return null;
-  const acc = cloneAcc(model, state.acc);
-  foldAll(state, acc);
+  const acc = readAt(state, now);
   if (now > acc.cursor) advanceTo(model, acc, now);
   const before = acc.transitions.length;
   advanceTo(model, acc, horizon(model, acc), before);

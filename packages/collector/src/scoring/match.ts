@@ -11,8 +11,8 @@ import { compileNamePatterns, compileUrlPatterns, splitUrl, type UrlParts } from
 export type Origin = { rank: number; at: number; id: string };
 
 /**
- * What the lead is known to be at the moment an event is scored. Values are replaced, never
- * mutated in place (`traits`, `origins`): the states `finalize` reads from share them.
+ * What the lead is known to be at the moment an event is scored. `traits` and `origins` are
+ * changed in place by the state that owns them; a copy made to read a result copies them first.
  */
 export type ProfileState = {
   email?: string;

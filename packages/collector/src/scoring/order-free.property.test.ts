@@ -85,16 +85,35 @@ function submissionEvents(s: Submission, base: number, shifts: readonly number[]
 /** What must not depend on order, batch or skew: every line's rule, points and axis, and where the lead stands. */
 function facts(r: ScoreResult) {
   return {
-    ledger: r.ledger
-      .map((l) => `${l.ruleId}|${l.axis}|${l.capped}|${l.value}|${l.topic ?? ''}|${l.anonymous}`)
-      .sort(),
-    scores: r.scores,
-    total: r.total,
+    ledger: r.ledger.map((l) => `${l.ruleId}|${l.axis}|${l.capped}|${l.topic ?? ''}|${l.anonymous}`).sort(),
     bands: r.bands,
     stage: r.stage,
     disqualifiedBy: r.disqualifiedBy?.ruleId,
     profile: { ...r.profile, sources: undefined },
   };
+}
+
+/** The worth of each line (in the order of `facts`' ledger) and the scores. */
+function worth(r: ScoreResult): number[] {
+  const lines = [...r.ledger].sort((a, b) => {
+    const ka = `${a.ruleId}|${a.axis}|${a.capped}|${a.topic ?? ''}|${a.anonymous}`;
+    const kb = `${b.ruleId}|${b.axis}|${b.capped}|${b.topic ?? ''}|${b.anonymous}`;
+    return ka < kb ? -1 : ka > kb ? 1 : a.value - b.value;
+  });
+  return [...lines.map((l) => l.value), r.scores.interest, r.scores.intent, r.scores.fit, r.total];
+}
+
+/**
+ * The same facts give the same result. Shifted in time, a line that decays is worth a few
+ * billionths more or less (it was earned a second earlier or later), which can move a rounding to
+ * the next cent; so with shifts values agree to the cent, without them exactly.
+ */
+function expectSame(actual: ScoreResult, expected: ScoreResult, shifted: boolean): void {
+  expect(facts(actual)).toEqual(facts(expected));
+  const [a, e] = [worth(actual), worth(expected)];
+  if (!shifted) expect(a).toEqual(e);
+  else
+    for (const [i, x] of a.entries()) expect(Math.abs(x - (e[i] as number))).toBeLessThanOrEqual(0.01 + 1e-9);
 }
 
 /** A shift of one event: the same millisecond as the others, or up to a second either way. */
@@ -117,6 +136,7 @@ const cases = fc
     const canonical = [...prefix, ...submissionEvents(c.submission, base, [0, 0, 0])];
     const shifted = [...prefix, ...submissionEvents(c.submission, base, c.shifts)];
     return fc.record({
+      moved: fc.constant(c.shifts.some((x) => x !== 0)),
       canonical: fc.constant(canonical),
       shifted: fc.constant(shifted),
       now: fc.constant(base + 5_000),
@@ -128,17 +148,17 @@ const cases = fc
 describe('a form submission and its identity are one fact', () => {
   it('permutations, batches and time shifts (same ms, ±1 s) give the same ledger, totals, band and stage', () => {
     fc.assert(
-      fc.property(cases, ({ canonical, shifted, now, arrival, cuts }) => {
-        const expected = facts(scoreLead(canonical, model, now));
+      fc.property(cases, ({ canonical, shifted, now, arrival, cuts, moved }) => {
+        const expected = scoreLead(canonical, model, now);
         // Replayed as a Durable Object does after every batch.
-        expect(facts(scoreLead(shifted, model, now))).toEqual(expected);
+        expectSame(scoreLead(shifted, model, now), expected, moved);
         // Applied one by one in arrival order, read between batches.
         const state = createLeadState(model);
         arrival.forEach((event, i) => {
           applyEvent(state, event);
           if (cuts.includes(i)) finalize(state, event.at);
         });
-        expect(facts(finalize(state, now))).toEqual(expected);
+        expectSame(finalize(state, now), expected, moved);
       }),
       { numRuns: 500 },
     );
