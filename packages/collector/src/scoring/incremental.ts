@@ -1008,12 +1008,18 @@ function foldStep(state: LeadState, acc: Acc, bound: number): void {
       cause = pending.cause;
       causeId = pending.eventId;
     }
-    const wasKnown = known(acc);
-    // Identities up to the window ahead (most steps have none to merge: checked inline).
-    const ahead = state.identities[acc.merged];
+    const wasKnown = acc.profile.email !== undefined;
+    // Identities up to the window ahead. Most steps have none to merge: checked here, and within
+    // bounds (reading past an array's end is a slow path).
+    const identities = state.identities;
     const until = at + IDENTITY_WINDOW_MS;
-    if (ahead !== undefined && ahead.at <= until && mergeFacts(state, acc, until)) cause ??= 'event';
-    if (!wasKnown && known(acc)) {
+    if (
+      acc.merged < identities.length &&
+      (identities[acc.merged] as Identity).at <= until &&
+      mergeFacts(state, acc, until)
+    )
+      cause ??= 'event';
+    if (!wasKnown && acc.profile.email !== undefined) {
       acc.knownAt = at;
       const origin = acc.profile.origins.email;
       if (acc.stage.stage === 'visitor') {
