@@ -46,7 +46,12 @@ describe('browsing the example site in Chromium', () => {
     });
 
     expect(lead.pages.map((p) => new URL(p.url).pathname)).toEqual(visited);
-    expect(lead.pages.map((p) => p.topics)).toEqual([['product-flow'], ['pricing'], ['automation']]);
+    // Markup topics, plus what the model maps the URL to (/products/* is `product`, /blog/* `blog`).
+    expect(lead.pages.map((p) => p.topics)).toEqual([
+      ['product-flow', 'product'],
+      ['pricing'],
+      ['automation', 'blog'],
+    ]);
     for (const p of lead.pages) expect(p.points).toBeGreaterThan(0);
     expect(lead.total).toBe(lead.pages.reduce((sum, p) => sum + p.points, 0));
   });

@@ -84,7 +84,8 @@ describe('/api/leads', () => {
     const detail = candidates.find((d) =>
       d.pages.some((p) => p.url === 'https://acme.test/pricing?from=detail-test'),
     );
-    expect(detail?.pages.map((p) => p.topics)).toEqual([['product-x'], ['pricing']]);
+    // Markup topics, plus what the model maps the URL to (/product/* is `product`).
+    expect(detail?.pages.map((p) => p.topics)).toEqual([['product-x', 'product'], ['pricing']]);
     expect(detail?.pages.every((p) => p.points > 0)).toBe(true);
     expect(detail?.total).toBe(detail?.pages.reduce((s, p) => s + p.points, 0));
   });

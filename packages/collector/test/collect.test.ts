@@ -20,7 +20,8 @@ describe('POST /e', () => {
       topics: string;
     }>();
     expect(row?.pageviews).toBe(1);
-    expect(JSON.parse(row?.topics ?? '[]')).toEqual(['product-x']);
+    // The markup topic and the one the default model maps /product/* to.
+    expect(JSON.parse(row?.topics ?? '[]')).toEqual(['product-x', 'product']);
   });
 
   it('is idempotent on event ids', async () => {

@@ -42,7 +42,8 @@ describe('identification', () => {
     ).first<{ id: string }>();
     expect(anonymousRow).not.toBeNull();
 
-    await send(beacon(visitor, [identify('Ada@Example.com ', t0 + 2000)]));
+    // Half a minute later: an identity counts as known a few seconds early, not more.
+    await send(beacon(visitor, [identify('Ada@Example.com ', t0 + 30_000)]));
     const rows = await leadsWithEmail('ada@example.com');
     expect(rows).toHaveLength(1);
     const lead = await detail(rows[0]?.id ?? '');

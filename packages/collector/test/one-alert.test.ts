@@ -155,10 +155,8 @@ describe('a demo request that identifies the visitor', () => {
     await expectOneHotFor(h, got.salesAnon, lead);
   });
 
-  // The lead's profile takes its address from the form once the scoring engine reads a form's
-  // identity (forms-with-identity as one fact); until then the alert names the right lead object
-  // but not its address, so this fails as expected. When it passes, `it.fails` becomes `it`.
-  it.fails('names the lead by the address the form carried', async () => {
+  // The lead's profile takes its address from the form: a form carrying an identity is one fact.
+  it('names the lead by the address the form carried', async () => {
     const h = await hooks();
     const email = `${uid('jo')}@buyer-corp.example`.toLowerCase();
     const visitor = uid('v');

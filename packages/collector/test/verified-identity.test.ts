@@ -136,8 +136,9 @@ describe('who may change a lead', () => {
     const visitor = uid('v');
     const t = Date.now() - 10_000;
     const before = pageview('http://127.0.0.1:8080/pricing.html', ['pricing'], { ts: t });
-    const form = { ...demoForm(email, { name: 'Cy' }), ts: t + 1000 };
-    const after = pageview('http://127.0.0.1:8080/thanks.html', [], { ts: t + 2000 });
+    // Outside the engine's identity window (5 s): an identity counts as known that long before it.
+    const form = { ...demoForm(email, { name: 'Cy' }), ts: t + 6000 };
+    const after = pageview('http://127.0.0.1:8080/thanks.html', [], { ts: t + 7000 });
     expect((await send(beacon(visitor, [before, form]))).status).toBe(204);
     expect((await send(beacon(visitor, [after]))).status).toBe(204);
     const res = await api(`/api/leads/${leadObjectId('acme', email)}`);
@@ -148,10 +149,9 @@ describe('who may change a lead', () => {
     ]);
   });
 
-  // Needs the scoring engine's trait precedence by source (a less trusted source never overwrites a
-  // more trusted one). Until it lands the engine lets the last identify win, so this fails as
-  // expected; when it passes, vitest reports it and `it.fails` becomes `it`.
-  it.fails('does not let an unverified beacon identify change API-set traits or disqualify the lead', async () => {
+  // The scoring engine's trait precedence by source: a less trusted source never overwrites a more
+  // trusted one.
+  it('does not let an unverified beacon identify change API-set traits or disqualify the lead', async () => {
     const email = `${uid('ada')}@bigcorp.example`.toLowerCase();
     const leadId = await apiIdentify('acme', email, API_TRAITS);
     expect((await send(beacon(uid('v'), [idEvent(email, SPOOFED)]))).status).toBe(204);

@@ -71,7 +71,7 @@ function detail(): LeadDetail {
     site: 'acme',
     kind: 'lead',
     result,
-    pages: pageVisits(events, result),
+    pages: pageVisits(events, result, model),
     timeline: timelineOf(events),
     merges: [],
     history: scoreHistory(events, model, now),

@@ -131,7 +131,7 @@ export class LeadObject extends DurableObject<Env> {
       site,
       kind: (this.log.getMeta('kind') as Kind | null) ?? 'visitor',
       result,
-      pages: pageVisits(events, result),
+      pages: pageVisits(events, result, model.compiled),
       timeline: timelineOf(events),
       merges: this.log.members(),
       history: scoreHistory(events, model.compiled, now),
@@ -357,7 +357,7 @@ export class LeadObject extends DurableObject<Env> {
     const rev = this.nextRev();
     this.log.setMeta('result', JSON.stringify(result));
 
-    const pages = pageVisits(events, result);
+    const pages = pageVisits(events, result, model.compiled);
     const indexedAt = Number(this.log.getMeta('indexedAt') ?? Number.NaN);
     const interval = indexIntervalMs(this.env.LB_INDEX_INTERVAL_SECONDS);
     const lastIndexed = Number.isFinite(indexedAt) ? indexedAt : null;

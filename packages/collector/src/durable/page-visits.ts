@@ -1,4 +1,4 @@
-import type { ScoreResult } from '../scoring';
+import { type CompiledModel, pageTopics, type ScoreResult } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
 
 /** One page view with what the visitor did on it, for the lead detail. */
@@ -7,23 +7,29 @@ export type PageVisit = {
   at: number;
   url: string;
   title?: string;
+  /** The page's topics as the model scores them: its markup topics plus those the model maps its URL to. */
   topics: string[];
   engagedMs: number;
   scrollDepth: number;
   /** Points the page view and its engagement earned (current value, after decay). */
   points: number;
-  /** Read before the visitor identified. */
+  /** Read before the lead was known (an identity counts a few seconds early, as in the ledger). */
   anonymous: boolean;
 };
 
-/** Joins each page view with its engagement deltas and the points its events earned. */
-export function pageVisits(events: readonly LeadEvent[], result: ScoreResult): PageVisit[] {
+/**
+ * Joins each page view with its engagement deltas and the points its events earned. Topics and
+ * the anonymous era come from the engine, so the page list, the index's topics and its `topic`
+ * filter say what the ledger says.
+ */
+export function pageVisits(
+  events: readonly LeadEvent[],
+  result: ScoreResult,
+  model: CompiledModel,
+): PageVisit[] {
   const points = new Map<string, number>();
   for (const line of result.ledger) points.set(line.eventId, (points.get(line.eventId) ?? 0) + line.value);
-  // A form carrying an address identifies like an identify does.
-  const firstIdentify =
-    events.find((e) => e.type === 'identify' || (e.type === 'form' && e.email !== undefined))?.at ??
-    Number.POSITIVE_INFINITY;
+  const knownAt = result.knownAt ?? Number.POSITIVE_INFINITY;
   const pages = new Map<string, PageVisit>();
   for (const e of events) {
     if (e.type !== 'pageview') continue;
@@ -32,11 +38,11 @@ export function pageVisits(events: readonly LeadEvent[], result: ScoreResult): P
       at: e.at,
       url: e.url,
       ...(e.title ? { title: e.title } : {}),
-      topics: e.topics,
+      topics: [...pageTopics(model, e)],
       engagedMs: 0,
       scrollDepth: 0,
       points: points.get(e.id) ?? 0,
-      anonymous: e.at < firstIdentify,
+      anonymous: e.at < knownAt,
     });
   }
   for (const e of events) {

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { fail } from '../lib/http';
-import { type LeadListQuery, SORT_COLUMNS, type SortField, sortValue } from '../storage/lead-query';
+import { bandRank, type LeadListQuery, SORTS, type SortField, sortValue } from '../storage/lead-query';
 import type { LeadRow } from '../storage/leads-index';
 import { formatIssues } from './issues';
 
@@ -49,12 +49,7 @@ const Query = v.strictObject({
     ),
   ),
   disqualified: v.optional(v.picklist(['true', 'false'], 'expected true or false')),
-  sort: v.optional(
-    v.picklist(
-      Object.keys(SORT_COLUMNS) as SortField[],
-      `expected one of ${Object.keys(SORT_COLUMNS).join(', ')}`,
-    ),
-  ),
+  sort: v.optional(v.picklist(SORTS, `expected one of ${SORTS.join(', ')}`)),
   order: v.optional(v.picklist(['asc', 'desc'], 'expected asc or desc')),
   limit: v.optional(
     v.pipe(v.string(), v.regex(/^\d{1,5}$/, 'expected a positive integer'), v.transform(Number)),
@@ -62,17 +57,24 @@ const Query = v.strictObject({
   cursor: v.optional(v.pipe(v.string(), v.maxLength(300))),
 });
 
-export type ListLimits = { defaultLimit?: number; maxLimit?: number };
+export type ListOptions = {
+  /** The primary band set's names, lowest first (the active model's): what `hottest` ranks by. */
+  bandOrder: readonly string[];
+  /** Rows when `limit` is not given. Default 50. */
+  defaultLimit?: number;
+  /** The largest `limit` accepted. Default 200. */
+  maxLimit?: number;
+};
 
 /** Parses the lead list's query string; anything unknown or malformed is a 400 naming the parameter. */
-export function parseLeadListQuery(raw: Record<string, string>, limits: ListLimits = {}): LeadListQuery {
-  const { defaultLimit = 50, maxLimit = 200 } = limits;
+export function parseLeadListQuery(raw: Record<string, string>, options: ListOptions): LeadListQuery {
+  const { defaultLimit = 50, maxLimit = 200, bandOrder } = options;
   const parsed = v.safeParse(Query, raw);
   if (!parsed.success) fail(400, formatIssues(parsed.issues));
   const p = parsed.output;
   const limit = p.limit ?? defaultLimit;
   if (limit < 1 || limit > maxLimit) fail(400, `limit: expected an integer 1-${maxLimit}`);
-  const sort = p.sort ?? 'total';
+  const sort = p.sort ?? 'hottest';
   const order = p.order ?? (sort === 'first_seen' ? 'asc' : 'desc');
   const min: LeadListQuery['min'] = {};
   const max: LeadListQuery['max'] = {};
@@ -82,7 +84,7 @@ export function parseLeadListQuery(raw: Record<string, string>, limits: ListLimi
     if (lo !== undefined) min[f] = lo;
     if (hi !== undefined) max[f] = hi;
   }
-  const q: LeadListQuery = { sort, order, limit, min, max };
+  const q: LeadListQuery = { sort, order, limit, min, max, bandOrder };
   if (p.band) q.bands = p.band;
   if (p.stage) q.stages = p.stage;
   if (p.site) q.site = p.site;
@@ -95,14 +97,23 @@ export function parseLeadListQuery(raw: Record<string, string>, limits: ListLimi
   return q;
 }
 
-/** A cursor names the sort it belongs to, so it cannot be replayed against another order. */
-export function encodeCursor(q: Pick<LeadListQuery, 'sort' | 'order'>, last: LeadRow): string {
-  return btoa(JSON.stringify([q.sort, q.order, sortValue(last, q.sort), last.id])).replace(/=+$/, '');
+/**
+ * A cursor names the sort it belongs to, so it cannot be replayed against another order; for
+ * `hottest` it carries the last row's band rank too.
+ */
+export function encodeCursor(q: Pick<LeadListQuery, 'sort' | 'order' | 'bandOrder'>, last: LeadRow): string {
+  const position: unknown[] = [q.sort, q.order, sortValue(last, q.sort), last.id];
+  if (q.sort === 'hottest') position.push(bandRank(last, q.bandOrder));
+  return btoa(JSON.stringify(position)).replace(/=+$/, '');
 }
 
-function decodeCursor(raw: string, sort: SortField, order: 'asc' | 'desc'): { value: number; id: string } {
+function decodeCursor(
+  raw: string,
+  sort: SortField,
+  order: 'asc' | 'desc',
+): { value: number; id: string; rank?: number } {
   try {
-    const [s, o, value, id] = JSON.parse(atob(raw)) as unknown[];
+    const [s, o, value, id, rank] = JSON.parse(atob(raw)) as unknown[];
     if (
       s === sort &&
       o === order &&
@@ -111,7 +122,9 @@ function decodeCursor(raw: string, sort: SortField, order: 'asc' | 'desc'): { va
       typeof id === 'string' &&
       /^[0-9a-f]{64}$/.test(id)
     ) {
-      return { value, id };
+      if (sort !== 'hottest') return { value, id };
+      if (typeof rank === 'number' && Number.isInteger(rank) && rank >= -1 && rank < 100)
+        return { value, id, rank };
     }
   } catch {
     // fall through to the client error below

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { DAY_MS } from './decay';
 import { DEFAULT_MODEL } from './default-model';
-import type { LeadEvent } from './events';
+import type { LeadEvent, TraitSource } from './events';
 import type { ScoringModel } from './model';
 import { SITE, T0 } from './test-helpers';
 
@@ -72,14 +72,16 @@ const PATHS = [
   '/about',
 ];
 const EMAILS = ['ann@acme-corp.example', 'bob@gmail.com', 'eve@rival.example'];
-const TITLES = ['CTO', 'Student', 'Engineer', ''];
+const TITLES = ['CTO', 'Student', 'Engineer', 'CFO', 'Student intern', ''];
+/** Who vouches for an identity; undefined is each event type's default (identify: script, form: form). */
+const SOURCES = [undefined, undefined, 'script', 'form', 'verified', 'link', 'api'] as const;
 
 type Spec =
   | { k: 'pv'; path: string; tags: string[] }
   | { k: 'en'; ms: number; scroll: number }
   | { k: 'ev'; name: string }
-  | { k: 'fm'; intent: string }
-  | { k: 'id'; email: string; title: string }
+  | { k: 'fm'; intent: string; email: string | null; title: string; source: TraitSource | undefined }
+  | { k: 'id'; email: string; title: string; source: TraitSource | undefined }
   | { k: 'eo' }
   | { k: 'ec' }
   | { k: 'dl'; file: string }
@@ -115,6 +117,10 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
     arbitrary: fc.record({
       k: fc.constant('fm' as const),
       intent: fc.constantFrom('demo_request', 'contact', 'newsletter', 'trial'),
+      // A form marked for identification carries the address and profile fields itself.
+      email: fc.constantFrom(null, null, ...EMAILS),
+      title: fc.constantFrom(...TITLES),
+      source: fc.constantFrom(undefined, undefined, 'verified' as const),
     }),
   },
   {
@@ -123,6 +129,7 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
       k: fc.constant('id' as const),
       email: fc.constantFrom(...EMAILS),
       title: fc.constantFrom(...TITLES),
+      source: fc.constantFrom(...SOURCES),
     }),
   },
   { weight: 1, arbitrary: fc.constant({ k: 'eo' as const }) },
@@ -145,6 +152,8 @@ const spec: fc.Arbitrary<Spec> = fc.oneof(
 
 /** Gaps between events: mostly seconds to hours, sometimes days to months (decay, expiry, inactivity). */
 const gap = fc.oneof(
+  // Events of one millisecond (a form and its identify, a batch): simultaneous changes are one step.
+  { weight: 2, arbitrary: fc.constant(0) },
   { weight: 4, arbitrary: fc.integer({ min: 0, max: 3_600_000 }) },
   { weight: 2, arbitrary: fc.integer({ min: 0, max: 3 * DAY_MS }) },
   { weight: 1, arbitrary: fc.integer({ min: 20 * DAY_MS, max: 100 * DAY_MS }) },
@@ -186,9 +195,14 @@ function toEvents(items: { spec: Spec; gap: number; session: number }[]): LeadEv
         break;
       case 'fm':
         e = { ...base, type: 'form', intent: s.intent, url: `${SITE}/contact` };
+        if (s.email !== null) {
+          e = { ...e, email: s.email, traits: s.title ? { title: s.title } : {} };
+          if (s.source) e = { ...e, source: s.source };
+        }
         break;
       case 'id':
         e = { id: base.id, at, type: 'identify', email: s.email, traits: s.title ? { title: s.title } : {} };
+        if (s.source) e = { ...e, source: s.source };
         break;
       case 'eo':
         e = { id: base.id, at, type: 'email_open', campaign: 'n1' };

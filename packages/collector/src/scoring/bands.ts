@@ -12,14 +12,14 @@ import type { Stage } from './result';
 /** The band a score falls in without hysteresis: the highest whose `min` it reaches (the lowest otherwise). */
 export function plainBand(set: CompiledBandSet, value: number): number {
   let band = 0;
-  for (let i = 1; i < set.mins.length; i++) if (value >= (set.mins[i] as number)) band = i;
+  for (let i = 1; i < set.enter.length; i++) if (value >= (set.enter[i] as number)) band = i;
   return band;
 }
 
 /** The band after the score becomes `value`, given the current band. */
 export function stepBand(set: CompiledBandSet, band: number, value: number): number {
-  const up = band + 1 < set.mins.length && value >= (set.mins[band + 1] as number);
-  const down = band > 0 && value < (set.mins[band] as number) - set.hysteresis;
+  const up = band + 1 < set.enter.length && value >= (set.enter[band + 1] as number);
+  const down = band > 0 && value < (set.leave[band] as number);
   return up || down ? plainBand(set, value) : band;
 }
 
@@ -30,14 +30,13 @@ export function shownBand(set: CompiledBandSet, band: number, disqualified: bool
 
 /** Conditions under which `stepBand` would move (precomputed per band by `compileModel`). */
 export function bandClauses(
-  set: Pick<CompiledBandSet, 'mins' | 'target' | 'hysteresis'>,
+  set: Pick<CompiledBandSet, 'enter' | 'leave' | 'target'>,
   band: number,
 ): Atom[][] {
   const clauses: Atom[][] = [];
-  if (band + 1 < set.mins.length)
-    clauses.push([{ target: set.target, level: set.mins[band + 1] as number, below: false }]);
-  if (band > 0)
-    clauses.push([{ target: set.target, level: (set.mins[band] as number) - set.hysteresis, below: true }]);
+  if (band + 1 < set.enter.length)
+    clauses.push([{ target: set.target, level: set.enter[band + 1] as number, below: false }]);
+  if (band > 0) clauses.push([{ target: set.target, level: set.leave[band] as number, below: true }]);
   return clauses;
 }
 
@@ -67,12 +66,12 @@ export function stepStage(model: CompiledModel, state: StageState, input: StageI
     case 'known':
       return canMql && meetsMql(model, input.values) ? { stage: 'mql', armed: true } : state;
     case 'recycled':
-      if (!state.armed) return total < model.recycleBelow ? { stage: 'recycled', armed: true } : state;
+      if (!state.armed) return total < model.recycleAt ? { stage: 'recycled', armed: true } : state;
       return canMql && meetsMql(model, input.values) ? { stage: 'mql', armed: true } : state;
     case 'mql':
-      if (input.disqualified) return { stage: 'recycled', armed: total < model.recycleBelow };
+      if (input.disqualified) return { stage: 'recycled', armed: total < model.recycleAt };
       // Recycled only once no criterion holds: else a criterion met below the recycle line would flap.
-      return total < model.recycleBelow && !meetsMql(model, input.values)
+      return total < model.recycleAt && !meetsMql(model, input.values)
         ? { stage: 'recycled', armed: true }
         : state;
     case 'sql':

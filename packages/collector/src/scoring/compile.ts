@@ -4,7 +4,7 @@
  */
 
 import { bandClauses } from './bands';
-import { type CompiledDecay, compileDecay, DAY_MS } from './decay';
+import { type CompiledDecay, compileDecay, DAY_MS, HALF_CENT } from './decay';
 import { compileDomainCategorizer, type DomainCategorizer } from './email-domain';
 import type { LeadEventType } from './events';
 import { compileConditions, type Matcher } from './match';
@@ -50,8 +50,13 @@ export type CompiledBandSet = {
   key: string;
   target: TargetIndex;
   names: string[];
+  /** The bands' `min`, as the model says. */
   mins: number[];
   hysteresis: number;
+  /** Per band, the exact score at which it is entered: `min` less half a cent (the shown score reaches `min`). */
+  enter: number[];
+  /** Per band, the exact score below which it is left downwards: `min − hysteresis` less half a cent. */
+  leave: number[];
   /** Index of the highest band a disqualified lead may show. */
   disqualifiedMax: number;
   /** Per current band: the conditions under which it would move (see bands.ts). */
@@ -66,6 +71,11 @@ export type CompiledModel = {
   version: string;
   rules: CompiledRule[];
   byType: Record<LeadEventType, CompiledRule[]>;
+  /**
+   * Rules a form that carries an identity (an e-mail) is tried against: those listening to `form`
+   * and those listening to `identify`, in model order. The submission and its identity are one fact.
+   */
+  formWithIdentity: CompiledRule[];
   inactivity: CompiledRule[];
   /** Rules listening to engagement events, indexed for the per-page-view "fired" flags. */
   engagementRules: CompiledRule[];
@@ -84,6 +94,8 @@ export type CompiledModel = {
   rearm: Atom[][];
   requireKnown: boolean;
   recycleBelow: number;
+  /** `recycleBelow` as an exact score: less half a cent (see HALF_CENT). */
+  recycleAt: number;
 };
 
 const EVENT_TYPES: LeadEventType[] = [
@@ -151,12 +163,15 @@ export function compileModel(model: ScoringModel): CompiledModel {
     const names = set.levels.map((l) => l.name);
     const mins = set.levels.map((l) => l.min);
     const cap = set.disqualifiedMax === undefined ? names.length - 2 : names.indexOf(set.disqualifiedMax);
+    const hysteresis = set.hysteresis ?? 3;
     const compiled: CompiledBandSet = {
       key: set.on,
       target: targetIndex(set.on),
       names,
       mins,
-      hysteresis: set.hysteresis ?? 3,
+      hysteresis,
+      enter: mins.map((m) => m - HALF_CENT),
+      leave: mins.map((m) => m - hysteresis - HALF_CENT),
       disqualifiedMax: cap,
       clauses: [],
     };
@@ -167,13 +182,14 @@ export function compileModel(model: ScoringModel): CompiledModel {
     Object.entries(criterion).map(
       ([target, level]): Atom => ({
         target: targetIndex(target as ScoreTarget),
-        level: level as number,
+        level: (level as number) - HALF_CENT,
         below: false,
       }),
     ),
   );
   const recycleBelow = model.stages.recycleBelow ?? 26;
-  const below: Atom = { target: TOTAL, level: recycleBelow, below: true };
+  const recycleAt = recycleBelow - HALF_CENT;
+  const below: Atom = { target: TOTAL, level: recycleAt, below: true };
   const rates = [...new Set(buckets.map((b) => b.rate).filter((r) => r > 0))];
   return {
     model,
@@ -184,6 +200,10 @@ export function compileModel(model: ScoringModel): CompiledModel {
     bucketRate: buckets.map((b) => (b.rate > 0 ? rates.indexOf(b.rate) : -1)),
     rules,
     byType,
+    formWithIdentity: rules.filter((rule) => {
+      const on = Array.isArray(rule.rule.on) ? rule.rule.on : [rule.rule.on];
+      return on.includes('form') || on.includes('identify');
+    }),
     inactivity,
     engagementRules: byType.engagement,
     buckets,
@@ -193,6 +213,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
     mql,
     requireKnown: model.stages.requireKnown ?? true,
     recycleBelow,
+    recycleAt,
   };
 }
 

@@ -34,7 +34,14 @@ export function decayedValue(points: number, at: number, now: number, decay: Com
   return points * decayFactor(decay.rate, age);
 }
 
-/** Rounds to cents; ledger values and scores are kept in cents so that sums are exact. */
+/** Rounds to cents, half up: the one rounding rule for every score the engine reports. */
 export function toCents(value: number): number {
   return Math.round(value * 100);
 }
+
+/**
+ * Half a cent. Scores are reported in cents, rounded half up, and every threshold (band, MQL,
+ * recycling) compares that reported number: `toCents(score) ≥ 100·level` is `score ≥ level − HALF_CENT`,
+ * which keeps the comparison a condition on the exact score, so crossings stay exact to the millisecond.
+ */
+export const HALF_CENT = 0.005;

@@ -2,14 +2,35 @@
  * The model leadbeacon ships with. Every value cites where it comes from: the point table and the
  * worked case of the product design ("DESIGN"), and peers' published defaults and practice
  * (Pardot, HubSpot, Marketo, ActiveCampaign, SharpSpring, Relias, Lead Liaison). The worked case
- * is reproduced exactly: newsletter click (+5 click, +5 landing = +10), product check +15, video +15,
- * costs page +15 → 55, hot; 30 days without a visit −20 → 35, warm. Behavioural points therefore
+ * is reproduced exactly from the events a site sends: the seed's single "+10 newsletter click" is
+ * the click the e-mail click route records (newsletter-click +5) plus the landing page view it leads
+ * to, tagged utm_medium=email (newsletter-landing +5); then product check +15, video +15, a page
+ * view of /costs.html (pricing by the URL mapping) +15 → 55, hot; 30 days without a visit −20 → 35, warm. Behavioural points therefore
  * expire (ActiveCampaign's 1–3 months) rather than halve within the month, except the small,
  * frequent signals, which halve monthly (HubSpot's 50 %/month example, SharpSpring's half-life).
  */
 
 import type { ScoringModel } from './model';
 import { assertModel } from './model-schema';
+
+/**
+ * A student, intern or trainee, in English, Dutch and German job titles (stagiair(e), afstudeerder,
+ * werkstudent(in), trainee): the title names the person as one. Staff who work *for* students
+ * ("Director of Student Services", "Internship Coordinator", "Student Success Manager") are not.
+ */
+export const STUDENT_TITLE =
+  '^(?!.*\\b\\w*(director|directeur|directrice|manager|head|hoofd|chief|officer|co-?ordinator|coördinator|advis[eo]r|adviseur|counsel+or|dean|decaan|professor|teacher|docent|lecturer|supervisor|begeleider)\\b)' +
+  '.*\\b(student\\w*|werkstudent\\w*|stagiaire?s?|afstudeer\\w*|intern|internship|trainee|apprentice)\\b';
+
+/**
+ * Leadership: C-level titles and their abbreviations (CEO, CFO, CIO, CTO, COO, CMO, …), heads,
+ * directors, VPs, founders and owners, in English and Dutch (directeur, DGA, eigenaar, oprichter,
+ * zaakvoerder). A role that only owns a thing ("Product Owner") or assists a leader ("Assistant to
+ * the CEO") is not leadership.
+ */
+export const LEADERSHIP_TITLE =
+  '^(?!.*\\b(assistant|assistent|assistente|secretary|secretaresse|intern|stagiaire?)\\b)' +
+  '.*\\b(chief|c[defimoprt]o|ciso|cxo|head|hoofd|director|directeur|directrice|dga|s?e?vp|vice[- ]president|president|general manager|(co-?)?founder|(mede-?)?oprichter|(?<!(product|process|service|data|content|system|application|budget|risk) )owner|(mede-?)?eigenaar|zaakvoerder|bestuurder)\\b';
 
 const DEFAULT_MODEL_INPUT: ScoringModel = {
   version: 'default-2026.11',
@@ -225,9 +246,7 @@ const DEFAULT_MODEL_INPUT: ScoringModel = {
       id: 'leadership-title',
       description: 'Holds a leadership title.',
       on: 'identify',
-      when: {
-        traits: { title: { regex: '\\b(chief|c[eotm]o|head|director|vp|vice president|founder|owner)\\b' } },
-      },
+      when: { traits: { title: { regex: LEADERSHIP_TITLE } } },
       axis: 'fit',
       // Relias gives leadership titles +50 on a 100-point MQL scale; scaled to this model's hot band (51) and
       // damped so that profile alone never makes a lead hot: +10.
@@ -237,9 +256,9 @@ const DEFAULT_MODEL_INPUT: ScoringModel = {
     // --- Negative scoring and disqualifiers -------------------------------------------------------
     {
       id: 'student',
-      description: 'Job title says student: not a buyer.',
+      description: 'Job title says student, intern or trainee: not a buyer.',
       on: 'identify',
-      when: { traits: { title: { regex: '\\b(student|studentin|intern|trainee|werkstudent)\\b' } } },
+      when: { traits: { title: { regex: STUDENT_TITLE } } },
       axis: 'fit',
       // DESIGN table: job title "student" −30 (disqualifier).
       points: -30,

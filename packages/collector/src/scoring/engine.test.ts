@@ -32,7 +32,7 @@ function journey(email: string): LeadEvent[] {
     pageview('/?utm_medium=email&utm_source=newsletter', { at: day(0) + minutes(2) }),
     custom('product_check_completed', { at: day(1) }),
     custom('video_watched', { at: day(2) }),
-    pageview('/costs', { at: day(3) }),
+    pageview('/costs.html', { at: day(3) }),
   ];
 }
 

@@ -5,7 +5,7 @@
  */
 import { type CompiledModel, compileModel } from './compile';
 import type { LeadEvent } from './events';
-import { applyEvent, compareEvents, createLeadState, finalize, type LeadState } from './incremental';
+import { finalize, type LeadState, stateOf } from './incremental';
 import type { ScoringModel } from './model';
 import type { ScoreResult } from './result';
 
@@ -18,17 +18,7 @@ export function ensureCompiled(model: ScoringModel | CompiledModel): CompiledMod
 
 /** Builds a lead's state from its history: deduplicated by id and replayed in (at, id) order. */
 export function replay(events: Iterable<LeadEvent>, model: ScoringModel | CompiledModel): LeadState {
-  const state = createLeadState(ensureCompiled(model));
-  const seen = new Set<string>();
-  const unique: LeadEvent[] = [];
-  for (const event of events) {
-    if (seen.has(event.id)) continue;
-    seen.add(event.id);
-    unique.push(event);
-  }
-  unique.sort(compareEvents);
-  for (const event of unique) applyEvent(state, event);
-  return state;
+  return stateOf(ensureCompiled(model), events);
 }
 
 /** Scores a lead from its whole history at time `now`. */

@@ -1,9 +1,17 @@
 /**
  * The scoring state of one lead and the one fold that builds it: `applyEvent` adds an event,
  * `finalize` reads the result at `now`. A replay is the same fold over the deduplicated history
- * sorted by (time, id), so incremental scoring equals replay by construction: an event that arrives
- * in order is applied in O(rules); a late one (a retry, a slow queue) is inserted and the fold is
- * rebuilt from the start, because caps, frequencies and hysteresis depend on order.
+ * sorted by (time, id), so incremental scoring equals replay by construction.
+ *
+ * The fold runs one step at a time: everything that happens in a step (events, expiries,
+ * inactivity) is applied, then bands and stage are settled once. A step is one millisecond, or,
+ * around an identity, everything within IDENTITY_WINDOW_MS of it (a form submission, its
+ * identify, its page view). An identity (e-mail, traits) counts as known at every event up to
+ * IDENTITY_WINDOW_MS before it. So a form and the identify of the same submission score alike
+ * whatever order, batch and small clock skew they arrive in. Events therefore wait in a short
+ * tail until nothing that can still arrive in order would change them; a late event that lands in
+ * the tail costs nothing more, one that lands before it (a retry, a slow queue) refolds the
+ * history from the start, because caps, frequencies and hysteresis depend on order.
  *
  * Between events the state moves on its own (decay, expiries, inactivity): `advanceTo` walks that
  * time exactly, segment by segment (see trajectory.ts), recording band and stage changes with their
@@ -14,10 +22,17 @@ import type { Clauses, CompiledBandSet, CompiledModel, CompiledRule } from './co
 import { DAY_MS, decayedValue, toCents } from './decay';
 import { lineReason } from './describe';
 import { emailDomain } from './email-domain';
-import type { LeadEvent, LeadEventType, Props } from './events';
-import type { MatchContext, ProfileState } from './match';
+import {
+  type LeadEvent,
+  type LeadEventType,
+  type NetworkInfo,
+  type Props,
+  TRAIT_SOURCES,
+  type TraitSource,
+} from './events';
+import type { MatchContext, Origin, ProfileState } from './match';
 import { AXES } from './model';
-import type { Cause, DisqualifiedBy, LedgerLine, ScoreResult, Transition } from './result';
+import type { Cause, DisqualifiedBy, LedgerLine, ProfileOrigin, ScoreResult, Transition } from './result';
 import { mergeTopics } from './topics';
 import {
   addToBucket,
@@ -34,6 +49,13 @@ import {
   type Segment,
   segValues,
 } from './trajectory';
+
+/**
+ * An identity (e-mail, traits) counts as known at every event up to this long before it: a form
+ * and the identify of one submission are one fact, whichever the SDK sent first and however the
+ * collector corrected each batch's clock (a second or two apart at most).
+ */
+export const IDENTITY_WINDOW_MS = 5_000;
 
 /** Events that count as a visit to the site (inactivity is measured from the last one). */
 const VISIT_TYPES: ReadonlySet<LeadEventType> = new Set<LeadEventType>([
@@ -58,6 +80,8 @@ type Line = {
   capped: number;
   anonymous: boolean;
   reset: boolean;
+  /** Its words, made on the first read (a line never changes, and every read shows it). */
+  reason: string | undefined;
 };
 
 type Counter = {
@@ -93,8 +117,41 @@ type PageState = {
   fired: Uint8Array | null;
 };
 
+/** One value an identity carries: the e-mail or a trait, with the trust of its source. */
+type Fact = {
+  /** `email`, or `t:<trait>`. */
+  key: string;
+  value: string | number | boolean;
+  /** What "the same value" means when sources are compared: trimmed, lower case. */
+  norm: string;
+  /** The source's index in TRAIT_SOURCES: 0 is the most trusted. */
+  rank: number;
+};
+
+/** An event that carries identity facts, with them (computed once, when the event is added). */
+type Identity = { at: number; event: LeadEvent; facts: readonly Fact[] };
+
+/**
+ * Every value each source gave for each profile field, anywhere in the history: per key, per
+ * rank, the normalised values. A value that a more trusted source contradicts never counts.
+ */
+type FactIndex = Map<string, (Set<string> | undefined)[]>;
+
 /** The fold's accumulator: everything the result and the next event depend on. */
 type Acc = {
+  /** Events folded: `events[0, committed)`. */
+  committed: number;
+  /** The time of the last folded event (−∞ before the first). */
+  lastAt: number;
+  /** The end of the last folded step: an event at or before it belongs to the folded past (−∞). */
+  lastBound: number;
+  /** Identities in the profile: `identities[0, merged)` (may run ahead of the folded events). */
+  merged: number;
+  /**
+   * The distinct (rank, value) pairs merged so far per key, to tell when a new fact voids one.
+   * Null in a copy made by `finalize` (only the state's own fold needs it).
+   */
+  mergedFacts: Map<string, readonly string[]> | null;
   /** The time the state is settled at. */
   cursor: number;
   buckets: Bucket[];
@@ -108,8 +165,18 @@ type Acc = {
   bpInactivity: number;
   lines: Line[];
   counters: Counter[];
+  /** Page views by event id; in a copy made by `finalize`, only the pages the copy created or changed. */
   pages: Map<string, PageState>;
+  /**
+   * In a copy made by `finalize`: the state's pages, read through and never written, so that
+   * folding the tail into the copy leaves the state as it was. Null in a state.
+   */
+  sharedPages: Map<string, PageState> | null;
   profile: ProfileState;
+  /** In a copy made by `finalize`, until its first identity: the profile's traits and origins are the state's. */
+  sharedProfile: boolean;
+  /** When the lead became known (the millisecond whose fold first saw an e-mail). */
+  knownAt: number | undefined;
   band: number[];
   shown: number[];
   stage: StageState;
@@ -135,11 +202,20 @@ export type LeadState = {
   readonly model: CompiledModel;
   /** The deduplicated history, sorted by (at, id). */
   readonly events: LeadEvent[];
+  /**
+   * `events[i].at`, as plain numbers: the fold reads times far more often than anything else, and
+   * events come in many shapes, so reading a time off an event is a slow (megamorphic) load.
+   */
+  readonly ats: number[];
   readonly ids: Set<string>;
+  /** Every identity fact of `events`, by field and source. */
+  readonly facts: FactIndex;
+  /** The events that carry identity facts, with their facts, sorted by (at, id). */
+  readonly identities: Identity[];
   acc: Acc;
 };
 
-/** What `applyEvent` did: appended in order, ignored as a duplicate, or inserted late and replayed. */
+/** What `applyEvent` did: added (in order, or late but still in the tail), ignored as a duplicate, or inserted before the tail and replayed. */
 export type ApplyOutcome = 'applied' | 'duplicate' | 'replayed';
 
 /** The order of a history: by time, then by id so that equal times are deterministic. */
@@ -148,8 +224,13 @@ export function compareEvents(a: LeadEvent, b: LeadEvent): number {
 }
 
 function newAcc(model: CompiledModel): Acc {
-  const profile: ProfileState = { traits: {} };
+  const profile: ProfileState = { traits: {}, origins: {} };
   return {
+    committed: 0,
+    lastAt: Number.NEGATIVE_INFINITY,
+    lastBound: Number.NEGATIVE_INFINITY,
+    merged: 0,
+    mergedFacts: new Map(),
     cursor: Number.NEGATIVE_INFINITY,
     buckets: model.buckets.map(newBucket),
     seg: newSegment(model.rates),
@@ -162,7 +243,10 @@ function newAcc(model: CompiledModel): Acc {
     lastBrowserAt: Number.NaN,
     counters: model.rules.map(newCounter),
     pages: new Map(),
+    sharedPages: null,
     profile,
+    sharedProfile: false,
+    knownAt: undefined,
     band: model.bandSets.map(() => 0),
     shown: model.bandSets.map(() => 0),
     stage: { stage: 'visitor', armed: true },
@@ -184,44 +268,333 @@ function newAcc(model: CompiledModel): Acc {
   };
 }
 
-/** A copy that can be advanced without touching the original (pages and lines are never mutated in place). */
+/** A copy that can be advanced (and fold the tail) without touching the original. */
 function cloneAcc(model: CompiledModel, acc: Acc): Acc {
+  // Every field written out, in `newAcc`'s order: one object shape for states and copies (a
+  // spread of this many fields is several times slower, and `finalize` runs per read).
   return {
-    ...acc,
+    committed: acc.committed,
+    lastAt: acc.lastAt,
+    lastBound: acc.lastBound,
+    merged: acc.merged,
+    mergedFacts: null,
+    cursor: acc.cursor,
+    buckets: acc.buckets.map(cloneBucket),
     seg: newSegment(model.rates),
     values: new Float64Array(4),
-    buckets: acc.buckets.map(cloneBucket),
+    bpAt: acc.bpAt,
+    bpBucket: acc.bpBucket,
+    bpInactivity: acc.bpInactivity,
     lines: acc.lines.slice(),
+    sessionStart: acc.sessionStart,
+    lastBrowserAt: acc.lastBrowserAt,
     counters: acc.counters.map(cloneCounter),
+    pages: new Map(),
+    sharedPages: acc.pages,
     profile: { ...acc.profile },
+    sharedProfile: true,
+    knownAt: acc.knownAt,
     band: acc.band.slice(),
     shown: acc.shown.slice(),
+    stage: acc.stage,
+    disqualifiedBy: acc.disqualifiedBy,
+    outcome: acc.outcome,
     transitions: acc.transitions.slice(),
+    firstSeenAt: acc.firstSeenAt,
+    lastVisitAt: acc.lastVisitAt,
     inactivityFiredFor: acc.inactivityFiredFor.slice(),
+    eventCount: acc.eventCount,
+    // Scratch, set before every use: a copy may share it (reads never interleave with folds).
+    ctx: acc.ctx,
   };
 }
 
 export function createLeadState(model: CompiledModel): LeadState {
-  return { model, events: [], ids: new Set(), acc: newAcc(model) };
+  return {
+    model,
+    events: [],
+    ats: [],
+    ids: new Set(),
+    facts: new Map(),
+    identities: [],
+    acc: newAcc(model),
+  };
 }
 
-/** Adds one event. Duplicates (same id) are ignored; a late event is inserted and the history replayed. */
-export function applyEvent(state: LeadState, event: LeadEvent): ApplyOutcome {
-  if (state.ids.has(event.id)) return 'duplicate';
-  state.ids.add(event.id);
-  const events = state.events;
-  const last = events[events.length - 1];
-  if (last === undefined || compareEvents(last, event) < 0) {
-    events.push(event);
-    step(state.model, state.acc, event);
-    return 'applied';
+/** A state built from a whole history: deduplicated by id, sorted, folded up to its tail. */
+export function stateOf(model: CompiledModel, events: Iterable<LeadEvent>): LeadState {
+  const state = createLeadState(model);
+  for (const event of events) {
+    if (state.ids.has(event.id)) continue;
+    state.ids.add(event.id);
+    state.events.push(event);
+    const facts = event.type === 'identify' || event.type === 'form' ? factsOf(event) : null;
+    if (facts) {
+      registerFacts(state.facts, facts);
+      state.identities.push({ at: event.at, event, facts });
+    }
   }
-  let i = events.length - 1;
-  while (i >= 0 && compareEvents(events[i] as LeadEvent, event) > 0) i--;
-  events.splice(i + 1, 0, event);
-  state.acc = newAcc(state.model);
-  for (const e of events) step(state.model, state.acc, e);
-  return 'replayed';
+  state.events.sort(compareEvents);
+  for (const event of state.events) state.ats.push(event.at);
+  state.identities.sort((a, b) => compareEvents(a.event, b.event));
+  foldReady(state);
+  return state;
+}
+
+/**
+ * Adds one event. Duplicates (same id) are ignored. An event that lands in the unfolded tail
+ * is simply inserted; one that lands before it, or an identity that earlier folded events would
+ * have seen (or that contradicts, with more trust, a value they saw), refolds the history.
+ */
+export function applyEvent(state: LeadState, event: LeadEvent): ApplyOutcome {
+  // One hash lookup, not two (`has`, then `add`): this is the costliest line of live scoring.
+  const ids = state.ids;
+  const size = ids.size;
+  ids.add(event.id);
+  if (ids.size === size) return 'duplicate';
+  const events = state.events;
+  const ats = state.ats;
+  const at = event.at;
+  let i = events.length;
+  while (
+    i > 0 &&
+    ((ats[i - 1] as number) > at || (ats[i - 1] === at && (events[i - 1] as LeadEvent).id > event.id))
+  )
+    i--;
+  if (i === events.length) {
+    events.push(event);
+    ats.push(at);
+  } else {
+    events.splice(i, 0, event);
+    ats.splice(i, 0, at);
+  }
+  const facts = event.type === 'identify' || event.type === 'form' ? factsOf(event) : null;
+  if (facts) {
+    registerFacts(state.facts, facts);
+    const list = state.identities;
+    let j = list.length;
+    while (j > 0 && compareEvents((list[j - 1] as Identity).event, event) > 0) j--;
+    list.splice(j, 0, { at, event, facts });
+  }
+  const acc = state.acc;
+  // Late: inside a folded step; or an identity that folded events would have seen (or that a
+  // folded step's bounds depend on), or one that contradicts, with more trust, a merged value.
+  const late =
+    at <= acc.lastBound ||
+    (facts !== null && (at <= acc.lastBound + IDENTITY_WINDOW_MS || voidsMerged(acc, facts)));
+  if (late) {
+    state.acc = newAcc(state.model);
+    foldReady(state);
+    return 'replayed';
+  }
+  // Not late: a new identity lies beyond every merged one (those reach the window after `lastBound`).
+  foldReady(state);
+  return 'applied';
+}
+
+/**
+ * Folds every step that no event still to come in order can change: its bounds and every
+ * identity its events see lie more than the window before the last event.
+ */
+function foldReady(state: LeadState): void {
+  const ats = state.ats;
+  const last = ats[ats.length - 1];
+  if (last === undefined) return;
+  const acc = state.acc;
+  while (acc.committed < ats.length) {
+    const start = ats[acc.committed] as number;
+    if (!(start + IDENTITY_WINDOW_MS < last)) return;
+    const bound = stepBound(state, start);
+    if (!(bound + IDENTITY_WINDOW_MS < last)) return;
+    foldStep(state, acc, bound);
+  }
+}
+
+/**
+ * A copy of the state with its tail folded, to read at `now`. Read long after the last event
+ * (later than any step can reach), the tail is folded into the state itself first: no event that
+ * may still come changes it without refolding anyway, and the next read is spared the work. The
+ * result is the same either way.
+ */
+function readAt(state: LeadState, now: number): Acc {
+  const last = state.ats[state.ats.length - 1];
+  if (last !== undefined && now > last + 2 * IDENTITY_WINDOW_MS) foldAll(state, state.acc);
+  const acc = cloneAcc(state.model, state.acc);
+  foldAll(state, acc);
+  return acc;
+}
+
+/** Folds the whole tail into `acc` (a copy, when reading). */
+function foldAll(state: LeadState, acc: Acc): void {
+  const ats = state.ats;
+  while (acc.committed < ats.length) foldStep(state, acc, stepBound(state, ats[acc.committed] as number));
+}
+
+/**
+ * Where the step that starts at `start` ends: at `start` itself, or, when an identity arrives
+ * within the window after it, the window after the latest such identity (so one submission's page
+ * view, form and identify settle as one step in any order and skew). At most twice the window.
+ */
+function stepBound(state: LeadState, start: number): number {
+  const list = state.identities;
+  // Most steps have no identity anywhere near (the hot path: one comparison).
+  if (list.length === 0 || (list[list.length - 1] as Identity).at < start) return start;
+  const limit = start + IDENTITY_WINDOW_MS;
+  // The latest identity at or before `limit` (few per lead: a scan from the end is enough).
+  let j = list.length - 1;
+  while (j >= 0 && (list[j] as Identity).at > limit) j--;
+  const latest = list[j]?.at;
+  return latest !== undefined && latest >= start ? latest + IDENTITY_WINDOW_MS : start;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Identity facts: who says what about the lead, and with how much trust.
+
+function sourceRank(source: TraitSource | undefined, fallback: TraitSource): number {
+  const rank = TRAIT_SOURCES.indexOf(source ?? fallback);
+  return rank < 0 ? TRAIT_SOURCES.indexOf(fallback) : rank;
+}
+
+const normalise = (value: string | number | boolean): string => String(value).trim().toLowerCase();
+
+/**
+ * The identity facts an event carries, or null: an identify's e-mail and traits (source default
+ * `script`); a form's e-mail and the profile fields the site marked (source default `form`).
+ * Empty values say nothing (an optional field left blank does not erase a known value).
+ */
+function factsOf(event: LeadEvent): Fact[] | null {
+  let email: string | undefined;
+  let traits: Props | undefined;
+  let rank: number;
+  if (event.type === 'identify') {
+    email = event.email;
+    traits = event.traits;
+    rank = sourceRank(event.source, 'script');
+  } else if (event.type === 'form' && (event.email !== undefined || event.traits !== undefined)) {
+    email = event.email;
+    traits = event.traits;
+    rank = sourceRank(event.source, 'form');
+  } else return null;
+  const facts: Fact[] = [];
+  if (email) facts.push({ key: 'email', value: email, norm: normalise(email), rank });
+  if (traits) {
+    for (const name of Object.keys(traits)) {
+      const value = traits[name] as string | number | boolean;
+      const norm = normalise(value);
+      if (norm !== '') facts.push({ key: `t:${name}`, value, norm, rank });
+    }
+  }
+  return facts.length > 0 ? facts : null;
+}
+
+function registerFacts(index: FactIndex, facts: readonly Fact[]): void {
+  for (const f of facts) {
+    let byRank = index.get(f.key);
+    if (byRank === undefined) {
+      byRank = [];
+      index.set(f.key, byRank);
+    }
+    let values = byRank[f.rank];
+    if (values === undefined) {
+      values = new Set();
+      byRank[f.rank] = values;
+    }
+    values.add(f.norm);
+  }
+}
+
+/** A value is void when a more trusted source gave the same field another value, anywhere in the history. */
+function isVoid(index: FactIndex, f: Fact): boolean {
+  const byRank = index.get(f.key);
+  if (byRank === undefined) return false;
+  for (let rank = 0; rank < f.rank; rank++) {
+    const values = byRank[rank];
+    if (values !== undefined && (values.size > 1 || !values.has(f.norm))) return true;
+  }
+  return false;
+}
+
+/** Whether new facts contradict, with more trust, a value already merged into the profile. */
+function voidsMerged(acc: Acc, facts: readonly Fact[]): boolean {
+  for (const f of facts) {
+    const seen = acc.mergedFacts?.get(f.key);
+    if (seen === undefined) continue;
+    for (const pair of seen) {
+      const colon = pair.indexOf(':');
+      if (Number(pair.slice(0, colon)) > f.rank && pair.slice(colon + 1) !== f.norm) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Merges the identity facts of every event up to `until` into the profile: per field the most
+ * trusted source wins, then the latest (facts come in (at, id) order); void values are skipped.
+ * Returns whether the profile changed.
+ */
+function mergeFacts(state: LeadState, acc: Acc, until: number): boolean {
+  const list = state.identities;
+  let changed = false;
+  while (acc.merged < list.length && (list[acc.merged] as Identity).at <= until) {
+    const { event, facts } = list[acc.merged++] as Identity;
+    for (const f of facts) {
+      const merged = acc.mergedFacts;
+      if (merged !== null) {
+        const pair = `${f.rank}:${f.norm}`;
+        const seen = merged.get(f.key);
+        if (seen === undefined) merged.set(f.key, [pair]);
+        else if (!seen.includes(pair)) merged.set(f.key, [...seen, pair]);
+      }
+      if (isVoid(state.facts, f)) continue;
+      if (mergeFact(state.model, acc, f, event)) changed = true;
+    }
+  }
+  return changed;
+}
+
+function mergeFact(model: CompiledModel, acc: Acc, f: Fact, event: LeadEvent): boolean {
+  const p = acc.profile;
+  const current = p.origins[f.key];
+  if (current !== undefined && current.rank < f.rank) return false;
+  if (acc.sharedProfile) {
+    // A copy made by `finalize` shares these with the state: copy before the first write.
+    p.origins = { ...p.origins };
+    p.traits = { ...p.traits };
+    acc.sharedProfile = false;
+  }
+  p.origins[f.key] = { rank: f.rank, at: event.at, id: event.id };
+  if (f.key === 'email') {
+    const email = String(f.value);
+    if (email !== p.email) {
+      p.email = email;
+      p.domain = emailDomain(email);
+      p.category = p.domain === undefined ? undefined : model.categorize(p.domain);
+    }
+  } else {
+    p.traits[f.key.slice(2)] = f.value;
+    deriveCompanyAndCountry(p);
+  }
+  return true;
+}
+
+/** Company and country: what the lead said (trait), else what the network says. */
+function deriveCompanyAndCountry(p: ProfileState): void {
+  const { company, country } = p.traits;
+  p.company = typeof company === 'string' && company !== '' ? company : p.netCompany;
+  p.country = typeof country === 'string' && country !== '' ? country : p.netCountry;
+  if (p.company === undefined) delete p.company;
+  if (p.country === undefined) delete p.country;
+}
+
+function updateNetwork(p: ProfileState, network: NetworkInfo): void {
+  if (network.country && network.country !== p.netCountry) {
+    p.netCountry = network.country;
+    deriveCompanyAndCountry(p);
+  }
+  if (network.company && network.company !== p.netCompany) {
+    p.netCompany = network.company;
+    deriveCompanyAndCountry(p);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -357,43 +730,80 @@ function searchChanges(model: CompiledModel, acc: Acc, from: number, to: number,
   }
 }
 
+/** What was applied at a breakpoint and not settled yet: its cause for the transitions it brings. */
+type Pending = { cause: Cause; eventId: string | undefined };
+
 /**
  * Moves the state to time `until`: expiries and inactivity penalties up to and including it, band
- * and stage changes between. With `stopAfter`, stops as soon as the transition count exceeds it.
+ * and stage changes between. Everything that falls on one millisecond is applied before bands and
+ * stage are settled, once. With `deferAtUntil`, what falls on `until` itself is applied but left
+ * for the caller to settle together with the events of that millisecond (returned, or null).
+ * With `stopAfter`, stops as soon as the transition count exceeds it.
  */
 function advanceTo(
   model: CompiledModel,
   acc: Acc,
   until: number,
   stopAfter = Number.POSITIVE_INFINITY,
-): void {
+  deferAtUntil = false,
+): Pending | null {
   if (acc.cursor === Number.NEGATIVE_INFINITY) {
     acc.cursor = until;
-    return;
+    return null;
   }
   for (;;) {
     nextBreakpoint(model, acc);
     const bpAt = acc.bpAt;
     const end = bpAt <= until ? bpAt - 1 : until;
     if (acc.cursor < end) searchChanges(model, acc, acc.cursor + 1, end, stopAfter);
-    if (acc.transitions.length > stopAfter) return;
+    if (acc.transitions.length > stopAfter) return null;
     if (bpAt > until) {
       if (until > acc.cursor) acc.cursor = until;
-      return;
+      return null;
     }
     acc.cursor = bpAt;
-    if (acc.bpBucket >= 0) {
-      expireHead(acc.buckets[acc.bpBucket] as Bucket, bpAt);
-      acc.seg.valid = false;
-      settle(model, acc, bpAt, 'decay');
-    } else {
-      fireInactivity(model, acc, acc.bpInactivity, bpAt);
-    }
-    if (acc.transitions.length > stopAfter) return;
+    const pending = applyBreakpoints(model, acc, bpAt);
+    if (deferAtUntil && bpAt === until) return pending;
+    settle(model, acc, bpAt, pending.cause, pending.eventId);
+    if (acc.transitions.length > stopAfter) return null;
   }
 }
 
-function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): void {
+/**
+ * Inside a step: applies every expiry and inactivity penalty up to `until` without settling (the
+ * step settles once at its end); returns what was applied, or null.
+ */
+function applyUntil(model: CompiledModel, acc: Acc, until: number): Pending | null {
+  let pending: Pending | null = null;
+  for (;;) {
+    nextBreakpoint(model, acc);
+    if (acc.bpAt > until) break;
+    const applied = applyBreakpoints(model, acc, acc.bpAt);
+    if (pending === null || applied.cause === 'inactivity') pending = applied;
+  }
+  if (until > acc.cursor) acc.cursor = until;
+  return pending;
+}
+
+/**
+ * Applies every expiry and inactivity penalty due at `at` (found by `nextBreakpoint`), without
+ * settling: a negative and a positive line expiring together are one change, not two.
+ */
+function applyBreakpoints(model: CompiledModel, acc: Acc, at: number): Pending {
+  let inactivity: string | undefined;
+  while (acc.bpAt === at) {
+    if (acc.bpBucket >= 0) expireHead(acc.buckets[acc.bpBucket] as Bucket, at);
+    else inactivity ??= fireInactivity(model, acc, acc.bpInactivity, at);
+    nextBreakpoint(model, acc);
+  }
+  acc.seg.valid = false;
+  return inactivity === undefined
+    ? { cause: 'decay', eventId: undefined }
+    : { cause: 'inactivity', eventId: inactivity };
+}
+
+/** Adds an inactivity rule's lines at `at` (not settled); returns their event id. */
+function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): string {
   const rule = model.inactivity[i] as CompiledRule;
   acc.inactivityFiredFor[i] = acc.lastVisitAt as number;
   const eventId = `inactivity:${rule.id}@${at}`;
@@ -413,6 +823,7 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
         capped: 0,
         anonymous,
         reset: true,
+        reason: undefined,
       });
     }
     for (const b of acc.buckets) if (b.axisIndex !== 2) clearBucket(b);
@@ -432,14 +843,14 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
         capped,
         anonymous,
         reset: false,
+        reason: undefined,
       });
       addToBucket(acc.buckets[rule.bucket] as Bucket, at, capped);
     }
   }
   if (rule.disqualify && acc.disqualifiedBy === undefined)
     acc.disqualifiedBy = Object.freeze({ ruleId: rule.id, eventId, at });
-  acc.seg.valid = false;
-  settle(model, acc, at, 'inactivity', eventId);
+  return eventId;
 }
 
 /** Points after `maxPoints`: cut to what is left of the cap (0 when exhausted). */
@@ -453,30 +864,25 @@ function capPoints(rule: CompiledRule, counter: Counter, points: number): number
 // ---------------------------------------------------------------------------------------------
 // Events.
 
-function updateProfile(model: CompiledModel, acc: Acc, event: LeadEvent): void {
-  const p = acc.profile;
-  if (event.network?.country) p.country = event.network.country;
-  if (event.network?.company && typeof p.traits.company !== 'string') p.company = event.network.company;
-  if (event.type !== 'identify') return;
-  if (event.email !== p.email) {
-    p.email = event.email;
-    p.domain = emailDomain(event.email);
-    p.category = p.domain === undefined ? undefined : model.categorize(p.domain);
-  }
-  if (event.traits) {
-    // A new object rather than an in-place merge: clones share the profile's traits.
-    const traits: Props = { ...p.traits, ...event.traits };
-    p.traits = traits;
-    if (typeof traits.company === 'string' && traits.company !== '') p.company = traits.company;
-    if (typeof traits.country === 'string' && traits.country !== '') p.country = traits.country;
-  }
+/**
+ * The page an engagement belongs to, ready to be changed: in a copy made by `finalize`, a page of
+ * the state is copied into the copy's own pages first.
+ */
+function pageOf(acc: Acc, id: string): PageState | undefined {
+  const own = acc.pages.get(id);
+  if (own !== undefined || acc.sharedPages === null) return own;
+  const shared = acc.sharedPages.get(id);
+  if (shared === undefined) return undefined;
+  const copy: PageState = { ...shared, fired: shared.fired ? shared.fired.slice() : null };
+  acc.pages.set(id, copy);
+  return copy;
 }
 
 /** The page state an event belongs to: its own page view, the one an engagement refers to, or none. */
 function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | undefined {
   if (event.type === 'pageview') {
     const page: PageState = {
-      topics: mergeTopics(event.topics, model.topicsFor(event.url)),
+      topics: pageTopics(model, event),
       url: event.url,
       engagedMs: 0,
       scroll: 0,
@@ -486,7 +892,7 @@ function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | 
     return page;
   }
   if (event.type === 'engagement') {
-    let page = acc.pages.get(event.pageId);
+    let page = pageOf(acc, event.pageId);
     if (page === undefined) {
       // The page view was never received (blocked, lost): the engagement's own URL stands in.
       page = { topics: model.topicsFor(event.url), url: event.url, engagedMs: 0, scroll: 0, fired: null };
@@ -499,24 +905,44 @@ function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | 
   return undefined;
 }
 
+/**
+ * A page view's topics: its markup topics plus those the model maps its URL to. The one place a
+ * page gets its topics: rules, the lead's page list, the index and its filters all read them here.
+ */
+export function pageTopics(model: CompiledModel, event: LeadEvent & { type: 'pageview' }): readonly string[] {
+  return mergeTopics(event.topics, model.topicsFor(event.url));
+}
+
+/** The one slot of a rule that is not per topic: it is tried once, against all the event's topics. */
+const ALL_TOPICS: readonly null[] = [null];
+
 /** Idle time that ends a browser session (the common 30 minutes of web analytics). */
 const SESSION_GAP_MS = 30 * 60_000;
 
 /**
+ * Follows the gap-based sessions of browser events that carry no session id: a session starts at
+ * a browser event more than SESSION_GAP_MS after the previous one.
+ */
+function trackSession(acc: Acc, event: LeadEvent): void {
+  if (event.sessionId !== undefined || event.visitorId === undefined) return;
+  if (!(event.at - acc.lastBrowserAt <= SESSION_GAP_MS)) acc.sessionStart = event.at;
+  acc.lastBrowserAt = event.at;
+}
+
+/**
  * The session an event belongs to: the SDK's session id when the event has one; for other browser
- * events (they carry a visitor id) a gap-based session over the log's times; events from outside
- * a browser (server, e-mail) count one session per UTC day.
+ * events (they carry a visitor id) the gap-based session `trackSession` follows; events from
+ * outside a browser (server, e-mail) count one session per UTC day. Built only for rules that
+ * count per session.
  */
 function sessionOf(acc: Acc, event: LeadEvent): string {
   if (event.sessionId !== undefined) return event.sessionId;
   if (event.visitorId === undefined) return `day:${Math.floor(event.at / DAY_MS)}`;
-  if (!(event.at - acc.lastBrowserAt <= SESSION_GAP_MS)) acc.sessionStart = event.at;
-  acc.lastBrowserAt = event.at;
   return `gap:${event.visitorId}:${acc.sessionStart}`;
 }
 
 /** Whether the rule's frequency lets it fire for this event; records the firing when it does. */
-function frequencyAllows(rule: CompiledRule, counter: Counter, event: LeadEvent, session: string): boolean {
+function frequencyAllows(rule: CompiledRule, counter: Counter, event: LeadEvent, acc: Acc): boolean {
   if (counter.count >= rule.maxCount) return false;
   switch (rule.frequency) {
     case 'always':
@@ -530,7 +956,7 @@ function frequencyAllows(rule: CompiledRule, counter: Counter, event: LeadEvent,
       return true;
     }
     case 'once_per_session': {
-      const key = session;
+      const key = sessionOf(acc, event);
       if (counter.sessions === null) counter.sessions = new Set();
       else if (counter.sessions.has(key)) return false;
       counter.sessions.add(key);
@@ -556,22 +982,90 @@ function applySales(acc: Acc, event: LeadEvent & { type: 'sales' }, transitions:
   if (to !== from) transitions.push(transition('stage', from, to, 'sales', event.at, event.id));
 }
 
-/** The fold: one event, in (at, id) order. */
-function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
-  advanceTo(model, acc, event.at);
+/**
+ * Folds one step: the events up to `bound` from the first unfolded one, millisecond by
+ * millisecond, each with what time brings up to it (expiries, inactivity) and the identities
+ * known by then (up to the window after it); then settles bands and stage once, at the step's
+ * last event, so that simultaneous changes, and one submission's events, are one change.
+ */
+function foldStep(state: LeadState, acc: Acc, bound: number): void {
+  const model = state.model;
+  const events = state.events;
+  const ats = state.ats;
+  let i = acc.committed;
+  let cause: Cause | undefined;
+  let causeId: string | undefined;
   const linesBefore = acc.lines.length;
+  const start = ats[i] as number;
+  let at = start;
+  for (let first = true; i < ats.length && (ats[i] as number) <= bound; first = false) {
+    // A sales action is no part of a submission: it starts a step of its own, so what the lead
+    // reached before it (an MQL a moment before sales accepts) is settled and recorded first.
+    if (!first && (events[i] as LeadEvent).type === 'sales') break;
+    at = ats[i] as number;
+    // The time before the step moves (and settles) as always; inside it, nothing settles.
+    const pending = first
+      ? advanceTo(model, acc, at, Number.POSITIVE_INFINITY, true)
+      : applyUntil(model, acc, at);
+    if (pending !== null && (cause === undefined || pending.cause === 'inactivity')) {
+      cause = pending.cause;
+      causeId = pending.eventId;
+    }
+    const wasKnown = acc.profile.email !== undefined;
+    // Identities up to the window ahead. Most steps have none to merge: checked here, and within
+    // bounds (reading past an array's end is a slow path).
+    const identities = state.identities;
+    const until = at + IDENTITY_WINDOW_MS;
+    if (
+      acc.merged < identities.length &&
+      (identities[acc.merged] as Identity).at <= until &&
+      mergeFacts(state, acc, until)
+    )
+      cause ??= 'event';
+    if (!wasKnown && acc.profile.email !== undefined) {
+      acc.knownAt = at;
+      const origin = acc.profile.origins.email;
+      if (acc.stage.stage === 'visitor') {
+        acc.stage = { stage: 'known', armed: true };
+        acc.transitions.push(transition('stage', 'visitor', 'known', 'event', at, origin?.id));
+      }
+      cause = 'event';
+      causeId = origin?.id;
+    }
+    for (; i < ats.length && ats[i] === at; i++) {
+      const event = events[i] as LeadEvent;
+      const lines = acc.lines.length;
+      stepEvent(model, acc, event);
+      if (event.type === 'sales') {
+        cause = 'sales';
+        causeId = event.id;
+      } else if (acc.lines.length > lines) {
+        cause = 'event';
+        causeId = event.id;
+      }
+    }
+  }
+  acc.committed = i;
+  acc.lastAt = at;
+  acc.lastBound = Math.max(bound, at);
+  if (acc.lines.length > linesBefore) acc.seg.valid = false;
+  // Decay went on inside a step of several milliseconds: what it crossed is settled with the rest.
+  if (at > start) cause ??= 'decay';
+  // Most steps earn nothing (deltas below thresholds, capped rules): the state `advanceTo`
+  // settled just before stands, and the score functions need no rebuild.
+  if (cause !== undefined) settle(model, acc, at, cause, causeId);
+}
+
+/** One event's own effects: network profile, sales moves, sessions, and every rule it fires. */
+function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
   acc.eventCount++;
   if (acc.firstSeenAt === undefined) acc.firstSeenAt = event.at;
-  const wasKnown = known(acc);
-  updateProfile(model, acc, event);
-  if (!wasKnown && known(acc) && acc.stage.stage === 'visitor') {
-    acc.stage = { stage: 'known', armed: true };
-    acc.transitions.push(transition('stage', 'visitor', 'known', 'event', event.at, event.id));
-  }
+  if (event.network !== undefined) updateNetwork(acc.profile, event.network);
   if (event.type === 'sales') applySales(acc, event, acc.transitions);
 
-  const session = sessionOf(acc, event);
-  const rules = model.byType[event.type];
+  trackSession(acc, event);
+  const rules =
+    event.type === 'form' && event.email !== undefined ? model.formWithIdentity : model.byType[event.type];
   if (rules.length > 0) {
     const page = pageFor(model, acc, event);
     const ctx = acc.ctx;
@@ -590,7 +1084,7 @@ function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
       const base = acc.counters[rule.index] as Counter;
       let fired = false;
       // A per-topic rule is tried for each topic alone, against that topic's own counter.
-      const slots: readonly (string | null)[] = rule.perTopic ? allTopics : [null];
+      const slots: readonly (string | null)[] = rule.perTopic ? allTopics : ALL_TOPICS;
       for (const topic of slots) {
         ctx.topics = topic === null ? allTopics : [topic];
         if (!rule.match(ctx)) continue;
@@ -600,7 +1094,7 @@ function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
           counter = base.byTopic.get(topic) ?? newCounter();
           base.byTopic.set(topic, counter);
         }
-        if (!frequencyAllows(rule, counter, event, session)) continue;
+        if (!frequencyAllows(rule, counter, event, acc)) continue;
         const capped = capPoints(rule, counter, rule.points);
         if (capped === 0 && rule.points !== 0) continue; // cap exhausted: the rule no longer applies
         counter.count++;
@@ -617,6 +1111,7 @@ function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
           capped,
           anonymous,
           reset: false,
+          reason: undefined,
         });
         if (capped !== 0) addToBucket(acc.buckets[rule.bucket] as Bucket, event.at, capped);
         if (rule.disqualify && acc.disqualifiedBy === undefined) {
@@ -633,32 +1128,68 @@ function step(model: CompiledModel, acc: Acc, event: LeadEvent): void {
     pageFor(model, acc, event);
   }
   if (VISIT_TYPES.has(event.type)) acc.lastVisitAt = event.at;
-  // Most events earn nothing (deltas below thresholds, capped rules): the state `advanceTo` settled
-  // at this moment stands, and the score functions need no rebuild.
-  if (acc.lines.length === linesBefore && event.type !== 'identify' && event.type !== 'sales') return;
-  acc.seg.valid = false;
-  settle(model, acc, event.at, event.type === 'sales' ? 'sales' : 'event', event.id);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Reading.
 
-/** The lead's result at `now` (decay, expiries and inactivity up to `now` included). Does not change the state. */
+/**
+ * The lead's result at `now` (decay, expiries and inactivity up to `now` included). Does not
+ * change what the state scores (see `readAt`).
+ */
 export function finalize(state: LeadState, now: number): ScoreResult {
   const model = state.model;
-  const acc = cloneAcc(model, state.acc);
+  const acc = readAt(state, now);
   if (now > acc.cursor && acc.eventCount > 0) advanceTo(model, acc, now);
-  const cents = [0, 0, 0];
-  let anonymousCents = 0;
-  const ledger: LedgerLine[] = new Array(acc.lines.length);
-  for (let i = 0; i < acc.lines.length; i++) {
-    const line = acc.lines[i] as Line;
-    const rule = line.rule;
+  const lines = acc.lines;
+  // Each line's exact worth at `now` (a reset line is minus the worth of its axis's earlier
+  // lines), and its whole cents rounded down with the remainder, for sharing out below.
+  const n = lines.length;
+  const cents: number[] = new Array(n);
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  const remainder = scratch;
+  const sums = [0, 0, 0, 0];
+  const whole = [0, 0, 0];
+  // Per axis, the lines with a fraction of a cent left (those that decay, mostly).
+  const fractional: [number[], number[], number[]] = [[], [], []];
+  for (let i = 0; i < n; i++) {
+    const line = lines[i] as Line;
+    const axis = line.axisIndex;
     const value = line.reset
-      ? 0 - (cents[line.axisIndex] as number) // not unary minus: no −0 in JSON
-      : toCents(decayedValue(line.capped, line.at, now, rule.decay));
-    cents[line.axisIndex] = (cents[line.axisIndex] as number) + value;
+      ? -(sums[axis] as number)
+      : decayedValue(line.capped, line.at, now, line.rule.decay);
+    sums[axis] = (sums[axis] as number) + value;
+    let x = value * 100;
+    const r = Math.round(x);
+    // 0.29 · 100 is 28.999999999999996: a worth within float noise of whole cents is whole.
+    if (Math.abs(x - r) < 1e-6) x = r;
+    const base = Math.floor(x) || 0; // no −0 in JSON
+    cents[i] = base;
+    remainder[i] = x - base;
+    if (x > base) fractional[axis].push(i);
+    whole[axis] = (whole[axis] as number) + base;
+  }
+  sums[3] = (sums[0] as number) + (sums[1] as number) + (sums[2] as number);
+  // The exact scores as bands compared them (the same arithmetic), when the state stands at `now`.
+  if (acc.eventCount > 0 && now >= acc.cursor) {
+    segValues(segment(model, acc), now, acc.values);
+    for (let t = 0; t < 4; t++) sums[t] = acc.values[t] as number;
+  }
+  // One rounding rule: every score is its exact value in cents, rounded half up, and that is the
+  // number bands, MQL and recycling compare. The lines of an axis share out its cents exactly.
+  const target = sums.map((x) => toCents(x) || 0) as [number, number, number, number]; // no −0 in JSON
+  for (let axis = 0; axis < 3; axis++) {
+    const left = (target[axis] as number) - (whole[axis] as number);
+    if (left !== 0) shareCents(lines, cents, remainder, fractional[axis as 0 | 1 | 2], axis, left);
+  }
+  let anonymousCents = 0;
+  const ledger: LedgerLine[] = new Array(lines.length);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    const rule = line.rule;
+    const value = cents[i] as number;
     if (line.anonymous) anonymousCents += value;
+    if (line.reason === undefined) line.reason = lineReason(rule.rule, line.event, line.topics, line.at);
     const out: LedgerLine = {
       eventId: line.eventId,
       ruleId: rule.id,
@@ -668,7 +1199,7 @@ export function finalize(state: LeadState, now: number): ScoreResult {
       raw: line.raw,
       capped: line.capped,
       value: value / 100,
-      reason: lineReason(rule.rule, line.event, line.topics, line.at),
+      reason: line.reason,
       anonymous: line.anonymous,
     };
     if (rule.perTopic && line.topics[0] !== undefined) out.topic = line.topics[0];
@@ -677,45 +1208,98 @@ export function finalize(state: LeadState, now: number): ScoreResult {
     if (rule.disqualify) out.disqualify = true;
     ledger[i] = out;
   }
-  const [interest, intent, fit] = cents as [number, number, number];
-  const p = acc.profile;
-  const profile: ScoreResult['profile'] = { traits: { ...p.traits } };
-  if (p.email !== undefined) profile.email = p.email;
-  if (p.domain !== undefined) profile.emailDomain = p.domain;
-  if (p.category !== undefined) profile.domainCategory = p.category;
-  if (p.company !== undefined) profile.company = p.company;
-  if (p.country !== undefined) profile.country = p.country;
   const bands: Record<string, string> = {};
+  let held: Record<string, number> | undefined;
   model.bandSets.forEach((set, j) => {
-    bands[set.key] = set.names[acc.shown[j] as number] as string;
+    const shown = acc.shown[j] as number;
+    bands[set.key] = set.names[shown] as string;
+    // Hysteresis keeps the band although the shown score is below its `min`: say until when.
+    if (shown > 0 && (target[set.target] as number) < Math.round((set.mins[shown] as number) * 100)) {
+      held ??= {};
+      held[set.key] = (set.mins[shown] as number) - set.hysteresis;
+    }
   });
   const result: ScoreResult = {
     modelVersion: model.version,
     asOf: now,
-    scores: { interest: interest / 100, intent: intent / 100, fit: fit / 100 },
-    total: (interest + intent + fit) / 100,
+    scores: { interest: target[0] / 100, intent: target[1] / 100, fit: target[2] / 100 },
+    total: target[3] / 100,
     band: bands[model.bandSets[0]?.key ?? 'total'] as string,
     bands,
     stage: acc.stage.stage,
     disqualified: acc.disqualifiedBy !== undefined,
     ledger,
     transitions: acc.transitions,
-    profile,
+    profile: profileOf(acc.profile),
     eventCount: acc.eventCount,
     anonymousPoints: anonymousCents / 100,
   };
+  if (held !== undefined) result.held = held;
   if (acc.disqualifiedBy) result.disqualifiedBy = acc.disqualifiedBy;
   if (acc.outcome) result.outcome = acc.outcome;
   if (acc.firstSeenAt !== undefined) result.firstSeenAt = acc.firstSeenAt;
+  if (acc.knownAt !== undefined) result.knownAt = acc.knownAt;
   if (acc.lastVisitAt !== undefined) result.lastVisitAt = acc.lastVisitAt;
   return result;
+}
+
+/** Scratch for `finalize`'s remainders (reads run one at a time): grown, never shrunk. */
+let scratch = new Float64Array(256);
+
+/**
+ * Shares out the `left` cents of an axis's score over its lines, each of which holds its exact
+ * worth rounded down: the cents go to the lines with the largest remainders (the earlier on a
+ * tie). So each line is within a cent of its exact worth (most are its plain rounding), and the
+ * lines of an axis sum exactly to the axis's score.
+ */
+function shareCents(
+  lines: readonly Line[],
+  cents: number[],
+  remainder: Float64Array,
+  order: number[],
+  axis: number,
+  left: number,
+): void {
+  order.sort((a, b) => (remainder[b] as number) - (remainder[a] as number) || a - b);
+  // Float noise between the score and its lines can leave a cent more or less than the
+  // remainders hold: it goes to (or comes from) the axis's lines in turn, so the sum stays exact.
+  if (left < 0 || left > order.length) {
+    for (let i = 0; i < lines.length; i++) if ((lines[i] as Line).axisIndex === axis) order.push(i);
+  }
+  const step = left > 0 ? 1 : -1;
+  for (let k = 0; left !== 0 && order.length > 0; k = (k + 1) % order.length) {
+    const i = order[k] as number;
+    cents[i] = (cents[i] as number) + step;
+    left -= step;
+  }
+}
+
+function profileOf(p: ProfileState): ScoreResult['profile'] {
+  const profile: ScoreResult['profile'] = { traits: { ...p.traits } };
+  if (p.email !== undefined) profile.email = p.email;
+  if (p.domain !== undefined) profile.emailDomain = p.domain;
+  if (p.category !== undefined) profile.domainCategory = p.category;
+  if (p.company !== undefined) profile.company = p.company;
+  if (p.country !== undefined) profile.country = p.country;
+  const sources: Record<string, ProfileOrigin> = {};
+  let any = false;
+  for (const key of Object.keys(p.origins)) {
+    // Keyed `email` and by trait name; a trait that calls itself "email" cannot shadow the address.
+    const name = key === 'email' ? key : key.slice(2);
+    if (key !== 'email' && name === 'email') continue;
+    const o = p.origins[key] as Origin;
+    sources[name] = { source: TRAIT_SOURCES[o.rank] as TraitSource, at: o.at, eventId: o.id };
+    any = true;
+  }
+  if (any) profile.sources = sources;
+  return profile;
 }
 
 /** The earliest time after `now` at which a band or the stage changes if no event arrives, or null. */
 export function nextChangeAfter(state: LeadState, now: number): number | null {
   const model = state.model;
-  if (state.acc.eventCount === 0) return null;
-  const acc = cloneAcc(model, state.acc);
+  if (state.events.length === 0) return null;
+  const acc = readAt(state, now);
   if (now > acc.cursor) advanceTo(model, acc, now);
   const before = acc.transitions.length;
   advanceTo(model, acc, horizon(model, acc), before);

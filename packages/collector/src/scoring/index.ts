@@ -14,7 +14,9 @@ export {
   compareEvents,
   createLeadState,
   finalize,
+  IDENTITY_WINDOW_MS,
   type LeadState,
+  pageTopics,
 } from './incremental';
 export type * from './model';
 export { assertModel, type ParseResult, parseModel } from './model-schema';

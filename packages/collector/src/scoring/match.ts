@@ -7,14 +7,27 @@ import type { LeadEvent, Props } from './events';
 import type { Conditions, DomainCategory, RangeMatch, TextMatch, ValueMatch } from './model';
 import { compileNamePatterns, compileUrlPatterns, splitUrl, type UrlParts } from './topics';
 
-/** What the lead is known to be at the moment an event is scored. */
+/** Where a profile value came from: its source's rank in `TRAIT_SOURCES` (0 most trusted), time and event. */
+export type Origin = { rank: number; at: number; id: string };
+
+/**
+ * What the lead is known to be at the moment an event is scored. `traits` and `origins` are
+ * changed in place by the state that owns them; a copy made to read a result copies them first.
+ */
 export type ProfileState = {
   email?: string;
   domain?: string;
   category?: DomainCategory;
   traits: Props;
+  /** Trait `company`, else the company network of the latest visit. */
   company?: string;
+  /** Trait `country`, else the network country of the latest event. */
   country?: string;
+  /** The origin of the e-mail (key `email`) and of each trait (key `t:<name>`). */
+  origins: Record<string, Origin>;
+  /** The latest network-derived company and country (what `company`/`country` fall back to). */
+  netCompany?: string;
+  netCountry?: string;
 };
 
 /** Everything a condition may look at; one object is reused for every event of a lead. */

@@ -63,11 +63,16 @@ export type Profile = {
   email?: string;
   emailDomain?: string;
   domainCategory?: DomainCategory;
-  /** Traits merged from all identify events: the most trusted source wins, then the latest. */
+  /**
+   * Traits from identify events and marked forms: per trait the most trusted source wins, then the
+   * latest; a value a more trusted source contradicts never counts.
+   */
   traits: Props;
   /** The origin of `email` (key `email`) and of each trait (keyed by trait name). */
   sources?: Record<string, ProfileOrigin>;
+  /** Trait `company`, else the company network of the latest visit. */
   company?: string;
+  /** Trait `country`, else the network country of the latest event. */
   country?: string;
 };
 
@@ -77,14 +82,22 @@ export type ScoreResult = {
   modelVersion: string;
   /** The `now` the result was computed for. */
   asOf: number;
-  /** Per-axis sums of the ledger, in cents precision. */
+  /**
+   * Per axis: the exact score in cents, rounded half up (the number every threshold compares);
+   * exactly the sum of the axis's ledger lines.
+   */
   scores: Scores;
-  /** interest + intent + fit. */
+  /** interest + intent + fit, exact, then rounded to cents (so rarely a cent off the three rounded axes). */
   total: number;
   /** The primary band (first band set). */
   band: string;
   /** Every band set's band, keyed by what it classifies. */
   bands: Record<string, string>;
+  /**
+   * Band sets whose band is held by hysteresis: the shown score is below the band's `min`, and the
+   * band is kept until the score falls below this number (`min − hysteresis`). Absent when none is.
+   */
+  held?: Record<string, number>;
   stage: Stage;
   disqualified: boolean;
   disqualifiedBy?: DisqualifiedBy;
@@ -95,6 +108,8 @@ export type ScoreResult = {
   transitions: Transition[];
   profile: Profile;
   firstSeenAt?: number;
+  /** When the lead became known: the first moment an e-mail counted (an identity counts a few seconds early). */
+  knownAt?: number;
   lastVisitAt?: number;
   /** Events scored (after deduplication). */
   eventCount: number;

@@ -1,3 +1,4 @@
+import type { ScoringModel } from '../scoring';
 import type { LeadRow } from './leads-index';
 import { containsText } from './text-match';
 
@@ -12,7 +13,14 @@ export const SORT_COLUMNS = {
   updated: 'updated_at',
 } as const;
 
-export type SortField = keyof typeof SORT_COLUMNS;
+/**
+ * Every sort of the lead list: a column, or `hottest` (the default): the primary band first, from
+ * the highest band down (hot before warm before cold), then the total. A disqualified lead shows
+ * at most the band below the top one, so it never tops the list above a hot lead.
+ */
+export const SORTS = ['hottest', ...(Object.keys(SORT_COLUMNS) as (keyof typeof SORT_COLUMNS)[])] as const;
+
+export type SortField = (typeof SORTS)[number];
 export type ScoreField = 'total' | 'interest' | 'intent' | 'fit';
 
 export type LeadFilter = {
@@ -41,8 +49,10 @@ export type LeadListQuery = LeadFilter & {
   sort: SortField;
   order: 'asc' | 'desc';
   limit: number;
-  /** Keyset position: the sort value and id of the last row of the previous page. */
-  after?: { value: number; id: string };
+  /** The primary band set's names, lowest first: the band ranks `hottest` sorts by. */
+  bandOrder: readonly string[];
+  /** Keyset position: the sort value (and band rank, for `hottest`) and id of the last row of the previous page. */
+  after?: { value: number; id: string; rank?: number };
 };
 
 /**
@@ -73,19 +83,34 @@ export function buildLeadQuery(q: LeadListQuery): { sql: string; args: unknown[]
   if (q.updatedSince !== undefined) where.push(`updated_at >= ${arg(q.updatedSince)}`);
   if (q.disqualified !== undefined) where.push(`disqualified = ${arg(q.disqualified ? 1 : 0)}`);
 
-  // Nullable columns (first/last seen) sort as -1 so the keyset comparison stays total.
-  const key = `COALESCE(${SORT_COLUMNS[q.sort]}, -1)`;
   const dir = q.order === 'desc' ? 'DESC' : 'ASC';
-  if (q.after) {
-    const v = arg(q.after.value);
-    const id = arg(q.after.id);
-    where.push(
-      q.order === 'desc'
-        ? `(${key} < ${v} OR (${key} = ${v} AND id > ${id}))`
-        : `(${key} > ${v} OR (${key} = ${v} AND id > ${id}))`,
-    );
+  const beyond = q.order === 'desc' ? '<' : '>';
+  let orderBy: string;
+  if (q.sort === 'hottest') {
+    // A band's rank is its position in the model; a band the model no longer has ranks lowest.
+    const rank = q.bandOrder.length
+      ? `CASE band ${q.bandOrder.map((name, i) => `WHEN ${arg(name)} THEN ${i}`).join(' ')} ELSE -1 END`
+      : '-1';
+    if (q.after) {
+      const r = arg(q.after.rank ?? -1);
+      const v = arg(q.after.value);
+      const id = arg(q.after.id);
+      where.push(
+        `(${rank} ${beyond} ${r} OR (${rank} = ${r} AND (total ${beyond} ${v} OR (total = ${v} AND id > ${id}))))`,
+      );
+    }
+    orderBy = `${rank} ${dir}, total ${dir}, id ASC`;
+  } else {
+    // Nullable columns (first/last seen) sort as -1 so the keyset comparison stays total.
+    const key = `COALESCE(${SORT_COLUMNS[q.sort]}, -1)`;
+    if (q.after) {
+      const v = arg(q.after.value);
+      const id = arg(q.after.id);
+      where.push(`(${key} ${beyond} ${v} OR (${key} = ${v} AND id > ${id}))`);
+    }
+    orderBy = `${key} ${dir}, id ASC`;
   }
-  const sql = `SELECT * FROM leads WHERE ${where.join(' AND ')} ORDER BY ${key} ${dir}, id ASC LIMIT ${arg(q.limit)}`;
+  const sql = `SELECT * FROM leads WHERE ${where.join(' AND ')} ORDER BY ${orderBy} LIMIT ${arg(q.limit)}`;
   return { sql, args };
 }
 
@@ -98,8 +123,18 @@ export async function queryLeads(db: D1Database, q: LeadListQuery): Promise<Lead
   return results;
 }
 
-/** The keyset value of a row for the query's sort. */
+/** The keyset value of a row for the query's sort (`hottest`: the total; its band rank is `bandRank`). */
 export function sortValue(row: LeadRow, sort: SortField): number {
-  const value = row[SORT_COLUMNS[sort]];
+  const value = row[SORT_COLUMNS[sort === 'hottest' ? 'total' : sort]];
   return typeof value === 'number' ? value : -1;
+}
+
+/** A model's primary band names, lowest first: the ranks `hottest` sorts by. */
+export function bandOrderOf(model: ScoringModel): string[] {
+  return model.bands[0]?.levels.map((l) => l.name) ?? [];
+}
+
+/** A row's band rank for `hottest`, as the query ranks it. */
+export function bandRank(row: LeadRow, bandOrder: readonly string[]): number {
+  return bandOrder.indexOf(row.band);
 }

@@ -14,6 +14,7 @@ export const FILTER_FIELDS = [
 export type FilterValues = Partial<Record<(typeof FILTER_FIELDS)[number], string>>;
 
 const SORTS = [
+  ['hottest', 'Hottest first'],
   ['total', 'Total score'],
   ['intent', 'Intent'],
   ['interest', 'Interest'],
@@ -84,7 +85,7 @@ export function LeadFilters({ values, bandLevels }: LeadFiltersProps) {
           <label for="f-sort">Sort by</label>
           <select id="f-sort" name="sort">
             {SORTS.map(([v, label]) => (
-              <option value={v} selected={(values.sort ?? 'total') === v}>
+              <option value={v} selected={(values.sort ?? 'hottest') === v}>
                 {label}
               </option>
             ))}

@@ -1,6 +1,6 @@
 import type { LeadRow } from '../../storage/leads-index';
 import { shortId } from '../format';
-import type { BandView } from '../model-view';
+import { type BandView, heldBelow } from '../model-view';
 import { BandBadge, StageBadge } from './badges';
 import { RelTime } from './rel-time';
 import { ScoreCell } from './score-cell';
@@ -56,7 +56,11 @@ export function LeadsTable({ rows, bands, now }: LeadsTableProps) {
               </th>
               <td>{r.company ?? <span class="muted">—</span>}</td>
               <td>
-                <BandBadge band={r.band} levels={bands.levels} />
+                <BandBadge
+                  band={r.band}
+                  levels={bands.levels}
+                  heldBelow={heldBelow(bands, r.band, r.total)}
+                />
                 {r.disqualified ? <div class="small">disqualified</div> : null}
               </td>
               <td>

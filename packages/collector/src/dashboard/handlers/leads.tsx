@@ -37,7 +37,7 @@ leadPages.get('/', async (c) => {
   let nextCursor: string | null = null;
   let error: string | undefined;
   try {
-    const q = parseLeadListQuery({ ...values, ...(cursor ? { cursor } : {}) });
+    const q = parseLeadListQuery({ ...values, ...(cursor ? { cursor } : {}) }, { bandOrder: bands.levels });
     const found = await queryLeads(c.env.DB, { ...q, limit: q.limit + 1 });
     rows = found.slice(0, q.limit);
     const last = rows.at(-1);

@@ -53,7 +53,7 @@ export function LeadPage({ principal, detail, bands, notice, origins, now }: Lea
       <h1>{label}</h1>
       <p class="row lead-badges">
         <span>
-          Band <BandBadge band={r.band} levels={bands.levels} />
+          Band <BandBadge band={r.band} levels={bands.levels} heldBelow={r.held?.[bands.target]} />
         </span>
         <span>
           Stage <StageBadge stage={r.stage} />

@@ -34,8 +34,8 @@ export function LeadsPage(p: LeadsPageProps) {
     <Layout title="Leads" principal={p.principal} current="leads">
       <h1>Leads</h1>
       <p class="muted">
-        Hottest first: sorted by total score (interest + intent + fit). Open a lead to see why it scores what
-        it does.
+        Hottest first: hot before warm before cold, then by total score (interest + intent + fit). Open a lead
+        to see why it scores what it does.
       </p>
       <LeadFilters values={p.values} bandLevels={p.bands.levels} />
       {p.error ? (

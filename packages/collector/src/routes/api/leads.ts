@@ -9,16 +9,17 @@ import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
 import type { SalesEvent } from '../../scoring/events';
 import { eraseLeadRecords, leadAndBrowserIds } from '../../storage/erase';
 import { currentLead } from '../../storage/lead-lookup';
-import { queryLeads } from '../../storage/lead-query';
+import { bandOrderOf, queryLeads } from '../../storage/lead-query';
 import { isLeadId, type leadStubById } from '../../storage/lead-stub';
 import { leadsCsv } from '../../storage/leads-csv';
 import type { LeadRow } from '../../storage/leads-index';
+import { getActiveModel } from '../../storage/models';
 
 export const leadRoutes = new Hono<AppEnv>();
 
 /** GET /api/leads: filtered, sorted, cursor-paginated (query parameters in schema/lead-list.ts). */
 leadRoutes.get('/', requireScope('read'), async (c) => {
-  const q = parseLeadListQuery(c.req.query());
+  const q = parseLeadListQuery(c.req.query(), { bandOrder: await bandOrder(c.env.DB) });
   const rows = await queryLeads(c.env.DB, { ...q, limit: q.limit + 1 });
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
@@ -30,7 +31,11 @@ leadRoutes.get('/', requireScope('read'), async (c) => {
 
 /** GET /api/leads/export.csv: the same filters and sort, as CSV (at most 10,000 rows). */
 leadRoutes.get('/export.csv', requireScope('read'), async (c) => {
-  const q = parseLeadListQuery(c.req.query(), { defaultLimit: 10_000, maxLimit: 10_000 });
+  const q = parseLeadListQuery(c.req.query(), {
+    bandOrder: await bandOrder(c.env.DB),
+    defaultLimit: 10_000,
+    maxLimit: 10_000,
+  });
   const rows = await queryLeads(c.env.DB, q);
   c.header('Content-Type', 'text/csv; charset=utf-8');
   c.header('Content-Disposition', 'attachment; filename="leads.csv"');
@@ -50,6 +55,7 @@ leadRoutes.get('/:id', requireScope('read'), async (c) => {
     stage: r.stage,
     band: r.band,
     bands: r.bands,
+    ...(r.held ? { held: r.held } : {}),
     scores: r.scores,
     total: r.total,
     disqualified: r.disqualified,
@@ -57,6 +63,7 @@ leadRoutes.get('/:id', requireScope('read'), async (c) => {
     ...(r.outcome ? { outcome: r.outcome } : {}),
     profile: r.profile,
     firstSeenAt: r.firstSeenAt,
+    ...(r.knownAt !== undefined ? { knownAt: r.knownAt } : {}),
     lastVisitAt: r.lastVisitAt,
     modelVersion: r.modelVersion,
     anonymousPoints: r.anonymousPoints,
@@ -168,6 +175,11 @@ async function resolveLead(env: Env, id: string) {
   const lead = await currentLead(env, id);
   if (lead.kind !== 'lead') fail(404, 'no such lead');
   return lead;
+}
+
+/** The active model's primary band names, lowest first: what "hottest first" ranks by. */
+async function bandOrder(db: D1Database): Promise<string[]> {
+  return bandOrderOf((await getActiveModel(db)).model);
 }
 
 export function toListItem(row: LeadRow) {

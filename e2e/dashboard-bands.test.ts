@@ -1,0 +1,152 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { apiGet, dashboardSession, eventually } from './api';
+import { launchChromium } from './browser';
+
+const collectorUrl = inject('collectorUrl');
+const siteUrl = inject('siteUrl');
+/** Screenshots for people to look at (gitignored): test-results/dashboard/*.png at the repository root. */
+const SHOTS = fileURLToPath(new URL('../test-results/dashboard/', import.meta.url));
+const UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
+let n = 0;
+const id = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`;
+
+/** One batch to POST /e as the SDK sends it, each event at its own age (ms before now). */
+async function beacon(visitor: string, events: [number, Record<string, unknown>][]) {
+  const now = Date.now();
+  const res = await fetch(`${collectorUrl}/e`, {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: siteUrl, 'user-agent': UA },
+    body: JSON.stringify({
+      s: 'acme',
+      v: visitor,
+      x: `${visitor}-s`,
+      t: now,
+      e: events.map(([age, e]) => ({ i: id('ev'), ts: now - age, ...e })),
+    }),
+  });
+  expect(res.status).toBe(204);
+}
+
+const pv = (path: string, topics: string[] = []) => ({
+  n: 'pv',
+  u: `${siteUrl}${path}`,
+  ti: path,
+  tp: topics,
+});
+const custom = (name: string) => ({ n: 'ev', u: `${siteUrl}/products/check.html`, nm: name });
+const form = (intent: string) => ({ n: 'fm', u: `${siteUrl}/demo.html`, in: intent });
+const identify = (email: string, traits: Record<string, string>) => ({
+  n: 'id',
+  u: `${siteUrl}/contact.html`,
+  em: email,
+  tr: traits,
+});
+
+type Item = { id: string; email: string | null; band: string; total: number; disqualified: boolean };
+
+async function shot(page: Page, name: string) {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+}
+
+async function signedIn(browser: Browser, phone: boolean): Promise<BrowserContext> {
+  const context = await browser.newContext(
+    phone
+      ? { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+      : { viewport: { width: 1280, height: 900 } },
+  );
+  await context.addCookies([
+    {
+      name: 'lb_session',
+      value: await dashboardSession(),
+      url: `${collectorUrl}/dashboard`,
+      httpOnly: true,
+      sameSite: 'Strict',
+    },
+  ]);
+  return context;
+}
+
+describe('the number and the band agree on the dashboard', () => {
+  let browser: Browser;
+  const held = `${id('held')}@hold-co.example`.toLowerCase();
+  const student = `${id('student')}@gmail.com`.toLowerCase();
+  let heldId: string;
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    // 58 and hot: pricing +15, product check +15, video +15, a business address +5, a title +5,
+    // product pages and a blog post +3. A minute later a careers page (−10): 48, below hot's 51
+    // but not below 48, so hysteresis holds the band.
+    await beacon(id('v-held'), [
+      [120_000, pv('/pricing.html')],
+      [119_000, pv('/products/flow.html', ['product-flow'])],
+      [118_000, pv('/blog/five-signs.html')],
+      [117_000, custom('product_check_completed')],
+      [116_000, custom('video_watched')],
+      [115_000, identify(held, { name: 'Hal Held', company: 'Hold Co', title: 'Engineer' })],
+      [60_000, pv('/careers.html')],
+    ]);
+    // More points than anyone, and a student: disqualified, shown at most warm, listed below hot leads.
+    await beacon(id('v-student'), [
+      [90_000, pv('/pricing.html')],
+      [89_000, custom('product_check_completed')],
+      [88_000, custom('video_watched')],
+      [87_000, form('contact')],
+      [86_000, form('demo_request')],
+      [85_000, identify(student, { name: 'Sam Student', title: 'Student' })],
+    ]);
+    heldId = await eventually(async () => {
+      const { leads } = await apiGet<{ leads: Item[] }>('/api/leads?limit=200');
+      const h = leads.find((l) => l.email === held && l.total === 48);
+      const s = leads.find((l) => l.email === student && l.disqualified);
+      return h && s ? h.id : undefined;
+    });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('says "hot — held until below 48" where a 48 is hot, and lists hot leads before a disqualified one', async () => {
+    const { leads } = await apiGet<{ leads: Item[] }>('/api/leads?limit=200');
+    expect(leads.find((l) => l.email === held)).toMatchObject({ band: 'hot', total: 48 });
+    const detail = await apiGet<{ band: string; total: number; held?: Record<string, number> }>(
+      `/api/leads/${heldId}`,
+    );
+    expect(detail).toMatchObject({ band: 'hot', total: 48, held: { total: 48 } });
+
+    for (const phone of [false, true]) {
+      const context = await signedIn(browser, phone);
+      const page = await context.newPage();
+      await page.goto(`${collectorUrl}/dashboard?limit=200`);
+      expect(await page.locator('#f-sort option:checked').textContent()).toBe('Hottest first');
+      const row = page.locator('tbody tr', { hasText: 'Hal Held' });
+      expect(await row.locator('td').nth(1).textContent()).toBe('hot — held until below 48');
+      expect(await row.locator('td.num').first().textContent()).toMatch(/48$/);
+      // Hot first: every hot lead, the held one included, comes before the disqualified student.
+      const bands = await page.locator('tbody tr td:nth-child(3) .badge').allTextContents();
+      const names = await page.locator('tbody th a').allTextContents();
+      const studentAt = names.indexOf('Sam Student');
+      expect(studentAt).toBeGreaterThan(names.indexOf('Hal Held'));
+      expect(bands.slice(studentAt).includes('hot')).toBe(false);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await shot(page, phone ? '11-phone-leads-held' : '09-leads-held');
+
+      await page.goto(`${collectorUrl}/dashboard/leads/${heldId}`);
+      expect(await page.locator('p.lead-badges').textContent()).toMatch(/Band hot — held until below 48/);
+      expect(await page.locator('.big').textContent()).toBe('48');
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+      ).toBeLessThanOrEqual(0);
+      await shot(page, phone ? '12-phone-lead-held' : '10-lead-held');
+      await context.close();
+    }
+  });
+});
