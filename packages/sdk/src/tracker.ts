@@ -9,8 +9,10 @@ import { CONSENT, get, IGNORE, QUEUE, set, VISITOR } from './lib/storage';
 import { target } from './lib/target';
 import { TOKEN_PARAM } from './lib/token';
 import { topics } from './lib/topics';
+import { NEVER, PRIVATE_TOKEN, TRAITS } from './lib/traits';
 import { uid } from './lib/uid';
-import type { Tracker, Vitals, WireEvent } from './types';
+import { url as clean } from './lib/url';
+import type { IdentifyOptions, Tracker, Vitals, WireEvent } from './types';
 
 /** Queued events leave together after this delay, so a page view and what follows it share a request. */
 const BATCH_MS = 1e3;
@@ -144,7 +146,7 @@ export const createTracker = (o: Options): Tracker => {
    */
   const emit = (type: string, fields?: Record<string, unknown>, at?: unknown): string => {
     const i = uid();
-    const event = JSON.parse(JSON.stringify({ i, n: type, ts: now(), u: clip(l.href, 2048), ...fields }));
+    const event = JSON.parse(JSON.stringify({ i, n: type, ts: now(), u: clean(l.href), ...fields }));
     queue = [...queue, event].slice(-MAX_QUEUE);
     save();
     if (at) send(d.hidden);
@@ -162,38 +164,48 @@ export const createTracker = (o: Options): Tracker => {
     if (nm) emit('ev', { nm, pr });
   };
   /**
-   * An `id` event (`em` the address, trimmed and lower-cased; `tr` traits as given), sent at once.
-   * Anything that is not an e-mail address (one `@`, a dot in the domain, no spaces) changes nothing,
-   * and so does any address while the visitor is anonymous.
+   * The address as it is sent (trimmed, lower-cased), if it is one (an `@`, a dot in the domain, no
+   * spaces, ≤ 254 characters) and the visitor is not anonymous.
    */
-  const identify = (email: unknown, tr?: unknown) => {
+  const address = (email: unknown): string | undefined => {
     const em = String(email).trim().toLowerCase();
-    if (/^\S+@\S+\.\S+$/.test(em) && !em[254] && !anon) emit('id', { em, tr }, 1);
+    return /^\S+@\S+\.\S+$/.test(em) && !em[254] && !anon ? em : undefined;
+  };
+  /** Signatures (`h`) given to `identify`, by address: a marked form with the same address carries it too. */
+  const hashes: Record<string, string | undefined> = {};
+  /**
+   * An `id` event (`em` the address, `tr` traits as given, `h` the site server's signature as given),
+   * sent at once. Anything that is not an address changes nothing.
+   */
+  const identify = (email: unknown, tr?: unknown, opts?: IdentifyOptions) => {
+    const em = address(email);
+    if (em) {
+      hashes[em] = opts?.hash;
+      emit('id', { em, tr, h: opts?.hash }, 1);
+    }
   };
 
-  // ─── Scroll depth ──────────────────────────────────────────────────────────────────────────
-  // The share of the document that has been in view (bottom of the viewport / document height),
-  // 0–100; a page shorter than the viewport is 100. The scroll handler reads only `scrollY` and
-  // `innerHeight`, which need no layout: the height comes from a ResizeObserver (it grows as images
-  // and lazy content load) and `resize`. Sampled on scroll and when sent, not on load, so a page whose
-  // content has not loaded yet does not look fully read.
-  let height: number;
-  /** The maximum of the current page view. */
-  let depth: number;
-  const measure = () => {
-    height = d.documentElement.scrollHeight;
-  };
-  const scrolled = (): number =>
-    // Rounded to the nearest percent; `| 0` also turns the NaN of an empty layout into 0.
-    (depth = Math.max(depth, Math.min(100, ((w.scrollY + w.innerHeight) / height) * 100 + 0.5) | 0));
-
-  // ─── Engaged time ──────────────────────────────────────────────────────────────────────────
-  // Every input (pointer incl. touch, key, scroll, focus) adds the time since the previous one, capped
-  // at the idle limit, provided the document was visible and focused since then (`hasFocus()` stays
-  // true while an iframe of the page has focus). So a reader who sits still counts up to the idle
-  // limit and no further, a hidden tab or a window in the background adds nothing, and no timer is
-  // needed: time is settled on input, on focus and visibility changes, and when it is sent.
+  // ─── Scroll depth and engaged time ────────────────────────────────────────────────────────
+  // Depth: the share of the document that has been in view (bottom of the viewport / document
+  // height), 0–100; a page shorter than the viewport is 100. Sampled when the page is scrolled and when
+  // it is sent, not on load, so a page whose content has not loaded yet does not look fully read.
+  // Engaged time: every input (pointer incl. touch, key, focus, scrolling the page) adds the time since
+  // the previous one, capped at the idle limit, provided the document was visible and focused since
+  // then (`hasFocus()` stays true while an iframe of the page has focus). So a reader who sits still
+  // counts up to the idle limit and no further, a hidden tab or a window in the background adds
+  // nothing, and no timer is needed: time is settled on input, on focus and visibility changes, and
+  // when it is sent.
+  //
+  // There is no `scroll` listener, which would run on every frame of every scroll: scrolling is seen
+  // through an IntersectionObserver, which the browser computes with its layout. It observes the root
+  // element against the viewport extended far upwards, so the share of the document "in view" is the
+  // share above the viewport's bottom, and its thresholds call back at every percent scrolled, up or
+  // down. A call whose `scrollY` did not change is the document growing, not a scroll.
   const idle = (+(o.idle as number) || 30) * 1e3;
+  /** The maximum depth of the current page view. */
+  let depth: number;
+  /** `scrollY` at the last observer call. */
+  let y: number;
   /** When the last input was, if the page was visible and focused then. */
   let since: number | false | undefined;
   // The counters of the current view start with it (see `page`): engaged ms not yet sent, the
@@ -206,6 +218,13 @@ export const createTracker = (o: Options): Tracker => {
     ms += (since && Math.min(t - since, idle)) as number;
     since = !d.hidden && d.hasFocus() && t;
   };
+  /** Samples the depth; the observer calls it after layout, so reading the height costs no layout. */
+  const scrolled = () =>
+    // Rounded to the nearest percent; `| 0` also turns the NaN of an empty layout into 0.
+    (depth = Math.max(
+      depth,
+      Math.min(100, ((w.scrollY + w.innerHeight) / d.documentElement.scrollHeight) * 100 + 0.5) | 0,
+    ));
   /**
    * Queues the `en` delta of the current page view (`p` its id, `u` its URL, `ms`, `sd` depth, `q`
    * sequence) if a second or more was engaged or the depth grew.
@@ -214,7 +233,7 @@ export const createTracker = (o: Options): Tracker => {
     tick();
     const sd = scrolled();
     if (pv && (ms >= MIN_MS || sd >= sent)) {
-      emit('en', { u: clip(referrer, 2048), p: pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
+      emit('en', { u: clean(referrer), p: pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
       ms = 0;
       sent = sd + 1;
     }
@@ -241,7 +260,7 @@ export const createTracker = (o: Options): Tracker => {
     if (force || key !== was) {
       engaged();
       ms = seq = depth = sent = 0;
-      pv = emit('pv', { r: clip(referrer, 2048), ti: clip(d.title, 300), tp: topics() });
+      pv = emit('pv', { r: clean(referrer), ti: clip(d.title, 300), tp: topics() });
       // The next view of a single-page app is referred by this one.
       referrer = l.href;
     }
@@ -303,19 +322,22 @@ export const createTracker = (o: Options): Tracker => {
         send();
       });
 
-      // Scroll depth. The body's box grows with the content; the root element's covers a script that
-      // runs before `<body>` exists (async in the head).
-      const ro = new ResizeObserver(measure);
-      ro.observe(d.documentElement);
-      if (d.body) ro.observe(d.body);
-      if (__ESM__) stops.push(() => ro.disconnect());
-      measure();
-      on(w, 'scroll', scrolled);
-      on(w, 'resize', measure);
-
-      // Engaged time. Capture phase on window: `scroll` and `focus` do not bubble, inner scrollers
-      // and fields count too, and `visibilitychange` (fired at the document) is seen first.
-      on(w, 'pointerdown pointermove keydown scroll focus blur visibilitychange', tick, 1);
+      // Scroll depth and engaged time (above). Capture phase on window: `focus` does not bubble,
+      // fields count too, and `visibilitychange` (fired at the document) is seen first.
+      y = w.scrollY;
+      const io = new IntersectionObserver(
+        () => {
+          if (y !== w.scrollY) {
+            y = w.scrollY;
+            tick();
+            scrolled();
+          }
+        },
+        { rootMargin: '1e7px 0px 0px', threshold: [...Array(101).keys()].map((i) => i / 100) },
+      );
+      io.observe(d.documentElement);
+      if (__ESM__) stops.push(() => io.disconnect());
+      on(w, 'pointerdown pointermove keydown focus blur visibilitychange', tick, 1);
       tick();
 
       // Page views and the hide flush. The first view waits until the page is visible and no longer
@@ -392,8 +414,11 @@ export const createTracker = (o: Options): Tracker => {
 
       // Valid form submissions (`fm`: `fi` form id or name, `in` its `data-lb-intent`), sent at once.
       // A form counts when it is valid (`checkValidity()`) or when validation is off (`novalidate`,
-      // or a `formnovalidate` submit button). No field value is read, except on a form marked
-      // `data-lb-identify`: its first `input[type=email]` becomes an identify. Never a password.
+      // or a `formnovalidate` submit button). No field value is read, except in a form marked
+      // `data-lb-identify`: its first `input[type=email]`, if it holds an address, goes in the same
+      // event (`em`, with `h` when a verified identify named the same address) together with the
+      // profile fields the site marked (`tr`): a known `autocomplete` token (`TRAITS`) or
+      // `data-lb-trait`. Never a password, payment, hidden or unmarked field (`NEVER`).
       on(
         d,
         'submit',
@@ -403,13 +428,28 @@ export const createTracker = (o: Options): Tracker => {
             f &&
             (f.noValidate || (e.submitter as HTMLButtonElement | null)?.formNoValidate || f.checkValidity())
           ) {
+            const em =
+              f.hasAttribute('data-lb-identify') &&
+              address(f.querySelector<HTMLInputElement>('input[type=email]')?.value);
+            const tr: Record<string, string> = {};
+            if (em)
+              for (const el of f.elements as unknown as HTMLInputElement[]) {
+                const token = el.autocomplete?.toLowerCase().split(/\s+/).pop() as string;
+                const k = el.dataset.lbTrait || TRAITS[token];
+                const v = el.value?.trim();
+                if (k && v && !el.matches(NEVER) && !PRIVATE_TOKEN.test(token)) tr[k] = v;
+              }
             emit(
               'fm',
-              { fi: clip(f.id || f.getAttribute('name'), 128), in: clip(f.dataset.lbIntent, 64) },
+              {
+                fi: clip(f.id || f.getAttribute('name'), 128),
+                in: clip(f.dataset.lbIntent, 64),
+                em: em || undefined,
+                tr: em ? tr : undefined,
+                h: hashes[em as string],
+              },
               1,
             );
-            if (f.hasAttribute('data-lb-identify'))
-              identify(f.querySelector<HTMLInputElement>('input[type=email]')?.value);
           }
         },
         1,

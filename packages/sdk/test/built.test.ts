@@ -87,6 +87,22 @@ describe('dist/lb.js', () => {
     expect(localStorage.length).toBe(0);
   });
 
+  it('identifies a signed-in visitor from data-lb-user and data-lb-user-hash, with the page view', async () => {
+    const h = 'b'.repeat(64);
+    load({
+      'data-site': 'acme',
+      'data-allow-automation': 'true',
+      'data-lb-user': ' Jo@Acme.test ',
+      'data-lb-user-hash': h,
+    });
+    await vi.waitFor(() => expect(server.events()).toHaveLength(2), { timeout: 5000 });
+    expect(server.received).toHaveLength(1);
+    expect(server.events().map((e) => [e.n, e.em, e.h])).toEqual([
+      ['pv', undefined, undefined],
+      ['id', 'jo@acme.test', h],
+    ]);
+  });
+
   it('has no stop(): teardown is an ESM feature', () => {
     load({ 'data-site': 'acme', 'data-allow-automation': 'true', 'data-auto': 'false' });
     expect(w.leadbeacon?.stop).toBeUndefined();
