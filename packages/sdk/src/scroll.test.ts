@@ -9,14 +9,15 @@ const c = useCollector();
  * test can play the calls the browser makes while the page scrolls or grows; real scrolling is tested
  * in Chromium (test/browser/sdk.test.ts).
  */
-let observers: { callback: () => void; options: IntersectionObserverInit; targets: Element[] }[];
+type Entry = Pick<IntersectionObserverEntry, 'boundingClientRect' | 'intersectionRatio'>;
+let observers: { callback: (e: Entry[]) => void; options: IntersectionObserverInit; targets: Element[] }[];
 beforeEach(() => {
   observers = [];
   vi.stubGlobal(
     'IntersectionObserver',
     class {
       targets: Element[] = [];
-      constructor(callback: () => void, options: IntersectionObserverInit) {
+      constructor(callback: (e: Entry[]) => void, options: IntersectionObserverInit) {
         observers.push({ callback, options, targets: this.targets });
       }
       observe(el: Element) {
@@ -29,10 +30,18 @@ beforeEach(() => {
 afterEach(() => {
   vi.unstubAllGlobals();
 });
-/** The page is scrolled to `y` (or grew, when `y` is where it was): the browser calls the observer. */
+/**
+ * The page is scrolled to `y` (or grew, when `y` is where it was): the browser calls the observer with
+ * what it measured of the root element (laid out by `layout`) against the viewport extended upwards.
+ */
 const scroll = (y: number) => {
   Object.defineProperty(window, 'scrollY', { configurable: true, value: y });
-  for (const o of observers) o.callback();
+  const height = document.documentElement.scrollHeight;
+  const entry = {
+    boundingClientRect: { top: -y, height } as DOMRectReadOnly,
+    intersectionRatio: Math.min(1, (y + window.innerHeight) / height),
+  };
+  for (const o of observers) o.callback([entry]);
 };
 
 describe('scroll depth', () => {

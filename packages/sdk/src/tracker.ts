@@ -200,11 +200,11 @@ export const createTracker = (o: Options): Tracker => {
   // through an IntersectionObserver, which the browser computes with its layout. It observes the root
   // element against the viewport extended far upwards, so the share of the document "in view" is the
   // share above the viewport's bottom, and its thresholds call back at every percent scrolled, up or
-  // down. A call whose `scrollY` did not change is the document growing, not a scroll.
+  // down. A call where the document did not move is the document growing, not a scroll.
   const idle = (+(o.idle as number) || 30) * 1e3;
   /** The maximum depth of the current page view. */
   let depth: number;
-  /** `scrollY` at the last observer call. */
+  /** The root element's top at the last observer call (minus `scrollY`, without reading it). */
   let y: number;
   /** When the last input was, if the page was visible and focused then. */
   let since: number | false | undefined;
@@ -324,13 +324,17 @@ export const createTracker = (o: Options): Tracker => {
 
       // Scroll depth and engaged time (above). Capture phase on window: `focus` does not bubble,
       // fields count too, and `visibilitychange` (fired at the document) is seen first.
-      y = w.scrollY;
+      y = -w.scrollY;
       const io = new IntersectionObserver(
-        () => {
-          if (y !== w.scrollY) {
-            y = w.scrollY;
+        ([e]) => {
+          // The observer's own measures: the root element's top (minus `scrollY`) and the share of it
+          // above the viewport's bottom. Reading `scrollY` or the height here would force a style and
+          // layout update whenever the scroll changed what is under the pointer.
+          const top = (e as IntersectionObserverEntry).boundingClientRect.top;
+          if (y !== top) {
+            y = top;
             tick();
-            scrolled();
+            depth = Math.max(depth, ((e as IntersectionObserverEntry).intersectionRatio * 100 + 0.5) | 0);
           }
         },
         { rootMargin: '1e7px 0px 0px', threshold: [...Array(101).keys()].map((i) => i / 100) },

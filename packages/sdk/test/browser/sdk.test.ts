@@ -79,6 +79,32 @@ describe('engaged time (visible, focused, not idle)', () => {
   });
 });
 
+describe('scrolling as input', () => {
+  it('keeps a reader who only scrolls (no pointer, no key) engaged past the idle limit', async () => {
+    server.page('/read', sitePage('<div style="height:20000px">long read</div>', '', 'data-idle="5"'));
+    await page.clock.install();
+    await page.goto(`${server.url}/read`);
+    await until(() => named('pv').length === 1, 'page view');
+    // Five wheel steps 4 s apart (less than the 5 s idle limit), then 20 s without any input.
+    for (let i = 1; i <= 5; i++) {
+      await page.clock.runFor(4_000);
+      await page.mouse.wheel(0, 400);
+      await page.waitForFunction((y) => scrollY >= y, i * 400);
+      // The observer reports after the next frame.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      await page.waitForTimeout(100);
+    }
+    await page.clock.runFor(20_000);
+    await setHidden(page, true);
+    await until(() => named('en').length === 1, 'engagement');
+    const ms = named('en')[0]?.ms as number;
+    // 5 × 4 s of scrolling, then the idle limit; without scrolling as input it would be 5 s. The
+    // installed clock also runs in real time while the test waits (about 0.3 s a step).
+    expect(ms).toBeGreaterThanOrEqual(25_000);
+    expect(ms).toBeLessThan(28_000);
+  });
+});
+
 describe('scroll depth', () => {
   it('is the maximum share of a long page seen, re-measured when the page grows', async () => {
     server.page(
