@@ -295,7 +295,9 @@ export const createTracker = (o: Options): Tracker => {
     });
 
   // ─── Start ─────────────────────────────────────────────────────────────────────────────────
-  if (!SITE.test(o?.site)) console.warn('leadbeacon: bad site');
+  // A bad site id warns in the ESM build. The script tag leaves it to the collector, which refuses
+  // the beacons with a 400 that names the field: the check would cost every visitor its bytes.
+  if (__ESM__ && !SITE.test(o?.site)) console.warn('leadbeacon: bad site');
   else
     safe(() => {
       // `location` is missing on the server: the TypeError lands in `safe`. So does a browser too old
@@ -432,13 +434,16 @@ export const createTracker = (o: Options): Tracker => {
             f &&
             (f.noValidate || (e.submitter as HTMLButtonElement | null)?.formNoValidate || f.checkValidity())
           ) {
-            const em =
+            // A form that is not marked reads as no address: `false` is no address.
+            const em = address(
               f.hasAttribute('data-lb-identify') &&
-              address(f.querySelector<HTMLInputElement>('input[type=email]')?.value);
+                f.querySelector<HTMLInputElement>('input[type=email]')?.value,
+            );
             const tr: Record<string, string> = {};
+            // No field of a form that is not marked is read.
             if (em)
               for (const el of f.elements as unknown as HTMLInputElement[]) {
-                const token = el.autocomplete?.toLowerCase().split(/\s+/).pop() as string;
+                const token = el.autocomplete?.split(' ').pop() as string;
                 const k = el.dataset.lbTrait || TRAITS[token];
                 const v = el.value?.trim();
                 if (k && v && !el.matches(NEVER) && !PRIVATE_TOKEN.test(token)) tr[k] = v;
@@ -448,8 +453,8 @@ export const createTracker = (o: Options): Tracker => {
               {
                 fi: clip(f.id || f.getAttribute('name'), 128),
                 in: clip(f.dataset.lbIntent, 64),
-                em: em || undefined,
-                tr: em ? tr : undefined,
+                em,
+                tr: em && tr,
                 h: hashes[em as string],
               },
               1,

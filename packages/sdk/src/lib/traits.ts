@@ -1,11 +1,11 @@
 /**
  * The profile fields a form marked `data-lb-identify` sends without code: the standard `autocomplete`
  * token of a field (its last token, after `section-…`, `shipping`, `billing`, `work` …) and the trait
- * it becomes. Any other field needs `data-lb-trait="<trait>"`. No prototype, so that a token such as
- * `constructor` names nothing.
+ * it becomes. Any other field needs `data-lb-trait="<trait>"`. Browsers give the attribute as its
+ * valid tokens, lower case and single-spaced, or as "" (the `autocomplete` IDL attribute), so a key
+ * inherited from `Object.prototype` never comes up.
  */
 export const TRAITS: Record<string, string | undefined> = {
-  __proto__: null,
   name: 'name',
   'given-name': 'first_name',
   'family-name': 'last_name',
@@ -14,7 +14,7 @@ export const TRAITS: Record<string, string | undefined> = {
   country: 'country',
   'country-name': 'country',
   tel: 'phone',
-} as unknown as Record<string, string>;
+};
 
 /**
  * Fields never sent, whatever their marking: passwords, hidden fields, fields the submission leaves
