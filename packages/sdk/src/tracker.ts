@@ -9,7 +9,7 @@ import { CONSENT, get, IGNORE, QUEUE, set, VISITOR } from './lib/storage';
 import { target } from './lib/target';
 import { TOKEN_PARAM } from './lib/token';
 import { topics } from './lib/topics';
-import { NEVER, PRIVATE_TOKEN, TRAITS } from './lib/traits';
+import { NEVER, TRAITS } from './lib/traits';
 import { uid } from './lib/uid';
 import { url as clean } from './lib/url';
 import type { IdentifyOptions, Tracker, Vitals, WireEvent } from './types';
@@ -171,18 +171,13 @@ export const createTracker = (o: Options): Tracker => {
     const em = String(email).trim().toLowerCase();
     return /^\S+@\S+\.\S+$/.test(em) && !em[254] && !anon ? em : undefined;
   };
-  /** Signatures (`h`) given to `identify`, by address: a marked form with the same address carries it too. */
-  const hashes: Record<string, string | undefined> = {};
   /**
    * An `id` event (`em` the address, `tr` traits as given, `h` the site server's signature as given),
    * sent at once. Anything that is not an address changes nothing.
    */
   const identify = (email: unknown, tr?: unknown, opts?: IdentifyOptions) => {
     const em = address(email);
-    if (em) {
-      hashes[em] = opts?.hash;
-      emit('id', { em, tr, h: opts?.hash }, 1);
-    }
+    if (em) emit('id', { em, tr, h: opts?.hash }, 1);
   };
 
   // ─── Scroll depth and engaged time ────────────────────────────────────────────────────────
@@ -219,12 +214,9 @@ export const createTracker = (o: Options): Tracker => {
     since = !d.hidden && d.hasFocus() && t;
   };
   /** Samples the depth; the observer calls it after layout, so reading the height costs no layout. */
-  const scrolled = () =>
+  const scrolled = (share = (w.scrollY + w.innerHeight) / d.documentElement.scrollHeight) =>
     // Rounded to the nearest percent; `| 0` also turns the NaN of an empty layout into 0.
-    (depth = Math.max(
-      depth,
-      Math.min(100, ((w.scrollY + w.innerHeight) / d.documentElement.scrollHeight) * 100 + 0.5) | 0,
-    ));
+    (depth = Math.max(depth, Math.min(100, share * 100 + 0.5) | 0));
   /**
    * Queues the `en` delta of the current page view (`p` its id, `u` its URL, `ms`, `sd` depth, `q`
    * sequence) if a second or more was engaged or the depth grew.
@@ -336,7 +328,7 @@ export const createTracker = (o: Options): Tracker => {
           if (y !== top) {
             y = top;
             tick();
-            depth = Math.max(depth, ((e as IntersectionObserverEntry).intersectionRatio * 100 + 0.5) | 0);
+            scrolled((e as IntersectionObserverEntry).intersectionRatio);
           }
         },
         { rootMargin: '1e7px 0px 0px', threshold: [...Array(101).keys()].map((i) => i / 100) },
@@ -374,9 +366,8 @@ export const createTracker = (o: Options): Tracker => {
           const fn = h[m] as (...a: unknown[]) => unknown;
           const own = __ESM__ && Object.hasOwn(h, m);
           const wrapped = function (this: History, ...a: unknown[]) {
-            const r = fn.apply(this, a);
             change();
-            return r;
+            return fn.apply(this, a);
           };
           h[m] = wrapped;
           if (__ESM__)
@@ -422,9 +413,10 @@ export const createTracker = (o: Options): Tracker => {
       // A form counts when it is valid (`checkValidity()`) or when validation is off (`novalidate`,
       // or a `formnovalidate` submit button). No field value is read, except in a form marked
       // `data-lb-identify`: its first `input[type=email]`, if it holds an address, goes in the same
-      // event (`em`, with `h` when a verified identify named the same address) together with the
-      // profile fields the site marked (`tr`): a known `autocomplete` token (`TRAITS`) or
-      // `data-lb-trait`. Never a password, payment, hidden or unmarked field (`NEVER`).
+      // event (`em`) together with the profile fields the site marked (`tr`): a known `autocomplete`
+      // token (`TRAITS`) or `data-lb-trait`. Never a password, payment, hidden, unchecked or unmarked
+      // field (`NEVER`). A form carries no `h`: the site's signature vouches for an address, not for
+      // what a visitor typed.
       on(
         d,
         'submit',
@@ -446,7 +438,7 @@ export const createTracker = (o: Options): Tracker => {
                 const token = el.autocomplete?.split(' ').pop() as string;
                 const k = el.dataset.lbTrait || TRAITS[token];
                 const v = el.value?.trim();
-                if (k && v && !el.matches(NEVER) && !PRIVATE_TOKEN.test(token)) tr[k] = v;
+                if (k && v && !NEVER.test(el.type + el.checked + token)) tr[k] = v;
               }
             emit(
               'fm',
@@ -455,7 +447,6 @@ export const createTracker = (o: Options): Tracker => {
                 in: clip(f.dataset.lbIntent, 64),
                 em,
                 tr: em && tr,
-                h: hashes[em as string],
               },
               1,
             );

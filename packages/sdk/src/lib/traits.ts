@@ -17,12 +17,9 @@ export const TRAITS: Record<string, string | undefined> = {
 };
 
 /**
- * Fields never sent, whatever their marking: passwords, hidden fields, fields the submission leaves
- * out (disabled, unchecked boxes) and fields inside `data-lb-ignore`. Payment fields are told by their
- * `autocomplete` token (`PRIVATE_TOKEN`).
+ * Fields never sent, whatever their marking, tested on one string: the field's type, whether it is
+ * checked and its `autocomplete` token. Passwords and hidden fields (the only input types that start
+ * with `p` or `h`), radio buttons and checkboxes that are not checked, and payment (`cc-…`) and
+ * password (`new-password`, `current-password`, `one-time-code`) tokens.
  */
-export const NEVER =
-  ':disabled,[type=password],[type=hidden],[type=radio]:not(:checked),[type=checkbox]:not(:checked),[data-lb-ignore],[data-lb-ignore] *';
-
-/** Payment (`cc-…`) and password (`new-password`, `current-password`, `one-time-code`) tokens. */
-export const PRIVATE_TOKEN = /^cc-|password|one-time/;
+export const NEVER = /^([ph]|(radio|checkbox)false|.*(cc-|password|one-time))/;
