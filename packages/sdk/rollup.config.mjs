@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
@@ -44,11 +45,19 @@ export const lets = () => ({
 
 export const ts = (esm) => esbuild({ target, tsconfig: 'tsconfig.json', define: { __ESM__: String(esm) } });
 
+/** Empties dist/ before the first build, so that no chunk of an earlier build lands in the package. */
+const clean = () => ({
+  name: 'clean',
+  buildStart() {
+    rmSync(new URL('dist', import.meta.url), { recursive: true, force: true });
+  },
+});
+
 export default [
   {
     input: 'src/auto.ts',
     output: { file: 'dist/lb.js', format: 'iife', strict: false, plugins: [minify(false), lets()] },
-    plugins: [ts(false)],
+    plugins: [clean(), ts(false)],
   },
   {
     input: 'src/vitals.ts',
