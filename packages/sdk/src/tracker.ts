@@ -320,18 +320,21 @@ export const createTracker = (o: Options): Tracker => {
       // fields count too, and `visibilitychange` (fired at the document) is seen first.
       y = -w.scrollY;
       const io = new IntersectionObserver(
-        ([e]) => {
+        (entries) => {
           // The observer's own measures: the root element's top (minus `scrollY`) and the share of it
           // above the viewport's bottom. Reading `scrollY` or the height here would force a style and
-          // layout update whenever the scroll changed what is under the pointer.
-          const top = (e as IntersectionObserverEntry).boundingClientRect.top;
-          if (y !== top) {
-            y = top;
-            tick();
-            scrolled((e as IntersectionObserverEntry).intersectionRatio);
+          // layout update whenever the scroll changed what is under the pointer. A late call may bring
+          // several measures, oldest first.
+          for (const e of entries) {
+            const top = e.boundingClientRect.top;
+            if (y !== top) {
+              y = top;
+              tick();
+              scrolled(e.intersectionRatio);
+            }
           }
         },
-        { rootMargin: '1e7px 0px 0px', threshold: [...Array(101).keys()].map((i) => i / 100) },
+        { rootMargin: '1e7px 0px 0px', threshold: Array.from(Array(101), (_, i) => i / 100) },
       );
       io.observe(d.documentElement);
       if (__ESM__) stops.push(() => io.disconnect());
@@ -426,20 +429,19 @@ export const createTracker = (o: Options): Tracker => {
             f &&
             (f.noValidate || (e.submitter as HTMLButtonElement | null)?.formNoValidate || f.checkValidity())
           ) {
-            // A form that is not marked reads as no address: `false` is no address.
-            const em = address(
-              f.hasAttribute('data-lb-identify') &&
-                f.querySelector<HTMLInputElement>('input[type=email]')?.value,
-            );
+            // The first address in an `input[type=email]` and the marked fields of a form marked for
+            // identification; no field of any other form is read.
+            let at: string | undefined;
             const tr: Record<string, string> = {};
-            // No field of a form that is not marked is read.
-            if (em)
+            if (f.hasAttribute('data-lb-identify'))
               for (const el of f.elements as unknown as HTMLInputElement[]) {
                 const token = el.autocomplete?.split(' ').pop() as string;
                 const k = el.dataset.lbTrait || TRAITS[token];
                 const v = el.value?.trim();
+                if (el.type === 'email') at ||= v;
                 if (k && v && !NEVER.test(el.type + el.checked + token)) tr[k] = v;
               }
+            const em = address(at);
             emit(
               'fm',
               {
