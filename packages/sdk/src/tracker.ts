@@ -201,6 +201,8 @@ export const createTracker = (o: Options): Tracker => {
   let depth: number;
   /** The root element's top at the last observer call (minus `scrollY`, without reading it). */
   let y: number;
+  /** The share of the document above the viewport's bottom at the last observer call. */
+  let seen: number | undefined;
   /** When the last input was, if the page was visible and focused then. */
   let since: number | false | undefined;
   // The counters of the current view start with it (see `page`): engaged ms not yet sent, the
@@ -213,17 +215,29 @@ export const createTracker = (o: Options): Tracker => {
     ms += (since && Math.min(t - since, idle)) as number;
     since = !d.hidden && d.hasFocus() && t;
   };
-  /** Samples the depth; the observer calls it after layout, so reading the height costs no layout. */
-  const scrolled = (share = (w.scrollY + w.innerHeight) / d.documentElement.scrollHeight) =>
+  /**
+   * Samples the depth, from the observer's measure of the share above the viewport's bottom when it
+   * has one (no layout), else from the layout. The observer cannot measure a root element that fits
+   * the viewport (a short page, the bottom of the page, or `html { height: 100% }` with the content
+   * overflowing it), and has not measured before its first call.
+   */
+  const scrolled = (share?: number): number => {
+    const seenNow =
+      (share as number) < 1
+        ? (share as number)
+        : (w.scrollY + w.innerHeight) / d.documentElement.scrollHeight;
     // Rounded to the nearest percent; `| 0` also turns the NaN of an empty layout into 0.
-    (depth = Math.max(depth, Math.min(100, share * 100 + 0.5) | 0));
+    // biome-ignore lint/suspicious/noAssignInExpressions: one expression is the smaller script.
+    return (depth = Math.max(depth, Math.min(100, seenNow * 100 + 0.5) | 0));
+  };
   /**
    * Queues the `en` delta of the current page view (`p` its id, `u` its URL, `ms`, `sd` depth, `q`
    * sequence) if a second or more was engaged or the depth grew.
    */
   const engaged = () => {
     tick();
-    const sd = scrolled();
+    // The observer's last measure is the depth now, to within a percent.
+    const sd = scrolled(seen);
     if (pv && (ms >= MIN_MS || sd >= sent)) {
       emit('en', { u: clean(referrer), p: pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
       ms = 0;
@@ -327,10 +341,11 @@ export const createTracker = (o: Options): Tracker => {
           // several measures, oldest first.
           for (const e of entries) {
             const top = e.boundingClientRect.top;
+            seen = e.intersectionRatio;
             if (y !== top) {
               y = top;
               tick();
-              scrolled(e.intersectionRatio);
+              scrolled(seen);
             }
           }
         },
@@ -355,9 +370,11 @@ export const createTracker = (o: Options): Tracker => {
       ready();
 
       // Single-page apps: `pushState`, `replaceState` and `popstate`. Changes within 100 ms make one
-      // view of the final URL. The original history method runs first and its result is returned, so
-      // the wrapper changes nothing for the page. `stop()` unwraps history unless someone wrapped it
-      // after us; then our wrapper stays in their chain, inert.
+      // view of the final URL. The wrapper only starts the settle timer, then returns what the
+      // original history method returns (or lets its error through), so it changes nothing for the
+      // page; a call that fails leaves the URL as it was, and the timer finds no new view. `stop()`
+      // unwraps history unless someone wrapped it after us; then our wrapper stays in their chain,
+      // inert.
       if (!off(o.spa)) {
         const h = history as History & Record<string, (...a: unknown[]) => unknown>;
         let settle: ReturnType<typeof setTimeout> | undefined;
