@@ -46,7 +46,7 @@ const PARTS = {
   },
   'scroll depth and scrolling as input (IntersectionObserver)': {
     edits: [
-      [T, 'const sd = scrolled();', 'const sd = 0;'],
+      [T, 'const sd = scrolled(seen);', 'const sd = 0;'],
       [T, between(' {6}y = -w\\.scrollY;', ' {6}on\\(w, .pointerdown'), ''],
     ],
   },
