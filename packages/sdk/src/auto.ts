@@ -25,5 +25,6 @@ const t = createTracker({
   ...s.dataset,
 } as unknown as Options);
 g.leadbeacon = t;
-t.identify(s.dataset.lbUser as string, undefined, { hash: s.dataset.lbUserHash });
 for (const [m, a] of queued) t[m]?.(...(a as [never, never]));
+// After the queued calls, so that a queued consent(true) lets it through where consent is required.
+t.identify(s.dataset.lbUser as string, undefined, { hash: s.dataset.lbUserHash });

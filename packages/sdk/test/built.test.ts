@@ -103,6 +103,23 @@ describe('dist/lb.js', () => {
     ]);
   });
 
+  it('identifies the data-lb-user after the queued calls, so a queued consent(true) lets it through', async () => {
+    new Function(
+      "!function(w,l){l=w.leadbeacon=w.leadbeacon||{q:[]};'track identify consent page'.split(' ').forEach(function(m){l[m]=l[m]||function(){l.q.push([m,arguments])}})}(window)",
+    )();
+    (w.leadbeacon as unknown as { consent(g: boolean): void }).consent(true);
+    load({
+      'data-site': 'acme',
+      'data-allow-automation': 'true',
+      'data-require-consent': 'true',
+      'data-lb-user': 'jo@acme.test',
+    });
+    await vi.waitFor(() => expect(server.events().map((e) => e.n)).toEqual(['pv', 'id']), { timeout: 5000 });
+    expect(server.received[0]).toMatchObject({ g: 1, v: expect.any(String) });
+    expect(server.events()[1]).toMatchObject({ em: 'jo@acme.test' });
+    expect(server.events()[1]?.h).toBeUndefined();
+  });
+
   it('has no stop(): teardown is an ESM feature', () => {
     load({ 'data-site': 'acme', 'data-allow-automation': 'true', 'data-auto': 'false' });
     expect(w.leadbeacon?.stop).toBeUndefined();

@@ -206,18 +206,20 @@ describe('links and forms', () => {
     await page.waitForURL('**/thanks');
     await until(() => named('fm').length > 0 && named('pv').length === 2, 'form and the next page');
     await page.waitForTimeout(300);
-    expect(named('fm')).toEqual([
-      {
-        i: expect.any(String),
-        n: 'fm',
-        ts: expect.any(Number),
-        u: `${server.url}/demo`,
-        fi: 'demo',
-        in: 'demo_request',
-        em: 'jo.buyer@acme.test',
-        tr: { name: 'Jo Buyer', company: 'Acme Corp', title: 'CFO', company_size: '51-200' },
-      },
-    ]);
+    // One event; it may arrive twice (the page's beacon repeats a fetch still in flight when it
+    // goes), and the collector keeps it once by its id.
+    const fm = named('fm');
+    expect(new Set(fm.map((e) => e.i)).size).toBe(1);
+    expect(fm[0]).toEqual({
+      i: expect.any(String),
+      n: 'fm',
+      ts: expect.any(Number),
+      u: `${server.url}/demo`,
+      fi: 'demo',
+      in: 'demo_request',
+      em: 'jo.buyer@acme.test',
+      tr: { name: 'Jo Buyer', company: 'Acme Corp', title: 'CFO', company_size: '51-200' },
+    });
     expect(named('id')).toHaveLength(0);
     const all = JSON.stringify(server.received);
     for (const secret of ['hunter2', '4111', 'spring-campaign', 'Call me']) expect(all).not.toContain(secret);
