@@ -40,8 +40,12 @@ describe('anonymous reading, then the demo form', () => {
     await page.getByLabel('Name').fill('Grace Hopper');
     await page.getByLabel('Company').fill('Initech');
     await page.getByLabel('Job title').fill('Head of Operations');
+    await page.getByLabel('Employees').selectOption('250-999');
+    await page.getByLabel('What should we prepare?').fill('Call me on my mobile');
     await page.getByRole('button', { name: 'Request my demo' }).click();
     await page.waitForURL(/thanks\.html/);
+    // The form posts: nothing the visitor typed is in the thank-you page's URL.
+    expect(new URL(page.url()).search).toBe('');
     await page.waitForTimeout(1500);
     await context.close();
 
@@ -56,8 +60,13 @@ describe('anonymous reading, then the demo form', () => {
 
     expect(lead.profile.email).toBe(email);
     expect(lead.stage).not.toBe('visitor');
-    // The form sent no field values other than the e-mail: name, company and title are not traits.
-    expect(lead.profile.traits).toEqual({});
+    // The marked fields came with the address, as traits; the free-text field stayed on the page.
+    expect(lead.profile.traits).toEqual({
+      name: 'Grace Hopper',
+      company: 'Initech',
+      title: 'Head of Operations',
+      company_size: '250-999',
+    });
     const byPath = Object.fromEntries(lead.pages.map((p) => [new URL(p.url).pathname, p]));
     expect(byPath['/products/insight.html']).toMatchObject({
       anonymous: true,

@@ -2,6 +2,10 @@
 // Usage: node serve-static.mjs --dir <folder> --port <port> [--collector <origin>]
 // --collector rewrites the script tag's collector origin (http://127.0.0.1:8787) in HTML pages, so
 // tests can run a collector on another port while the pages stay exactly as a site owner writes them.
+// A form that posts to a page (method="post", as the example's forms do so that nothing personal
+// lands in a URL) is answered like a real site would: the body is read and discarded, then
+// 303 See Other sends the browser to the same page with GET (post/redirect/get, so a reload does
+// not post again).
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
@@ -32,6 +36,8 @@ export function serveStatic({
   const root = resolve(dir);
   const server = createServer(async (req, res) => {
     try {
+      if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST')
+        return send(res, 405, 'method not allowed', { allow: 'GET, HEAD, POST' });
       const url = new URL(req.url ?? '/', 'http://x');
       let path = normalize(join(root, decodeURIComponent(url.pathname)));
       if (path !== root && !path.startsWith(root + sep)) return send(res, 403, 'forbidden');
@@ -45,6 +51,12 @@ export function serveStatic({
         stat = tryStat(path);
       }
       if (!stat?.isFile()) return send(res, 404, 'not found');
+      if (req.method === 'POST') {
+        // The body is never kept; read it so the connection stays usable.
+        for await (const _ of req);
+        res.writeHead(303, { location: url.pathname, 'cache-control': 'no-store' });
+        return res.end();
+      }
       const type = TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
       if (type.startsWith('text/html') && collector !== DEFAULT_COLLECTOR) {
         const { readFile } = await import('node:fs/promises');
@@ -72,8 +84,8 @@ function tryStat(path) {
   }
 }
 
-function send(res, status, text) {
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+function send(res, status, text, headers = {}) {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', ...headers });
   res.end(text);
 }
 

@@ -20,6 +20,8 @@ echo "› build"
 pnpm run build
 echo "› size budget of the script tag"
 pnpm --filter @leadbeacon/sdk run size
+echo "› the SDK package as published (publint, arethetypeswrong)"
+pnpm --filter @leadbeacon/sdk run check:package
 echo "› lint and format (biome)"
 pnpm run lint
 echo "› types"

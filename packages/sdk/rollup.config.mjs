@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import nodeResolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { dts } from 'rollup-plugin-dts';
@@ -10,7 +11,7 @@ const target = 'es2021';
  * terser: three passes, and every property that starts with `_` is internal and mangled to one letter.
  * The wire keys (`i`, `n`, `ts`, …) and the public API have no `_`, so they survive.
  */
-const minify = (module) =>
+export const minify = (module) =>
   terser({
     ecma: 2020,
     module,
@@ -19,17 +20,48 @@ const minify = (module) =>
     format: { comments: false },
   });
 
-const ts = (esm) => esbuild({ target, tsconfig: 'tsconfig.json', define: { __ESM__: String(esm) } });
+/**
+ * `let` for every `const` of the minified script tag builds: the same meaning in code that already
+ * ran as `const`, and one keyword less for gzip to encode (16 B gzip on dist/lb.js). Declarations are
+ * found in the syntax tree, so a "const" inside a string or a regular expression is never touched.
+ */
+export const lets = () => ({
+  name: 'lets',
+  renderChunk(code) {
+    const at = [];
+    const walk = (node) => {
+      if (!node || typeof node.type !== 'string') return;
+      if (node.type === 'VariableDeclaration' && node.kind === 'const') at.push(node.start);
+      for (const v of Object.values(node))
+        if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object') walk(v);
+    };
+    walk(this.parse(code));
+    let out = code;
+    for (const i of at.sort((a, b) => b - a)) out = `${out.slice(0, i)}let${out.slice(i + 5)}`;
+    return { code: out, map: null };
+  },
+});
+
+export const ts = (esm) => esbuild({ target, tsconfig: 'tsconfig.json', define: { __ESM__: String(esm) } });
+
+/** Empties dist/ before the first build, so that no chunk of an earlier build lands in the package. */
+const clean = () => ({
+  name: 'clean',
+  buildStart() {
+    rmSync(new URL('dist', import.meta.url), { recursive: true, force: true });
+  },
+});
 
 export default [
   {
     input: 'src/auto.ts',
-    output: { file: 'dist/lb.js', format: 'iife', strict: false, plugins: [minify(false)] },
-    plugins: [ts(false)],
+    output: { file: 'dist/lb.js', format: 'iife', strict: false, plugins: [minify(false), lets()] },
+    plugins: [clean(), ts(false)],
   },
   {
     input: 'src/vitals.ts',
-    output: { file: 'dist/lb.vitals.js', format: 'iife', strict: false, plugins: [minify(false)] },
+    output: { file: 'dist/lb.vitals.js', format: 'iife', strict: false, plugins: [minify(false), lets()] },
     plugins: [nodeResolve(), ts(false)],
   },
   {

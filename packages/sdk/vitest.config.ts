@@ -8,7 +8,10 @@ export default defineConfig({
     name: 'sdk',
     root: import.meta.dirname,
     environment: 'happy-dom',
-    include: ['src/**/*.test.ts', 'test/built.test.ts'],
+    include: ['src/**/*.test.ts', 'test/built.test.ts', 'test/package.test.ts'],
     globalSetup: ['test/build-once.ts'],
+    // Longer than the harness's 5 s polls, so a missing event fails with its message, not a timeout,
+    // also on a busy machine.
+    testTimeout: 15_000,
   },
 });

@@ -25,7 +25,11 @@ export const ROUTES: Record<string, Route> = {
     topic: 'demo',
     html:
       '<h1>Book a demo</h1><form id="demo" data-lb-intent="demo_request" data-lb-identify>' +
-      '<label>Work e-mail <input type="email" name="email" required></label> <button>Book</button></form>' +
+      '<label>Work e-mail <input type="email" name="email" required autocomplete="email"></label> ' +
+      '<label>Company <input name="company" autocomplete="organization"></label> ' +
+      '<label>Team size <select name="size" data-lb-trait="company_size"><option value="">choose</option>' +
+      '<option>1-10</option><option>11-50</option><option>51-200</option><option>201+</option></select></label> ' +
+      '<button>Book</button></form>' +
       '<p id="done" hidden>Thanks, we will be in touch.</p>',
   },
 };

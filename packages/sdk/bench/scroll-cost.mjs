@@ -1,59 +1,64 @@
-// What the SDK costs a reader: a long article is read in real Chromium with scripted wheel scrolling
-// (input from outside the page, so the page runs no script of its own), once without and once with
-// dist/lb.js, alternating, in the same run. Prints the main-thread script time (CDP ScriptDuration),
-// the SDK's added time and ratio, and the long tasks (> 50 ms) seen by a PerformanceObserver.
+// What a tracker costs a reader while scrolling: a long article is read in real Chromium with
+// scripted wheel steps (input from outside the page, so the page runs no script of its own), with no
+// tracker, with dist/lb.js and with Plausible's tracker (@plausible-analytics/tracker, every feature
+// that has a counterpart here: page views, engagement with scroll depth, outbound links, downloads,
+// forms), in interleaved rounds of the same run. Each page is measured from after load to after the
+// hide flush: main-thread script time (CDP ScriptDuration) and task time (TaskDuration).
+// A tracker's share is the script time it adds over the no-tracker page, as a part of the page's
+// main-thread task time. Prints the median and the spread (min–max) of every figure.
 //
-//   pnpm --filter @leadbeacon/sdk bench            (ROUNDS=7 STEPS=150 to change the work)
+//   pnpm --filter @leadbeacon/sdk bench            (ROUNDS=9 STEPS=150 to change the work)
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from '../test/browser/chromium.ts';
 import { startServer } from '../test/server.ts';
 
-const ROUNDS = Number(process.env.ROUNDS || 5);
+const ROUNDS = Number(process.env.ROUNDS || 7);
 const STEPS = Number(process.env.STEPS || 120);
+const SECTIONS = 150;
 const root = join(import.meta.dirname, '..');
 if (!existsSync(join(root, 'dist/lb.js')))
   execFileSync(process.execPath, [join(root, 'node_modules/rollup/dist/bin/rollup'), '-c', '--silent'], {
     cwd: root,
   });
+// The package exports only its module entry, which is the file itself.
+const plausible = createRequire(import.meta.url).resolve('@plausible-analytics/tracker');
+
+/** The trackers, as a site would add them to the page's head. */
+const TRACKERS = {
+  none: '',
+  leadbeacon: '<script async src="/lb.js" data-site="acme" data-allow-automation></script>',
+  // Plausible skips automated browsers unless window.__plausible is set, and localhost unless told.
+  plausible:
+    '<script>window.__plausible=true</script><script type="module">import{init}from"/plausible.js";' +
+    'init({domain:"acme.test",endpoint:"/api/event",captureOnLocalhost:true,outboundLinks:true,' +
+    'fileDownloads:true,formSubmissions:true,logging:false})</script>',
+};
 
 const paragraph = (i) =>
   `<h2>Section ${i}</h2><p>${'Lead scoring ranks accounts by interest, intent and fit. '.repeat(12)}</p>` +
   `<a href="/files/guide-${i}.pdf">Guide ${i} (PDF)</a> <button data-lb-event="cta_${i}">Talk to sales</button>`;
-const article = (withSdk) =>
+const article = (head) =>
   '<!doctype html><html><head><meta charset="utf-8"><title>Long read</title><meta name="lb:topic" content="guides">' +
-  (withSdk ? '<script async src="/lb.js" data-site="acme" data-allow-automation></script>' : '') +
-  `</head><body style="max-width:46rem;margin:auto;font:18px/1.6 serif">${Array.from({ length: 150 }, (_, i) => paragraph(i)).join('')}</body></html>`;
+  `${head}</head><body style="max-width:46rem;margin:auto;font:18px/1.6 serif">` +
+  `${Array.from({ length: SECTIONS }, (_, i) => paragraph(i)).join('')}</body></html>`;
 
-const server = await startServer();
-server.page('/plain', article(false));
-server.page('/sdk', article(true));
+const server = await startServer({ files: { '/plausible.js': plausible }, sinks: ['/api/event'] });
+for (const [name, head] of Object.entries(TRACKERS)) server.page(`/${name}`, article(head));
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
+  args: CHROMIUM_ARGS,
 });
 
-const measure = async (path) => {
+const measure = async (name) => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
-  await page.addInitScript(() => {
-    window.__longTasks = 0;
-    new PerformanceObserver((l) => {
-      window.__longTasks += l.getEntries().length;
-    }).observe({ type: 'longtask', buffered: true });
-  });
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');
-  await page.goto(server.url + path, { waitUntil: 'load' });
+  await page.goto(`${server.url}/${name}`, { waitUntil: 'load' });
   await page.waitForTimeout(1200);
   const metric = async () =>
     Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
@@ -63,56 +68,68 @@ const measure = async (path) => {
     await page.mouse.wheel(0, 120);
     await page.waitForTimeout(8);
   }
-  // Leaving the page: the SDK's engagement flush runs too.
-  await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+  const scrolled = await metric();
+  // Leaving the page: each tracker's engagement flush runs too.
+  await page.evaluate(() => {
+    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  });
   const after = await metric();
-  const longTasks = await page.evaluate(() => window.__longTasks);
-  const depth = await page.evaluate(() =>
-    Math.round(((scrollY + innerHeight) / document.documentElement.scrollHeight) * 100),
-  );
   await context.close();
   return {
     script: (after.ScriptDuration - before.ScriptDuration) * 1000,
+    scrolling: (scrolled.ScriptDuration - before.ScriptDuration) * 1000,
     task: (after.TaskDuration - before.TaskDuration) * 1000,
-    longTasks,
-    depth,
   };
 };
 
-const runs = { plain: [], sdk: [] };
+const names = Object.keys(TRACKERS);
+const runs = Object.fromEntries(names.map((n) => [n, []]));
 for (let r = 0; r < ROUNDS; r++) {
-  // Alternate the order so warm-up and thermal drift hit both sides alike.
-  for (const v of r % 2 ? ['sdk', 'plain'] : ['plain', 'sdk']) runs[v].push(await measure(`/${v}`));
+  // Rotate the order so warm-up and drift hit every variant alike.
+  for (let k = 0; k < names.length; k++) {
+    const name = names[(r + k) % names.length];
+    runs[name].push(await measure(name));
+  }
 }
 await browser.close();
 await server.close();
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const row = (name, k) => {
-  const p = median(runs.plain.map((x) => x[k]));
-  const s = median(runs.sdk.map((x) => x[k]));
-  // Without the SDK the page runs no script while scrolling, so a ratio to zero means nothing.
-  const ratio = p < 0.5 ? '    n/a' : `${(s / p).toFixed(2).padStart(7)}x`;
-  console.log(
-    `${name.padEnd(26)} ${p.toFixed(2).padStart(9)} ${s.toFixed(2).padStart(9)} ${(s - p).toFixed(2).padStart(9)} ${ratio}`,
-  );
-  return s - p;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
+const spread = (xs) => `${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)}`;
+const f = (x, d = 2) => x.toFixed(d);
+
 console.log(
-  `scroll-cost: ${ROUNDS} rounds × ${STEPS} wheel steps over a ${150}-section article (median per page)`,
+  `scroll-cost: ${ROUNDS} interleaved rounds × ${STEPS} wheel steps over a ${SECTIONS}-section article, Chromium ${browser.version()}`,
 );
 console.log(
-  `${'metric'.padEnd(26)} ${'no SDK'.padStart(9)} ${'SDK'.padStart(9)} ${'added'.padStart(9)} ${'ratio'.padStart(8)}`,
+  `${'page'.padEnd(12)} ${'script ms (median, min–max)'.padEnd(30)} ${'tasks ms (median, min–max)'.padEnd(30)}`,
 );
-const added = row('script time (ms)', 'script');
-row('main-thread tasks (ms)', 'task');
-const total = median(runs.sdk.map((x) => x.task));
+const none = median(runs.none.map((x) => x.script));
+const share = {};
+for (const n of names) {
+  const script = runs[n].map((x) => x.script);
+  const task = runs[n].map((x) => x.task);
+  console.log(
+    `${n.padEnd(12)} ${`${f(median(script))} (${spread(script)})`.padEnd(30)} ${`${f(median(task), 1)} (${spread(task)})`.padEnd(30)}`,
+  );
+  if (n !== 'none') {
+    const added = median(script) - none;
+    // Per round: the tracker's added script time over its page's task time, against the same round's baseline.
+    const shares = runs[n].map((x, i) => ((x.script - (runs.none[i]?.script ?? 0)) / x.task) * 100);
+    share[n] = median(shares);
+    console.log(
+      `${''.padEnd(12)} added script ${f(added)} ms (${f(median(runs[n].map((x) => x.scrolling)))} ms of it while scrolling), ${f((added / STEPS) * 1000, 1)} µs a wheel step; ` +
+        `share of main-thread time ${f(share[n])} % (min–max ${spread(shares)} %)`,
+    );
+  }
+}
 console.log(
-  `SDK script per wheel step   ${((added / STEPS) * 1000).toFixed(0)} µs; ${((added / total) * 100).toFixed(1)} % of main-thread time`,
-);
-console.log(
-  `long tasks (> 50 ms)       ${runs.plain.reduce((a, x) => a + x.longTasks, 0)} without, ${runs.sdk.reduce((a, x) => a + x.longTasks, 0)} with the SDK (all rounds)`,
-);
-console.log(
-  `scroll depth reached       ${median(runs.sdk.map((x) => x.depth))} %; beacons received: ${server.received.length}`,
+  `ratio leadbeacon / plausible (share): ${share.plausible > 0 ? f(share.leadbeacon / share.plausible) : 'n/a'}×; ` +
+    `beacons received by /e: ${server.received.length}`,
 );

@@ -4,9 +4,8 @@
 // update it together with the code. Run: node scripts/size-parts.mjs (after pnpm install).
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import terser from '@rollup/plugin-terser';
 import { rollup } from 'rollup';
-import esbuild from 'rollup-plugin-esbuild';
+import { lets, minify, ts } from '../rollup.config.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 
@@ -17,8 +16,15 @@ const T = 'src/tracker.ts';
 /** Part name → edits `[file suffix, text or RegExp, replacement]`; `base` edits apply to both builds. */
 const PARTS = {
   'link clicks (lk)': { edits: [[T, between(' {6}// Link clicks', ' {6}// Valid form submissions'), '']] },
-  'forms (and their identify)': {
+  'forms (fm, with the address and marked fields)': {
     edits: [[T, between(' {6}// Valid form submissions', ' {6}// Clicks on'), '']],
+  },
+  'marked profile fields of a form (tr)': {
+    edits: [
+      [T, /const k = el\.dataset\.lbTrait[^;]*;/, ''],
+      [T, /if \(k && v[^;]*;/, ''],
+      [T, 'tr: em && tr,', ''],
+    ],
   },
   'data-lb-event clicks': { edits: [[T, between(' {6}// Clicks on', ' {4}\\}\\)\\(\\);'), '']] },
   'SPA (history, popstate)': { edits: [[T, between(' {6}// Single-page apps', ' {6}// Link clicks'), '']] },
@@ -26,7 +32,7 @@ const PARTS = {
   'page view: referrer, title, bfcache restore': {
     base: [[T, 'tp: topics()', 'tp: []']],
     edits: [
-      [T, '{ r: clip(referrer, 2048), ti: clip(d.title, 300), tp: [] }', '{}'],
+      [T, '{ r: clean(referrer), ti: clip(d.title, 300), tp: [] }', '{}'],
       [T, /on\(w, 'pageshow'[^;]*;/, ''],
     ],
   },
@@ -38,10 +44,19 @@ const PARTS = {
       [T, /on\(w, 'pointerdown[^;]*;\s*tick\(\);/, ''],
     ],
   },
-  'scroll depth': {
+  'scroll depth and scrolling as input (IntersectionObserver)': {
     edits: [
-      [T, 'const sd = scrolled();', 'const sd = 0;'],
-      [T, between(' {6}// Scroll depth\\.', ' {6}// Engaged time\\.'), ''],
+      [T, 'const sd = scrolled(seen);', 'const sd = 0;'],
+      [T, between(' {6}y = -w\\.scrollY;', ' {6}on\\(w, .pointerdown'), ''],
+    ],
+  },
+  'personal data out of URLs (u, r)': {
+    edits: [['src/lib/url.ts', /for \(const \[k, v\][\s\S]*?delete\(k\);/, '']],
+  },
+  'verified identify (h, data-lb-user)': {
+    edits: [
+      [T, 'h: opts?.hash ', ''],
+      ['src/auto.ts', /t\.identify\(s\.dataset\.lbUser[^;]*;/, ''],
     ],
   },
   'visitor id': { edits: [[T, /\} else \{\s*visitor \|\|=[^}]*\}/, '}']] },
@@ -66,9 +81,6 @@ const PARTS = {
     edits: [[T, /JSON\.parse\(JSON\.stringify\((\{ i,[^}]*\})\)\)/, '$1']],
   },
   'vitals receiver': { edits: [[T, /vitals: safe\([^\n]*\n/, '']] },
-  'bad-site check and warning': {
-    edits: [[T, "if (!SITE.test(o?.site)) console.warn('leadbeacon: bad site');\n  else", '']],
-  },
 };
 
 const build = async (edits = []) => {
@@ -89,22 +101,14 @@ const build = async (edits = []) => {
           return s;
         },
       },
-      esbuild({ target: 'es2021', tsconfig: `${root}tsconfig.json`, define: { __ESM__: 'false' } }),
+      ts(false),
     ],
   });
-  // The same minifier settings as rollup.config.mjs.
+  // The same minifier and post-processing as rollup.config.mjs.
   const { output } = await bundle.generate({
     format: 'iife',
     strict: false,
-    plugins: [
-      terser({
-        ecma: 2020,
-        module: false,
-        compress: { passes: 3, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
-        mangle: { properties: { regex: /^_/ } },
-        format: { comments: false },
-      }),
-    ],
+    plugins: [minify(false), lets()],
   });
   return gzipSync(output[0].code, { level: 9 }).length;
 };

@@ -3,8 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
-/** Hard budget of dist/lb.js in bytes (gzip -9). */
-export const BUDGET = 2500;
+/**
+ * Hard budget of dist/lb.js in bytes (gzip -9): what the script weighs with every signal, the form
+ * fields, verified identify and URL stripping (README, "Size"), rounded up to the next 10 bytes.
+ */
+export const BUDGET = 2810;
 
 const files = ['dist/lb.js', 'dist/lb.vitals.js', 'dist/index.js'];
 const root = new URL('..', import.meta.url);

@@ -9,7 +9,9 @@ import type { Tracker } from './types';
  * global `leadbeacon` is installed and the calls queued before the script loaded (`leadbeacon.q`,
  * filled by the stub snippet in the README) are replayed in order. A collector run with
  * `LB_ALLOW_AUTOMATION=true` serves the script after `self.leadbeaconAllowAutomation=!0;`, which
- * counts as `data-allow-automation` on every page.
+ * counts as `data-allow-automation` on every page. A page rendered for a signed-in user may name them
+ * on the tag (`data-lb-user`, with the site server's signature `data-lb-user-hash`): an identify on
+ * every page load, which leaves with the page view.
  */
 const g = w as unknown as {
   leadbeacon?: Tracker & { q?: [keyof Tracker, never[]][] };
@@ -24,3 +26,5 @@ const t = createTracker({
 } as unknown as Options);
 g.leadbeacon = t;
 for (const [m, a] of queued) t[m]?.(...(a as [never, never]));
+// After the queued calls, so that a queued consent(true) lets it through where consent is required.
+t.identify(s.dataset.lbUser as string, undefined, { hash: s.dataset.lbUserHash });

@@ -71,7 +71,6 @@ describe('engaged time', () => {
     show();
     wait(2_000);
     layout(4000, 1000, 2600);
-    window.dispatchEvent(new Event('scroll'));
     const en = await hide(2);
     expect(en.map((e) => [e.ms, e.sd, e.q])).toEqual([
       [5_000, 25, 0],

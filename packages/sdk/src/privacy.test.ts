@@ -100,6 +100,41 @@ describe('anonymous mode', () => {
   });
 });
 
+describe('anonymous mode and forms', () => {
+  it('sends a marked form without its address and traits under GPC', async () => {
+    gpc = true;
+    c.start({ auto: false });
+    document.addEventListener('submit', (e) => e.preventDefault(), { once: true });
+    document.body.innerHTML =
+      '<form id="f" data-lb-identify><input type="email" value="jo@acme.test"><input autocomplete="organization" value="Acme Corp"></form>';
+    (document.querySelector('form') as HTMLFormElement).requestSubmit();
+    const [fm] = await c.until((e) => e.length === 1);
+    expect(fm).toEqual({ i: fm?.i, n: 'fm', ts: fm?.ts, u: 'http://localhost:3000/', fi: 'f' });
+  });
+});
+
+describe('personal data in URLs', () => {
+  it('removes e-mail, name and phone parameters and the fragment from u and r before they are sent, and nothing else', async () => {
+    history.replaceState(
+      null,
+      '',
+      '/thanks?Email=jo%40acme.test&plan=pro&NAME=Jo&first_name=Jo&FirstName=Jo&last_name=B&lastname=B&fullname=Jo+B&e-mail=x&mail=x&phone=1&tel=2&Mobile=3&ref=jo%40acme.test&contact=Jo.Buyer@Acme.Test&utm_source=mail&page=2#email=jo@acme.test',
+    );
+    c.start();
+    history.pushState(null, '', '/next?q=a+b%20c&username=jo&mailing=weekly');
+    await c.until(() => c.named('pv').length === 2);
+    pagehide();
+    await c.until(() => c.named('en').length === 2);
+    const [first, second] = c.named('pv');
+    expect(first?.u).toBe('http://localhost:3000/thanks?plan=pro&utm_source=mail&page=2');
+    expect(second?.r).toBe(first?.u);
+    // Untouched when nothing is removed: the page's own encoding stays.
+    expect(second?.u).toBe('http://localhost:3000/next?q=a+b%20c&username=jo&mailing=weekly');
+    expect(c.named('en').map((e) => e.u)).toEqual([first?.u, second?.u]);
+    expect(JSON.stringify(c.batches())).not.toMatch(/acme\.test|Jo\+B|Mobile/i);
+  });
+});
+
 describe('when not to track', () => {
   it('tracks nothing in an automated browser unless allowed, for lb_ignore, or with a bad site (warning)', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

@@ -9,8 +9,10 @@ import { CONSENT, get, IGNORE, QUEUE, set, VISITOR } from './lib/storage';
 import { target } from './lib/target';
 import { TOKEN_PARAM } from './lib/token';
 import { topics } from './lib/topics';
+import { NEVER, TRAITS } from './lib/traits';
 import { uid } from './lib/uid';
-import type { Tracker, Vitals, WireEvent } from './types';
+import { url as clean } from './lib/url';
+import type { IdentifyOptions, Tracker, Vitals, WireEvent } from './types';
 
 /** Queued events leave together after this delay, so a page view and what follows it share a request. */
 const BATCH_MS = 1e3;
@@ -144,7 +146,7 @@ export const createTracker = (o: Options): Tracker => {
    */
   const emit = (type: string, fields?: Record<string, unknown>, at?: unknown): string => {
     const i = uid();
-    const event = JSON.parse(JSON.stringify({ i, n: type, ts: now(), u: clip(l.href, 2048), ...fields }));
+    const event = JSON.parse(JSON.stringify({ i, n: type, ts: now(), u: clean(l.href), ...fields }));
     queue = [...queue, event].slice(-MAX_QUEUE);
     save();
     if (at) send(d.hidden);
@@ -162,38 +164,45 @@ export const createTracker = (o: Options): Tracker => {
     if (nm) emit('ev', { nm, pr });
   };
   /**
-   * An `id` event (`em` the address, trimmed and lower-cased; `tr` traits as given), sent at once.
-   * Anything that is not an e-mail address (one `@`, a dot in the domain, no spaces) changes nothing,
-   * and so does any address while the visitor is anonymous.
+   * The address as it is sent (trimmed, lower-cased), if it is one (an `@`, a dot in the domain, no
+   * spaces, ≤ 254 characters) and the visitor is not anonymous.
    */
-  const identify = (email: unknown, tr?: unknown) => {
+  const address = (email: unknown): string | undefined => {
     const em = String(email).trim().toLowerCase();
-    if (/^\S+@\S+\.\S+$/.test(em) && !em[254] && !anon) emit('id', { em, tr }, 1);
+    return /^\S+@\S+\.\S+$/.test(em) && !em[254] && !anon ? em : undefined;
+  };
+  /**
+   * An `id` event (`em` the address, `tr` traits as given, `h` the site server's signature as given),
+   * sent at once. Anything that is not an address changes nothing.
+   */
+  const identify = (email: unknown, tr?: unknown, opts?: IdentifyOptions) => {
+    const em = address(email);
+    if (em) emit('id', { em, tr, h: opts?.hash }, 1);
   };
 
-  // ─── Scroll depth ──────────────────────────────────────────────────────────────────────────
-  // The share of the document that has been in view (bottom of the viewport / document height),
-  // 0–100; a page shorter than the viewport is 100. The scroll handler reads only `scrollY` and
-  // `innerHeight`, which need no layout: the height comes from a ResizeObserver (it grows as images
-  // and lazy content load) and `resize`. Sampled on scroll and when sent, not on load, so a page whose
-  // content has not loaded yet does not look fully read.
-  let height: number;
-  /** The maximum of the current page view. */
-  let depth: number;
-  const measure = () => {
-    height = d.documentElement.scrollHeight;
-  };
-  const scrolled = (): number =>
-    // Rounded to the nearest percent; `| 0` also turns the NaN of an empty layout into 0.
-    (depth = Math.max(depth, Math.min(100, ((w.scrollY + w.innerHeight) / height) * 100 + 0.5) | 0));
-
-  // ─── Engaged time ──────────────────────────────────────────────────────────────────────────
-  // Every input (pointer incl. touch, key, scroll, focus) adds the time since the previous one, capped
-  // at the idle limit, provided the document was visible and focused since then (`hasFocus()` stays
-  // true while an iframe of the page has focus). So a reader who sits still counts up to the idle
-  // limit and no further, a hidden tab or a window in the background adds nothing, and no timer is
-  // needed: time is settled on input, on focus and visibility changes, and when it is sent.
+  // ─── Scroll depth and engaged time ────────────────────────────────────────────────────────
+  // Depth: the share of the document that has been in view (bottom of the viewport / document
+  // height), 0–100; a page shorter than the viewport is 100. Sampled when the page is scrolled and when
+  // it is sent, not on load, so a page whose content has not loaded yet does not look fully read.
+  // Engaged time: every input (pointer incl. touch, key, focus, scrolling the page) adds the time since
+  // the previous one, capped at the idle limit, provided the document was visible and focused since
+  // then (`hasFocus()` stays true while an iframe of the page has focus). So a reader who sits still
+  // counts up to the idle limit and no further, a hidden tab or a window in the background adds
+  // nothing, and no timer is needed: time is settled on input, on focus and visibility changes, and
+  // when it is sent.
+  //
+  // There is no `scroll` listener, which would run on every frame of every scroll: scrolling is seen
+  // through an IntersectionObserver, which the browser computes with its layout. It observes the root
+  // element against the viewport extended far upwards, so the share of the document "in view" is the
+  // share above the viewport's bottom, and its thresholds call back at every percent scrolled, up or
+  // down. A call where the document did not move is the document growing, not a scroll.
   const idle = (+(o.idle as number) || 30) * 1e3;
+  /** The maximum depth of the current page view. */
+  let depth: number;
+  /** The root element's top at the last observer call (minus `scrollY`, without reading it). */
+  let y: number;
+  /** The share of the document above the viewport's bottom at the last observer call. */
+  let seen: number | undefined;
   /** When the last input was, if the page was visible and focused then. */
   let since: number | false | undefined;
   // The counters of the current view start with it (see `page`): engaged ms not yet sent, the
@@ -207,14 +216,30 @@ export const createTracker = (o: Options): Tracker => {
     since = !d.hidden && d.hasFocus() && t;
   };
   /**
+   * Samples the depth, from the observer's measure of the share above the viewport's bottom when it
+   * has one (no layout), else from the layout. The observer cannot measure a root element that fits
+   * the viewport (a short page, the bottom of the page, or `html { height: 100% }` with the content
+   * overflowing it), and has not measured before its first call.
+   */
+  const scrolled = (share?: number): number => {
+    const seenNow =
+      (share as number) < 1
+        ? (share as number)
+        : (w.scrollY + w.innerHeight) / d.documentElement.scrollHeight;
+    // Rounded to the nearest percent; `| 0` also turns the NaN of an empty layout into 0.
+    // biome-ignore lint/suspicious/noAssignInExpressions: one expression is the smaller script.
+    return (depth = Math.max(depth, Math.min(100, seenNow * 100 + 0.5) | 0));
+  };
+  /**
    * Queues the `en` delta of the current page view (`p` its id, `u` its URL, `ms`, `sd` depth, `q`
    * sequence) if a second or more was engaged or the depth grew.
    */
   const engaged = () => {
     tick();
-    const sd = scrolled();
+    // The observer's last measure is the depth now, to within a percent.
+    const sd = scrolled(seen);
     if (pv && (ms >= MIN_MS || sd >= sent)) {
-      emit('en', { u: clip(referrer, 2048), p: pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
+      emit('en', { u: clean(referrer), p: pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
       ms = 0;
       sent = sd + 1;
     }
@@ -241,7 +266,7 @@ export const createTracker = (o: Options): Tracker => {
     if (force || key !== was) {
       engaged();
       ms = seq = depth = sent = 0;
-      pv = emit('pv', { r: clip(referrer, 2048), ti: clip(d.title, 300), tp: topics() });
+      pv = emit('pv', { r: clean(referrer), ti: clip(d.title, 300), tp: topics() });
       // The next view of a single-page app is referred by this one.
       referrer = l.href;
     }
@@ -276,7 +301,9 @@ export const createTracker = (o: Options): Tracker => {
     });
 
   // ─── Start ─────────────────────────────────────────────────────────────────────────────────
-  if (!SITE.test(o?.site)) console.warn('leadbeacon: bad site');
+  // A bad site id warns in the ESM build. The script tag leaves it to the collector, which refuses
+  // the beacons with a 400 that names the field: the check would cost every visitor its bytes.
+  if (__ESM__ && !SITE.test(o?.site)) console.warn('leadbeacon: bad site');
   else
     safe(() => {
       // `location` is missing on the server: the TypeError lands in `safe`. So does a browser too old
@@ -303,19 +330,30 @@ export const createTracker = (o: Options): Tracker => {
         send();
       });
 
-      // Scroll depth. The body's box grows with the content; the root element's covers a script that
-      // runs before `<body>` exists (async in the head).
-      const ro = new ResizeObserver(measure);
-      ro.observe(d.documentElement);
-      if (d.body) ro.observe(d.body);
-      if (__ESM__) stops.push(() => ro.disconnect());
-      measure();
-      on(w, 'scroll', scrolled);
-      on(w, 'resize', measure);
-
-      // Engaged time. Capture phase on window: `scroll` and `focus` do not bubble, inner scrollers
-      // and fields count too, and `visibilitychange` (fired at the document) is seen first.
-      on(w, 'pointerdown pointermove keydown scroll focus blur visibilitychange', tick, 1);
+      // Scroll depth and engaged time (above). Capture phase on window: `focus` does not bubble,
+      // fields count too, and `visibilitychange` (fired at the document) is seen first.
+      y = -w.scrollY;
+      const io = new IntersectionObserver(
+        (entries) => {
+          // The observer's own measures: the root element's top (minus `scrollY`) and the share of it
+          // above the viewport's bottom. Reading `scrollY` or the height here would force a style and
+          // layout update whenever the scroll changed what is under the pointer. A late call may bring
+          // several measures, oldest first.
+          for (const e of entries) {
+            const top = e.boundingClientRect.top;
+            seen = e.intersectionRatio;
+            if (y !== top) {
+              y = top;
+              tick();
+              scrolled(seen);
+            }
+          }
+        },
+        { rootMargin: '1e7px 0px 0px', threshold: Array.from(Array(101), (_, i) => i / 100) },
+      );
+      io.observe(d.documentElement);
+      if (__ESM__) stops.push(() => io.disconnect());
+      on(w, 'pointerdown pointermove keydown focus blur visibilitychange', tick, 1);
       tick();
 
       // Page views and the hide flush. The first view waits until the page is visible and no longer
@@ -332,9 +370,11 @@ export const createTracker = (o: Options): Tracker => {
       ready();
 
       // Single-page apps: `pushState`, `replaceState` and `popstate`. Changes within 100 ms make one
-      // view of the final URL. The original history method runs first and its result is returned, so
-      // the wrapper changes nothing for the page. `stop()` unwraps history unless someone wrapped it
-      // after us; then our wrapper stays in their chain, inert.
+      // view of the final URL. The wrapper only starts the settle timer, then returns what the
+      // original history method returns (or lets its error through), so it changes nothing for the
+      // page; a call that fails leaves the URL as it was, and the timer finds no new view. `stop()`
+      // unwraps history unless someone wrapped it after us; then our wrapper stays in their chain,
+      // inert.
       if (!off(o.spa)) {
         const h = history as History & Record<string, (...a: unknown[]) => unknown>;
         let settle: ReturnType<typeof setTimeout> | undefined;
@@ -346,9 +386,8 @@ export const createTracker = (o: Options): Tracker => {
           const fn = h[m] as (...a: unknown[]) => unknown;
           const own = __ESM__ && Object.hasOwn(h, m);
           const wrapped = function (this: History, ...a: unknown[]) {
-            const r = fn.apply(this, a);
             change();
-            return r;
+            return fn.apply(this, a);
           };
           h[m] = wrapped;
           if (__ESM__)
@@ -392,8 +431,12 @@ export const createTracker = (o: Options): Tracker => {
 
       // Valid form submissions (`fm`: `fi` form id or name, `in` its `data-lb-intent`), sent at once.
       // A form counts when it is valid (`checkValidity()`) or when validation is off (`novalidate`,
-      // or a `formnovalidate` submit button). No field value is read, except on a form marked
-      // `data-lb-identify`: its first `input[type=email]` becomes an identify. Never a password.
+      // or a `formnovalidate` submit button). No field value is read, except in a form marked
+      // `data-lb-identify`: its first `input[type=email]`, if it holds an address, goes in the same
+      // event (`em`) together with the profile fields the site marked (`tr`): a known `autocomplete`
+      // token (`TRAITS`) or `data-lb-trait`. Never a password, payment, hidden, unchecked or unmarked
+      // field (`NEVER`). A form carries no `h`: the site's signature vouches for an address, not for
+      // what a visitor typed.
       on(
         d,
         'submit',
@@ -403,13 +446,29 @@ export const createTracker = (o: Options): Tracker => {
             f &&
             (f.noValidate || (e.submitter as HTMLButtonElement | null)?.formNoValidate || f.checkValidity())
           ) {
+            // The first address in an `input[type=email]` and the marked fields of a form marked for
+            // identification; no field of any other form is read.
+            let at: string | undefined;
+            const tr: Record<string, string> = {};
+            if (f.hasAttribute('data-lb-identify'))
+              for (const el of f.elements as unknown as HTMLInputElement[]) {
+                const token = el.autocomplete?.split(' ').pop() as string;
+                const k = el.dataset.lbTrait || TRAITS[token];
+                const v = el.value?.trim();
+                if (el.type === 'email') at ||= v;
+                if (k && v && !NEVER.test(el.type + el.checked + token)) tr[k] = v;
+              }
+            const em = address(at);
             emit(
               'fm',
-              { fi: clip(f.id || f.getAttribute('name'), 128), in: clip(f.dataset.lbIntent, 64) },
+              {
+                fi: clip(f.id || f.getAttribute('name'), 128),
+                in: clip(f.dataset.lbIntent, 64),
+                em,
+                tr: em && tr,
+              },
               1,
             );
-            if (f.hasAttribute('data-lb-identify'))
-              identify(f.querySelector<HTMLInputElement>('input[type=email]')?.value);
           }
         },
         1,

@@ -1,8 +1,25 @@
 /**
- * Flat properties of a custom event or traits of an identify. The collector keeps at most 20
- * string, finite number or boolean values (keys cut to 64, strings to 256 characters).
+ * A value of a prop or trait. The collector keeps strings (cut to 256 characters), finite numbers and
+ * booleans; `null` and `undefined` are accepted and dropped (a field that is not set).
  */
-export type Props = Record<string, string | number | boolean>;
+export type PropValue = string | number | boolean | null | undefined;
+
+/**
+ * Flat properties of a custom event or traits of an identify: any object whose values are
+ * `PropValue`s, an interface included (`Props<T>` checks the keys of `T`). The collector keeps at most
+ * 20 values (keys cut to 64 characters) and drops the rest, never the event.
+ */
+export type Props<T = Record<string, PropValue>> = { [K in keyof T]: PropValue };
+
+/** Options of `identify`. */
+export type IdentifyOptions = {
+  /**
+   * The site server's signature of the address: HMAC-SHA256 (hex, 64 characters) of the trimmed,
+   * lower-cased address, keyed with the site's identity secret. The collector checks it and then
+   * trusts the identity as verified. Default: none (an unverified identify).
+   */
+  hash?: string;
+};
 
 /** One event of a batch, with the short keys of the beacon protocol (`docs/beacon-protocol.md`). */
 export type WireEvent = {
@@ -33,9 +50,12 @@ export type Vitals = { lcp?: number; inp?: number; cls?: number };
 /** The public API: the ESM functions and the script tag's global `leadbeacon`. */
 export type Tracker = {
   /** Sends a custom event (`ev`). */
-  track(name: string, props?: Props): void;
-  /** Ties the visitor to an e-mail address (`id`); never sent without consent where consent is needed. */
-  identify(email: string, traits?: Props): void;
+  track<T extends Props<T>>(name: string, props?: T): void;
+  /**
+   * Ties the visitor to an e-mail address (`id`); never sent without consent where consent is needed.
+   * `options.hash` verifies it (see `IdentifyOptions`).
+   */
+  identify<T extends Props<T>>(email: string, traits?: T, options?: IdentifyOptions): void;
   /** Records the visitor's consent decision; `false` also deletes the stored identifiers. */
   consent(granted: boolean): void;
   /** Records a page view of the current URL now. */

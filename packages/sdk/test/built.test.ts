@@ -87,6 +87,39 @@ describe('dist/lb.js', () => {
     expect(localStorage.length).toBe(0);
   });
 
+  it('identifies a signed-in visitor from data-lb-user and data-lb-user-hash, with the page view', async () => {
+    const h = 'b'.repeat(64);
+    load({
+      'data-site': 'acme',
+      'data-allow-automation': 'true',
+      'data-lb-user': ' Jo@Acme.test ',
+      'data-lb-user-hash': h,
+    });
+    await vi.waitFor(() => expect(server.events()).toHaveLength(2), { timeout: 5000 });
+    expect(server.received).toHaveLength(1);
+    expect(server.events().map((e) => [e.n, e.em, e.h])).toEqual([
+      ['pv', undefined, undefined],
+      ['id', 'jo@acme.test', h],
+    ]);
+  });
+
+  it('identifies the data-lb-user after the queued calls, so a queued consent(true) lets it through', async () => {
+    new Function(
+      "!function(w,l){l=w.leadbeacon=w.leadbeacon||{q:[]};'track identify consent page'.split(' ').forEach(function(m){l[m]=l[m]||function(){l.q.push([m,arguments])}})}(window)",
+    )();
+    (w.leadbeacon as unknown as { consent(g: boolean): void }).consent(true);
+    load({
+      'data-site': 'acme',
+      'data-allow-automation': 'true',
+      'data-require-consent': 'true',
+      'data-lb-user': 'jo@acme.test',
+    });
+    await vi.waitFor(() => expect(server.events().map((e) => e.n)).toEqual(['pv', 'id']), { timeout: 5000 });
+    expect(server.received[0]).toMatchObject({ g: 1, v: expect.any(String) });
+    expect(server.events()[1]).toMatchObject({ em: 'jo@acme.test' });
+    expect(server.events()[1]?.h).toBeUndefined();
+  });
+
   it('has no stop(): teardown is an ESM feature', () => {
     load({ 'data-site': 'acme', 'data-allow-automation': 'true', 'data-auto': 'false' });
     expect(w.leadbeacon?.stop).toBeUndefined();

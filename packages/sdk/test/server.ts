@@ -50,7 +50,16 @@ const body = (req: IncomingMessage) =>
  * collector); `/lb.js` and `/lb.vitals.js` come from dist/; pages are registered by tests; `spaDir`
  * serves a built single-page app with an index.html fallback for client routes.
  */
-export const startServer = async (opts: { spaDir?: string } = {}): Promise<TestServer> => {
+export const startServer = async (
+  opts: {
+    /** A built single-page app to serve, with index.html for client routes. */
+    spaDir?: string;
+    /** Extra files: URL path → file on disk (e.g. another tracker for the bench). */
+    files?: Record<string, string>;
+    /** POST paths that answer 202 and record nothing (another tracker's endpoint). */
+    sinks?: string[];
+  } = {},
+): Promise<TestServer> => {
   const dist = join(import.meta.dirname, '../dist');
   const pages = new Map<string, string>();
   const server = createServer(async (req, res) => {
@@ -73,7 +82,13 @@ export const startServer = async (opts: { spaDir?: string } = {}): Promise<TestS
       res.writeHead(s.status).end();
       return;
     }
-    const file = path === '/lb.js' || path === '/lb.vitals.js' ? join(dist, path) : undefined;
+    if (req.method === 'POST' && opts.sinks?.includes(path)) {
+      await body(req);
+      res.writeHead(202).end();
+      return;
+    }
+    const file =
+      path === '/lb.js' || path === '/lb.vitals.js' ? join(dist, path) : (opts.files?.[path] ?? undefined);
     const html = pages.get(path);
     if (html != null) {
       res.writeHead(200, { 'Content-Type': 'text/html' }).end(html);

@@ -75,12 +75,19 @@ describe('examples/spa (Vite, ESM import)', () => {
       expect(events.indexOf(en[i] as never)).toBeLessThan(events.indexOf(pv[i + 1] as never));
   });
 
-  it('tracks the SPA demo form (sent by script) with its intent and the e-mail as identify', async () => {
+  it('tracks the SPA demo form (sent by script) with its intent, the address and the marked traits', async () => {
     await page.click('nav a[href="/demo"]');
     await page.fill('input[type=email]', 'jo@acme.test');
+    await page.fill('input[name=company]', 'Acme Corp');
+    await page.selectOption('select[name=size]', '51-200');
     await page.click('#demo button');
-    await until(() => server.events().some((e) => e.n === 'id'), 'identify');
-    expect(server.events().find((e) => e.n === 'fm')).toMatchObject({ fi: 'demo', in: 'demo_request' });
-    expect(server.events().find((e) => e.n === 'id')).toMatchObject({ em: 'jo@acme.test' });
+    await until(() => server.events().some((e) => e.n === 'fm'), 'form');
+    expect(server.events().find((e) => e.n === 'fm')).toMatchObject({
+      fi: 'demo',
+      in: 'demo_request',
+      em: 'jo@acme.test',
+      tr: { company: 'Acme Corp', company_size: '51-200' },
+    });
+    expect(server.events().some((e) => e.n === 'id')).toBe(false);
   });
 });
