@@ -5,6 +5,7 @@ import { configGuard } from './config-check';
 import { dashboardRoutes } from './dashboard/app';
 import { companyRoutes } from './routes/api/companies';
 import { identityRoutes } from './routes/api/identity';
+import { ingestRoutes } from './routes/api/ingest';
 import { leadRoutes } from './routes/api/leads';
 import { modelRoutes } from './routes/api/model';
 import { reportRoutes } from './routes/api/report';
@@ -30,6 +31,7 @@ export function createApp() {
   app.route('/api', companyRoutes);
   app.route('/api', reportRoutes);
   app.route('/api', webhookRoutes);
+  app.route('/api', ingestRoutes);
   app.get('/dashboard/', (c) => c.redirect('/dashboard', 301));
   app.route('/dashboard', dashboardRoutes);
 

@@ -1,4 +1,8 @@
 import { app } from './app';
+import { consumeIngest } from './ingest/consumer';
+import { consumeIngestDeadLetters } from './ingest/dead-letters';
+import { ingestProgress } from './ingest/progress';
+import { INGEST_DEAD_LETTER_QUEUE, INGEST_QUEUE } from './ingest/queue';
 import { consumeJobs } from './jobs/jobs';
 import { JOBS_QUEUE } from './jobs/queue';
 import { consumeDeadLetters, consumeDeliveries, WEBHOOK_DEAD_LETTER_QUEUE, WEBHOOK_QUEUE } from './webhooks';
@@ -9,6 +13,19 @@ export default {
   fetch: app.fetch,
   async queue(batch, env) {
     switch (batch.queue) {
+      case INGEST_QUEUE: {
+        const report = await consumeIngest(batch, env);
+        ingestProgress.settled(report.delivered + report.kept);
+        ingestProgress.retried(report.retried);
+        ingestProgress.deadLettered(report.kept);
+        return;
+      }
+      case INGEST_DEAD_LETTER_QUEUE: {
+        const kept = await consumeIngestDeadLetters(batch, env);
+        ingestProgress.settled(kept);
+        ingestProgress.deadLettered(kept);
+        return;
+      }
       case WEBHOOK_QUEUE:
         return consumeDeliveries(batch, env);
       case WEBHOOK_DEAD_LETTER_QUEUE:

@@ -26,6 +26,9 @@ export const LEAD_KEYED_TABLES: readonly LeadKeyedTable[] = [
   // A preview or re-scoring job counts its progress in these rows: the lead's row stays as a lead
   // that is gone (no band, no total, a placeholder id), so a running job still finishes.
   { table: 'job_results', columns: ['lead_id'], forget: 'anonymise' },
+  // Beacons kept after their delivery failed for good (src/ingest/dead-letters.ts): the browser's
+  // object, and the lead the beacon names.
+  { table: 'ingest_dead_letters', columns: ['visitor_id', 'lead_id'], forget: 'delete' },
 ];
 
 /** D1 binds at most 100 parameters a statement. */
