@@ -11,6 +11,7 @@ import { modelRoutes } from './routes/api/model';
 import { reportRoutes } from './routes/api/report';
 import { webhookRoutes } from './routes/api/webhooks';
 import { collectRoutes } from './routes/collect';
+import { devRoutes } from './routes/dev';
 import { emailRoutes } from './routes/email';
 import { healthRoutes } from './routes/health';
 import { sdkRoutes } from './routes/sdk';
@@ -23,6 +24,7 @@ export function createApp() {
   app.use('*', configGuard());
   app.route('/', sdkRoutes);
   app.route('/', collectRoutes);
+  app.route('/', devRoutes);
   app.route('/', healthRoutes);
   app.route('/', emailRoutes);
   app.route('/api/leads', leadRoutes);
