@@ -17,10 +17,11 @@
 // debounced index writes and held notifications happen as often per page view as they would.
 // Only the queue's batch wait (1 s) is not scaled: batches hold more of a visitor's beacons than they
 // would in real time, so the Durable Object calls per beacon are a lower bound.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { parseArgs } from 'node:util';
 import { freePort, run, startCollector } from '../scripts/lib/processes.mjs';
 import { drained } from './lib/runtime.mjs';
@@ -298,13 +299,76 @@ try {
       `${per(stores.objects.calls, identified)} Durable Object calls and ${per(stores.objects.rowsWritten, identified)} object rows written; ` +
       `per visitor with an id, ${per(stores.objects.rowsWritten, withId.size)} object rows and ${per(stores.d1.rowsWritten, withId.size)} D1 rows written`,
   );
+
   console.log(
     `a full day (×${scale}): ${(stores.d1.rowsWritten * scale).toLocaleString('en')} D1 rows written, ${(stores.d1.statements * scale).toLocaleString('en')} D1 statements, ` +
       `${(stores.objects.calls * scale).toLocaleString('en')} Durable Object calls, ${(stores.objects.rowsWritten * scale).toLocaleString('en')} object rows written, ` +
       `${(messages * scale).toLocaleString('en')} ingest messages`,
   );
+  // What the day left on disk, read from the stopped collector's local files: D1's tables with their
+  // indexes (SQLite's dbstat), and the Durable Objects' databases.
+  await collector.stop();
+  const d1 = d1Sizes(state);
+  console.log(
+    `D1 after the day: ${Object.entries(d1)
+      .filter(([, t]) => t.rows > 0)
+      .map(
+        ([name, t]) =>
+          `${name} ${t.rows} rows, ${(t.bytes / t.rows).toFixed(0)} bytes a row with its indexes`,
+      )
+      .join('; ')}`,
+  );
+  const objects = objectSizes(state);
+  console.log(
+    `Durable Object storage: ${objects.count} objects, ${(objects.bytes / objects.count / 1024).toFixed(0)} KB each on average (SQLite files)`,
+  );
 } finally {
   await collector.stop();
   await sales.close();
   rmSync(state, { recursive: true, force: true });
+}
+
+/** Files under a directory of the local state, recursively. */
+function files(dir) {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)],
+    );
+  } catch {
+    return [];
+  }
+}
+
+/** Rows and bytes (table and its indexes) of every D1 table, from the local database file. */
+function d1Sizes(dir) {
+  const [file] = files(join(dir, 'v3/d1'))
+    .filter((f) => f.endsWith('.sqlite'))
+    .sort((a, b) => statSync(b).size - statSync(a).size);
+  const db = new DatabaseSync(file, { readOnly: true });
+  try {
+    const owner = new Map(
+      db
+        .prepare("SELECT name, tbl_name FROM sqlite_schema WHERE type IN ('table', 'index')")
+        .all()
+        .map((r) => [r.name, r.tbl_name]),
+    );
+    const out = {};
+    for (const { name, bytes } of db
+      .prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name')
+      .all()) {
+      const table = owner.get(name) ?? name;
+      if (table.startsWith('sqlite_') || table.startsWith('_cf_') || table === 'd1_migrations') continue;
+      out[table] ??= { rows: db.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get().n, bytes: 0 };
+      out[table].bytes += bytes;
+    }
+    return out;
+  } finally {
+    db.close();
+  }
+}
+
+/** How many Durable Objects the day created and the bytes of their SQLite files. */
+function objectSizes(dir) {
+  const list = files(join(dir, 'v3/do')).filter((f) => f.includes('LeadObject') && f.endsWith('.sqlite'));
+  return { count: list.length, bytes: list.reduce((sum, f) => sum + statSync(f).size, 0) };
 }
