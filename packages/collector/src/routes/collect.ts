@@ -122,8 +122,9 @@ const ALLOWED = { success: true } as const;
  */
 async function enqueue(env: Env, messages: IngestMessage[]): Promise<void> {
   try {
-    if (messages.length === 1 && messages[0]) await env.INGEST.send(messages[0]);
-    else await env.INGEST.sendBatch(messages.map((body) => ({ body })));
+    // One send per message: a beacon split in parts could pass sendBatch's 256 KB. Should one part
+    // fail, the browser sends the whole beacon again and the object keeps each event id once.
+    await Promise.all(messages.map((m) => env.INGEST.send(m)));
   } catch (err) {
     console.error('ingest: the queue refused a beacon; the browser will retry it', err);
     fail(503, 'the collector cannot take beacons right now; retry later', { 'Retry-After': '10' });
