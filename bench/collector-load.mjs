@@ -1,100 +1,250 @@
-// Load benchmark of the collector on local workerd (wrangler dev): beacons per second through the
-// whole path (validation, Durable Object per visitor, D1 upsert) against a baseline route in the
-// same run. Prints figures; it asserts nothing. Usage: pnpm bench:collector [-- --seconds 10]
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Load benchmark of the collector on local workerd (wrangler dev): POST /e against POST /dev/noop
+// (reads and parses the same body, answers 204) on the same workerd, beacons spread over 2,000
+// visitors and concentrated on 4. Rounds are interleaved; each ratio comes from one round, and the
+// median and range over the rounds are printed. Prints figures; asserts nothing.
+//
+// Two things are measured, because production splits them and one machine cannot:
+// - the answer path: what the edge Worker does before its 204 (validation, rate limits off and on,
+//   the queue send). Its collectors hold the queue's deliveries back (a 12-hour delivery delay on
+//   the ingest producer), so the consumer and the objects do not compete for the
+//   same two cores; on Cloudflare they run in their own invocations and on their own machines;
+// - the whole pipeline on one machine: the same load with the consumer delivering as configured,
+//   timed and CPU-counted until the queue has delivered every beacon it acknowledged.
+// CPU is the Worker's workerd process (user + system time from /proc) divided by the requests
+// answered; wrangler dev's proxy in front of it, a second workerd production does not have, is left
+// out.
+//
+//   pnpm bench:collector [-- --seconds 5 --rounds 3 --connections 16 --collector-dir <dir>]
+//
+// --collector-dir runs another checkout's packages/collector (e.g. a worktree of main) instead, to
+// compare two versions with the same load; a version without the ingest queue has no separate
+// answer path.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { run, startCollector } from '../scripts/lib/processes.mjs';
+import { COLLECTOR_DIR, freePort, run, startCollector } from '../scripts/lib/processes.mjs';
+import { drained, formatRatio, runtimeCpuMs, summary } from './lib/runtime.mjs';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '16' } },
+  options: {
+    seconds: { type: 'string', default: '5' },
+    rounds: { type: 'string', default: '3' },
+    connections: { type: 'string', default: '16' },
+    'collector-dir': { type: 'string' },
+  },
 });
 const duration = Number(values.seconds);
+const rounds = Number(values.rounds);
 const connections = Number(values.connections);
+const dir = values['collector-dir'] ? resolve(values['collector-dir']) : COLLECTOR_DIR;
 
-run('pnpm', ['--filter', '@leadbeacon/collector', 'embed-sdk']);
-const state = mkdtempSync(join(tmpdir(), 'leadbeacon-bench-'));
 const origin = 'http://127.0.0.1:8080';
-const collector = await startCollector({
-  port: 8799,
-  persistTo: state,
-  // Rate limits off: the load comes from one IP, which a real deployment would answer with 429.
-  vars: { LB_SITES: JSON.stringify({ acme: { origins: [origin] } }), LB_RATE_LIMITS: 'off' },
-});
-
 const ua =
   'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
-let n = 0;
-/** A realistic batch: a page view and an engagement delta, from one of 2,000 visitors. */
-function beacon() {
-  n++;
+
+let sequence = 0;
+/**
+ * A realistic beacon (a page view and an engagement delta) of one of `visitors` browsers, each with
+ * its own IP address (as real visitors have; the IP limit counts per address). Visitor ids are new
+ * for every run, so every run starts from the same state.
+ */
+function beaconRequest(run, visitors) {
+  sequence++;
+  const k = sequence % visitors;
+  const visitor = `r${run}-visitor-${k.toString().padStart(6, '0')}`;
+  const id = sequence.toString(36).padStart(10, '0');
   const now = Date.now();
-  const visitor = `visitor-${(n % 2000).toString().padStart(6, '0')}`;
-  const id = n.toString(36).padStart(10, '0');
-  return JSON.stringify({
-    s: 'acme',
-    v: visitor,
-    x: `${visitor}-s`,
-    t: now,
-    e: [
-      {
-        i: `pv-${id}`,
-        n: 'pv',
-        ts: now,
-        u: `${origin}/products/flow.html`,
-        ti: 'Flow',
-        tp: ['product-flow'],
-      },
-      {
-        i: `en-${id}`,
-        n: 'en',
-        ts: now,
-        u: `${origin}/products/flow.html`,
-        p: `pv-${id}`,
-        ms: 12000,
-        sd: 60,
-        q: 1,
-      },
-    ],
-  });
+  const url = `${origin}/products/flow.html`;
+  return {
+    headers: {
+      'content-type': 'text/plain',
+      origin,
+      'user-agent': ua,
+      'cf-connecting-ip': `10.${run % 256}.${(k >> 8) & 255}.${k & 255}`,
+    },
+    body: JSON.stringify({
+      s: 'acme',
+      v: visitor,
+      x: `${visitor}-s`,
+      t: now,
+      e: [
+        { i: `pv-${id}`, n: 'pv', ts: now, u: url, ti: 'Flow', tp: ['product-flow'] },
+        { i: `en-${id}`, n: 'en', ts: now, u: url, p: `pv-${id}`, ms: 12000, sd: 60, q: 1 },
+      ],
+    }),
+  };
 }
 
-async function load(title, opts) {
-  const result = await autocannon({ duration, connections, ...opts });
-  const line = {
-    title,
-    'req/s': Math.round(result.requests.average),
-    'p50 ms': result.latency.p50,
-    'p99 ms': result.latency.p99,
-    non2xx: result.non2xx,
+let runs = 0;
+async function load(collector, path, visitors, pipeline) {
+  runs++;
+  const runId = runs;
+  const port = new URL(collector.url).port;
+  const cpuBefore = runtimeCpuMs(collector.child.pid, port);
+  const started = performance.now();
+  const result = await autocannon({
+    url: `${collector.url}${path}`,
+    method: 'POST',
+    duration,
+    connections,
+    // A body per request, so every event id is new.
+    requests: [{ setupRequest: (req) => ({ ...req, ...beaconRequest(runId, visitors) }) }],
+  });
+  const loadSeconds = (performance.now() - started) / 1000;
+  const drainSeconds = pipeline && path === '/e' ? await drained(collector.url) : 0;
+  const cpuMs = runtimeCpuMs(collector.child.pid, port) - cpuBefore;
+  const answered = result.requests.total;
+  return {
+    reqPerSec: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    answered,
+    refused: result.non2xx,
     errors: result.errors,
+    drainSeconds,
+    // Beacons accepted per second of load and drain together: how fast they were also scored.
+    processedPerSec: (answered - result.non2xx) / (loadSeconds + drainSeconds),
+    cpuMsPerRequest: cpuMs / answered,
   };
-  console.log(JSON.stringify(line));
-  return line;
 }
+
+const SCENARIOS = [
+  { key: 'noop', title: 'POST /dev/noop', path: '/dev/noop', visitors: 2000 },
+  { key: 'spread', title: 'POST /e, 2,000 visitors', path: '/e', visitors: 2000 },
+  { key: 'concentrated', title: 'POST /e, 4 visitors', path: '/e', visitors: 4 },
+];
+
+run('pnpm', ['--filter', '@leadbeacon/collector', 'embed-sdk']);
+const states = [];
+const collectors = {};
+const stopAll = async () => {
+  for (const c of Object.values(collectors)) await c.stop();
+  for (const s of [...states, ...temporary]) rmSync(s, { recursive: true, force: true });
+};
+process.once('SIGINT', () => stopAll().then(() => process.exit(130)));
+process.once('SIGTERM', () => stopAll().then(() => process.exit(143)));
+
+/**
+ * The collector's wrangler configuration with the ingest queue's deliveries held back for 12 hours, so
+ * a run measures the answer path alone. Written next to wrangler.jsonc (its paths are relative to
+ * it) and removed at the end. Null for a version without an ingest queue.
+ */
+async function answerPathConfig() {
+  // wrangler is the collector's dependency: its own JSONC reader, resolved from there.
+  const wrangler = createRequire(join(COLLECTOR_DIR, 'package.json')).resolve('wrangler');
+  const { experimental_readRawConfig } = await import(pathToFileURL(wrangler).href);
+  const { rawConfig } = experimental_readRawConfig({ config: join(dir, 'wrangler.jsonc') });
+  const producers = rawConfig.queues?.producers ?? [];
+  if (!producers.some((p) => p.binding === 'INGEST')) return null;
+  const config = {
+    ...rawConfig,
+    queues: {
+      ...rawConfig.queues,
+      producers: producers.map((p) => (p.binding === 'INGEST' ? { ...p, delivery_delay: 43_200 } : p)),
+    },
+  };
+  const file = join(dir, `.bench-answer-path-${process.pid}.wrangler.json`);
+  writeFileSync(file, JSON.stringify(config, null, 2));
+  temporary.push(file);
+  return file;
+}
+const temporary = [];
+
+/** The collectors: the answer path with the rate limits off and on, and the whole pipeline. */
+const SETUPS = [
+  { key: 'answer-off', title: 'answer path, rate limits off', limits: 'off', answerPath: true },
+  { key: 'answer-on', title: 'answer path, rate limits on', limits: 'on', answerPath: true },
+  {
+    key: 'pipeline',
+    title: 'whole pipeline on one machine, rate limits off',
+    limits: 'off',
+    answerPath: false,
+  },
+];
 
 try {
+  const answerConfig = await answerPathConfig();
+  for (const setup of SETUPS) {
+    const state = mkdtempSync(join(tmpdir(), 'leadbeacon-bench-'));
+    states.push(state);
+    collectors[setup.key] = await startCollector({
+      port: await freePort(),
+      persistTo: state,
+      dir,
+      ...(setup.answerPath && answerConfig ? { config: answerConfig } : {}),
+      vars: { LB_SITES: JSON.stringify({ acme: { origins: [origin] } }), LB_RATE_LIMITS: setup.limits },
+    });
+  }
   console.log(
-    `collector load benchmark — Node ${process.version}, ${duration} s per run, ${connections} connections, wrangler dev (workerd)`,
+    `collector load benchmark — ${dir === COLLECTOR_DIR ? 'this checkout' : dir}; Node ${process.version}, ${cpus().length} cores; ` +
+      `${rounds} rounds × ${duration} s per run, ${connections} connections; local workerd (wrangler dev): a simulation on one machine, not production throughput`,
   );
-  const base = await load('baseline GET /healthz (one D1 read)', { url: `${collector.url}/healthz` });
-  const lb = await load('GET /lb.js', { url: `${collector.url}/lb.js` });
-  const beacons = await load('POST /e (page view + engagement, 2,000 visitors)', {
-    url: `${collector.url}/e`,
-    method: 'POST',
-    headers: { 'content-type': 'text/plain', origin, 'user-agent': ua },
-    // A body per request, so every event id is new.
-    requests: [{ setupRequest: (req) => ({ ...req, body: beacon() }) }],
-  });
-  const ratio = (a, b) => (a['req/s'] / b['req/s']).toFixed(2);
-  console.log(`\nbeacons / baseline: ${ratio(beacons, base)}×   lb.js / baseline: ${ratio(lb, base)}×`);
+  const results = Object.fromEntries(SETUPS.map((setup) => [setup.key, []]));
+  for (let round = 1; round <= rounds; round++) {
+    for (const setup of SETUPS) {
+      const line = {};
+      for (const s of SCENARIOS) {
+        const r = await load(collectors[setup.key], s.path, s.visitors, !setup.answerPath);
+        line[s.key] = r;
+        console.log(
+          JSON.stringify({
+            round,
+            setup: setup.title,
+            run: s.title,
+            'req/s': Math.round(r.reqPerSec),
+            'p50 ms': r.p50,
+            'p99 ms': r.p99,
+            'non-2xx': r.refused,
+            errors: r.errors,
+            ...(setup.answerPath
+              ? {}
+              : {
+                  'drain s': Number(r.drainSeconds.toFixed(2)),
+                  'processed/s': Math.round(r.processedPerSec),
+                }),
+            'cpu ms/req': Number(r.cpuMsPerRequest.toFixed(2)),
+          }),
+        );
+      }
+      results[setup.key].push(line);
+    }
+  }
+
   console.log(
-    'Local workerd on one machine: the shape of the costs, not production throughput (which scales out per visitor object).',
+    '\nmedian (range) over the rounds; every ratio against POST /dev/noop of the same round and workerd.' +
+      '\nLocal workerd on one 2-core machine: a simulation of the shape of the costs, not production figures.',
+  );
+  const rows = [];
+  for (const setup of SETUPS) {
+    for (const key of ['spread', 'concentrated']) {
+      const lines = results[setup.key];
+      const ratio = (f) => summary(lines.map((l) => f(l[key]) / f(l.noop)));
+      const refused = summary(lines.map((l) => l[key].refused / l[key].answered));
+      rows.push({
+        measured: setup.title,
+        beacons: SCENARIOS.find((s) => s.key === key).title.replace('POST /e, ', ''),
+        'throughput vs noop': formatRatio(
+          setup.answerPath ? ratio((r) => r.reqPerSec) : ratio((r) => r.processedPerSec),
+        ),
+        'CPU per beacon vs noop': formatRatio(
+          ratio((r) => r.cpuMsPerRequest),
+          1,
+        ),
+        'CPU ms/beacon': summary(lines.map((l) => l[key].cpuMsPerRequest)).median.toFixed(2),
+        'noop CPU ms': summary(lines.map((l) => l.noop.cpuMsPerRequest)).median.toFixed(2),
+        'refused (429)': `${(refused.median * 100).toFixed(0)} %`,
+      });
+    }
+  }
+  console.table(rows);
+  console.log(
+    'throughput: answer path = beacons answered per second; whole pipeline = beacons accepted per second of load and drain together (scored, not only answered)',
   );
 } finally {
-  await collector.stop();
-  rmSync(state, { recursive: true, force: true });
+  await stopAll();
 }

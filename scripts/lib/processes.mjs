@@ -18,12 +18,21 @@ export function run(cmd, args, { cwd = ROOT, env = quiet } = {}) {
 
 /**
  * Applies the D1 migrations to the local database, then starts `wrangler dev` and waits until
- * `/healthz` answers. Resolves with `{ url, stop, child }`.
+ * `/healthz` answers. Resolves with `{ url, stop, child }`. `dir` is the collector package to run
+ * (another checkout's, to compare two versions in one benchmark); `config` another wrangler
+ * configuration file than its wrangler.jsonc (the benchmarks' variants of it).
  */
-export async function startCollector({ port = 8787, persistTo, vars = {}, log = false } = {}) {
+export async function startCollector({
+  port = 8787,
+  persistTo,
+  vars = {},
+  log = false,
+  dir = COLLECTOR_DIR,
+  config,
+} = {}) {
   const persist = persistTo ? ['--persist-to', persistTo] : [];
   run('pnpm', ['exec', 'wrangler', 'd1', 'migrations', 'apply', 'DB', '--local', ...persist], {
-    cwd: COLLECTOR_DIR,
+    cwd: dir,
     env: { ...quiet, CI: 'true' },
   });
   const varArgs = Object.entries({ LB_ENV: 'development', ...vars }).flatMap(([k, v]) => [
@@ -44,10 +53,11 @@ export async function startCollector({ port = 8787, persistTo, vars = {}, log = 
       '0',
       '--show-interactive-dev-session=false',
       ...persist,
+      ...(config ? ['--config', config] : []),
       ...varArgs,
     ],
     {
-      cwd: COLLECTOR_DIR,
+      cwd: dir,
       env: quiet,
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: process.platform !== 'win32',

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { unstable_readConfig } from 'wrangler';
@@ -18,5 +19,27 @@ describe('wrangler.jsonc', () => {
     const limits = config.ratelimits ?? [];
     expect(limits.map((l) => l.name).sort()).toEqual(['IP_LIMITER', 'VISITOR_LIMITER']);
     expect(new Set(limits.map((l) => l.namespace_id)).size).toBe(2);
+  });
+
+  it('has a consumer for every queue, and the deploy steps create every one', () => {
+    const queues = config.queues ?? {};
+    const names = new Set([
+      ...(queues.producers ?? []).map((p) => p.queue),
+      ...(queues.consumers ?? []).flatMap((c) => [c.queue, c.dead_letter_queue].filter(Boolean)),
+    ]);
+    const consumed = new Set((queues.consumers ?? []).map((c) => c.queue));
+    for (const name of names) expect(consumed.has(name), `${name} has no consumer`).toBe(true);
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    const create =
+      /for q in ([^;]+); do pnpm exec wrangler queues create/.exec(readme)?.[1]?.split(/\s+/) ?? [];
+    expect(new Set(create)).toEqual(names);
+  });
+
+  it('names the ingest queues as the Worker matches them, with a dead-letter queue', async () => {
+    const { INGEST_QUEUE, INGEST_DEAD_LETTER_QUEUE } = await import('../src/ingest/queue.ts');
+    const ingest = config.queues?.consumers?.find((c) => c.queue === INGEST_QUEUE);
+    expect(ingest?.dead_letter_queue).toBe(INGEST_DEAD_LETTER_QUEUE);
+    expect(ingest?.max_batch_size).toBe(100);
+    expect(config.queues?.producers?.find((p) => p.binding === 'INGEST')?.queue).toBe(INGEST_QUEUE);
   });
 });

@@ -5,12 +5,14 @@ import { configGuard } from './config-check';
 import { dashboardRoutes } from './dashboard/app';
 import { companyRoutes } from './routes/api/companies';
 import { identityRoutes } from './routes/api/identity';
+import { ingestRoutes } from './routes/api/ingest';
 import { leadRoutes } from './routes/api/leads';
 import { modelRoutes } from './routes/api/model';
 import { reportRoutes } from './routes/api/report';
 import { shadowRoutes } from './routes/api/shadow';
 import { webhookRoutes } from './routes/api/webhooks';
 import { collectRoutes } from './routes/collect';
+import { devRoutes } from './routes/dev';
 import { emailRoutes } from './routes/email';
 import { healthRoutes } from './routes/health';
 import { sdkRoutes } from './routes/sdk';
@@ -23,6 +25,7 @@ export function createApp() {
   app.use('*', configGuard());
   app.route('/', sdkRoutes);
   app.route('/', collectRoutes);
+  app.route('/', devRoutes);
   app.route('/', healthRoutes);
   app.route('/', emailRoutes);
   app.route('/api/leads', leadRoutes);
@@ -32,6 +35,7 @@ export function createApp() {
   app.route('/api', reportRoutes);
   app.route('/api', shadowRoutes);
   app.route('/api', webhookRoutes);
+  app.route('/api', ingestRoutes);
   app.get('/dashboard/', (c) => c.redirect('/dashboard', 301));
   app.route('/dashboard', dashboardRoutes);
 

@@ -42,6 +42,8 @@ const SAMPLES: Record<SettingName, { good: (string | undefined)[]; bad: string[]
     bad: ['x.example', 'https://x.example/?a=1', 'ftp://x.example'],
   },
   LB_RATE_LIMITS: { good: [undefined, 'on', 'off'], bad: ['false', 'OFF'] },
+  // `on` is refused here because SOUND is production; development takes it (below).
+  LB_DEV_STATS: { good: [undefined, 'off'], bad: ['on', 'yes'] },
   LB_API_TOKENS: {
     good: [undefined, '', `sales:read:${'a'.repeat(64)}, ops:admin:${'B'.repeat(64)}`],
     bad: ['sales:read', `sales:root:${'a'.repeat(64)}`, `sales team:read:${'a'.repeat(64)}`],
@@ -87,6 +89,15 @@ describe('the configuration check', () => {
       }
     });
   }
+
+  it('counts store calls (LB_DEV_STATS=on) in development and test only', () => {
+    for (const LB_ENV of ['development', 'test']) {
+      expect(checkConfig({ ...SOUND, LB_ENV, LB_DEV_STATS: 'on' }), LB_ENV).toEqual([]);
+    }
+    expect(checkConfig({ ...SOUND, LB_ENV: 'production', LB_DEV_STATS: 'on' })).toEqual([
+      expect.objectContaining({ field: 'LB_DEV_STATS', message: expect.stringMatching(/development only/) }),
+    ]);
+  });
 
   it('checks exactly the settings the README documents', () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url).pathname, 'utf8');

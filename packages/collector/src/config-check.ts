@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './app-env';
 import { malformedTokenEntries } from './auth/tokens';
-import { parseSites } from './config';
+import { isDevelopment, parseSites } from './config';
 import { parseRedirectHosts } from './email/redirect';
 import { parseNetworkOverrides } from './enrich/network-overrides';
 import { parseIdentitySecrets } from './identity/secrets';
@@ -108,6 +108,16 @@ export const SETTINGS = {
             'rate limit binding missing: declare it under "ratelimits" in wrangler.jsonc, or set LB_RATE_LIMITS=off',
         });
       }
+    }
+    return problems;
+  },
+  LB_DEV_STATS: (env) => {
+    const problems = oneOf('LB_DEV_STATS', ['on', 'off'], 'off')(env);
+    if (env.LB_DEV_STATS === 'on' && !isDevelopment(env)) {
+      problems.push({
+        field: 'LB_DEV_STATS',
+        message: 'counting store calls is for development only: unset it, or set LB_ENV to development',
+      });
     }
     return problems;
   },

@@ -27,6 +27,8 @@ interface LeadbeaconSecrets {
   LB_ANONYMOUS_NOTIFY_DELAY_SECONDS?: string;
   /** `off` disables the beacon rate limits (load benchmarks only). */
   LB_RATE_LIMITS?: string;
+  /** `on` counts every store call for GET /dev/stats (development only; refused in production). */
+  LB_DEV_STATS?: string;
 }
 
 interface Env extends LeadbeaconSecrets {}

@@ -36,6 +36,8 @@ const ROUTES: Record<string, 'read' | 'write' | 'admin'> = {
   'GET /api/webhooks/:id/deliveries': 'admin',
   'GET /api/webhooks/:id/deliveries/:deliveryId': 'admin',
   'POST /api/webhooks/:id/test': 'admin',
+  'GET /api/ingest/dead-letters': 'read',
+  'POST /api/ingest/dead-letters/replay': 'admin',
 };
 
 const TOKENS = { read: 'test-read-token', write: 'test-write-token', admin: 'test-admin-token' } as const;

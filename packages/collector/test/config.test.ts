@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { app } from '../src/app';
 import { seedLead } from './dashboard-helpers';
-import { BROWSER_UA, beacon, freshRateLimitWindow, ORIGIN, pageview, TOKEN, uid } from './helpers';
+import { BROWSER_UA, beacon, drained, freshRateLimitWindow, ORIGIN, pageview, TOKEN, uid } from './helpers';
 import { createWebhook, path, received, receiverUrl, waitFor } from './webhooks-helpers';
 
 type Overrides = Partial<Record<keyof Env, unknown>>;
@@ -17,6 +17,7 @@ async function call(overrides: Overrides, path: string, init: RequestInit = {}):
     ctx,
   );
   await waitOnExecutionContext(ctx);
+  await drained();
   return res;
 }
 

@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { api, beacon, pageview, uid } from './helpers';
+import { api, beacon, drained, pageview, uid } from './helpers';
 
 type Detail = { profile: { company?: string }; timeline: { id: string }[] };
 
@@ -21,6 +21,7 @@ async function visitFrom(cf: Record<string, unknown>, tag: string) {
     cf,
   } as RequestInit);
   expect((await exports.default.fetch(req)).status).toBe(204);
+  await drained();
   const row = await env.DB.prepare('SELECT id, company, country FROM leads WHERE topics LIKE ?1')
     .bind(`%"${tag}"%`)
     .first<{ id: string; company: string | null; country: string | null }>();

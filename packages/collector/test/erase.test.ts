@@ -1,7 +1,9 @@
-import { createExecutionContext, runInDurableObject } from 'cloudflare:test';
+import { createExecutionContext, createMessageBatch, runInDurableObject } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import { app } from '../src/app';
+import { consumeIngestDeadLetters } from '../src/ingest/dead-letters';
+import { INGEST_DEAD_LETTER_QUEUE } from '../src/ingest/queue';
 import { DEFAULT_MODEL } from '../src/scoring';
 import { LEAD_KEYED_TABLES } from '../src/storage/erase';
 import { api, beacon, pageview, send, uid } from './helpers';
@@ -115,6 +117,27 @@ describe('erase and export', () => {
       body: '{}',
     });
     expect(accepted.status).toBe(200);
+    // Beacons kept as dead letters name the lead too: one of the laptop's (by its object), and one of
+    // a third browser that identified with the lead's address but never got through (by the lead).
+    const tablet = uid('v');
+    const deadLetter = (visitor: string, events: unknown[]) => ({
+      id: uid('msg'),
+      timestamp: new Date(),
+      attempts: 13,
+      body: { v: 1, kind: 'visitor', site: 'acme', visitor, events },
+    });
+    const kept = await consumeIngestDeadLetters(
+      createMessageBatch(INGEST_DEAD_LETTER_QUEUE, [
+        deadLetter(laptop, [
+          { id: uid('ev'), at: Date.now(), type: 'pageview', url: 'https://acme.test/c', topics: [] },
+        ]),
+        deadLetter(tablet, [
+          { id: uid('ev'), at: Date.now(), type: 'identify', email, url: 'https://acme.test/d' },
+        ]),
+      ]),
+      env,
+    );
+    expect(kept).toBe(2);
     const before = await leadRows([leadId, ...visitors]);
     for (const { table } of LEAD_KEYED_TABLES) expect(before[table], table).toBeGreaterThan(0);
 

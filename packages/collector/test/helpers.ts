@@ -1,5 +1,6 @@
 import { env, exports } from 'cloudflare:workers';
 import { identityHash } from '../src/identity/user-hash';
+import { ingestProgress } from '../src/ingest/progress';
 import type { LeadEvent } from '../src/scoring/events';
 
 export const ORIGIN = 'http://127.0.0.1:8080';
@@ -28,8 +29,33 @@ export function beacon(visitor: string | undefined, events: unknown[], extra: Re
   };
 }
 
-/** Sends a beacon the way the SDK does (text/plain, from an allowed origin). */
-export function send(body: unknown, headers: Record<string, string> = {}) {
+/**
+ * Sends a beacon the way the SDK does (text/plain, from an allowed origin) and waits until the
+ * ingest queue has delivered it (and everything sent before it), so the lead can be read at once.
+ */
+export async function send(body: unknown, headers: Record<string, string> = {}) {
+  const res = await post(body, headers);
+  await drained();
+  return res;
+}
+
+/**
+ * Waits until every message handed to the ingest queue has been delivered to its object or kept as
+ * a dead letter: the Worker, the consumer and the objects share this isolate and its counters
+ * (src/ingest/progress.ts). Polls; fails with the counters after `timeoutMs`.
+ */
+export async function drained(timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const p = ingestProgress.snapshot();
+    if (p.settled >= p.sent) return;
+    if (Date.now() > deadline) throw new Error(`the ingest queue did not drain: ${JSON.stringify(p)}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** Sends a beacon without waiting for the queue: the answer alone (an acknowledgement, or a refusal). */
+export function post(body: unknown, headers: Record<string, string> = {}) {
   return exports.default.fetch('http://collector.test/e', {
     method: 'POST',
     headers: {

@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { app } from '../src/app';
 import { dash, elements, seedLead } from './dashboard-helpers';
-import { api, BROWSER_UA, beacon, ORIGIN, pageview, send, uid } from './helpers';
+import { api, BROWSER_UA, beacon, drained, ORIGIN, pageview, send, uid } from './helpers';
 
 const visitorStub = (visitor: string) => env.LEADS.get(env.LEADS.idFromName(`v:acme:${visitor}`));
 
@@ -183,6 +183,7 @@ describe('personal data in URLs', () => {
     );
     await waitOnExecutionContext(ctx);
     expect(res.status).toBe(204);
+    await drained();
     const { events } = await visitorStub(visitor).export();
     expect(events[0]?.url).toBe(`${ORIGIN}/t?keep=1`);
   });

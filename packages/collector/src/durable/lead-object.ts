@@ -66,6 +66,16 @@ export type RescoreOutcome = {
 
 type Kind = 'visitor' | 'lead';
 
+/** Meta key of stored events not yet scored and reported (see `markUnsettled`). */
+const UNSETTLED = 'unsettled';
+
+/**
+ * Events stored but not yet scored and reported: the stored result from before them (JSON, '' for
+ * none), whether they joined a browser to the lead, and a counter that grows with each call that
+ * adds to them.
+ */
+type Unsettled = { before: string; joined: boolean; gen: number };
+
 /**
  * One visitor or one known lead: its event log (deduplicated by event id) and its score, in this
  * object's own SQLite storage.
@@ -89,19 +99,27 @@ export class LeadObject extends DurableObject<Env> {
     return this.ctx.id.toString();
   }
 
-  /** Entry point of a visitor object: beacons of one browser. */
+  /**
+   * Entry point of a visitor object: a browser's beacons, from the ingest queue's consumer (one call
+   * per visitor and batch) and from the API's identify. Queues deliver at least once: a call may
+   * repeat events already stored, and then only finishes what an earlier call left undone.
+   */
   async ingest(req: IngestRequest): Promise<IngestResult> {
     this.claim(req.site, 'visitor');
     const { accepted, duplicates } = this.log.insert(req.events);
+    // A merged visitor forwards its events and the lead marks them; only an unmerged one scores here.
+    if (accepted > 0 && !this.log.getMeta('mergedInto')) this.markUnsettled(false);
 
     const target = req.linkLeadId ?? (await this.identifiedLead(req.site, req.events));
     const mergedInto = this.log.getMeta('mergedInto');
     if (target && target !== this.id && target !== mergedInto) this.log.setMeta('mergedInto', target);
     const lead = this.log.getMeta('mergedInto');
     if (!lead) {
-      if (accepted > 0) await this.rescore(Date.now());
+      await this.settle(Date.now());
       return { accepted, duplicates, leadId: this.id };
     }
+    // The lead scores the forwarded events; nothing is left to settle here.
+    if (this.unsettled()) this.log.setMeta(UNSETTLED, '');
     this.dropHeld();
     await this.forward(req.site, lead, !mergedInto || mergedInto !== lead);
     return { accepted, duplicates, leadId: lead };
@@ -112,9 +130,54 @@ export class LeadObject extends DurableObject<Env> {
     this.claim(req.site, 'lead');
     const { accepted, duplicates } = this.log.insert(req.events);
     const joined = req.fromVisitor !== undefined && !this.log.hasMember(req.fromVisitor);
+    if (accepted > 0) this.markUnsettled(joined);
     if (req.fromVisitor) this.log.addMember(req.fromVisitor, Date.now());
-    if (accepted > 0) await this.rescore(Date.now(), { joined });
+    await this.settle(Date.now());
     return { accepted, duplicates, leadId: this.id };
+  }
+
+  /**
+   * Records, in the same storage turn as the events, that they are stored but not yet scored and
+   * reported (index, notifications, outcome row), with the result they will be compared with. If
+   * the object is reset or a store fails before `settle` ends, the events are already in the log
+   * and a retried delivery stores nothing new: the mark is what makes it finish the work, against
+   * the result from before, so the same changes are reported (notification ids are derived from the
+   * change, so one sent before the failure is not sent twice).
+   */
+  private markUnsettled(joined: boolean): void {
+    const open = this.unsettled();
+    const mark: Unsettled = open
+      ? { before: open.before, joined: open.joined || joined, gen: open.gen + 1 }
+      : { before: this.log.getMeta('result') ?? '', joined, gen: 1 };
+    this.log.setMeta(UNSETTLED, JSON.stringify(mark));
+  }
+
+  private unsettled(): Unsettled | null {
+    const raw = this.log.getMeta(UNSETTLED);
+    return raw ? (JSON.parse(raw) as Unsettled) : null;
+  }
+
+  /** Calls of `settle` running in this instance (a reset instance starts with none). */
+  private settling = 0;
+
+  /**
+   * Scores and reports what `markUnsettled` recorded, if anything, then clears the mark unless more
+   * events were marked meanwhile (their own call clears it). A mark that no running call owns was
+   * left by a call that failed: the result is first put back to where it stood before those events.
+   */
+  private async settle(now: number): Promise<void> {
+    const open = this.unsettled();
+    if (!open) return;
+    if (this.settling === 0 && (this.log.getMeta('result') ?? '') !== open.before) {
+      this.log.setMeta('result', open.before);
+    }
+    this.settling++;
+    try {
+      await this.rescore(now, { joined: open.joined });
+    } finally {
+      this.settling--;
+    }
+    if (this.unsettled()?.gen === open.gen) this.log.setMeta(UNSETTLED, '');
   }
 
   /** The lead as the API shows it: score, ledger, pages read and merges. */
@@ -149,7 +212,9 @@ export class LeadObject extends DurableObject<Env> {
       this.dropHeld();
       return;
     }
-    await this.rescore(Date.now());
+    // Events left unsettled by a failed call are finished first, against the result from before them.
+    if (this.unsettled()) await this.settle(Date.now());
+    else await this.rescore(Date.now());
   }
 
   /**

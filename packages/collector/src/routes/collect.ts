@@ -11,13 +11,13 @@ import { networkInfo } from '../enrich/network';
 import { cachedNetworkOverrides } from '../enrich/network-overrides';
 import { extensionSet } from '../ingest/links';
 import { normalizeBatch } from '../ingest/normalize';
+import { ingestProgress } from '../ingest/progress';
+import { anonymousViews, INGEST_MESSAGE_VERSION, type IngestMessage, visitorMessages } from '../ingest/queue';
 import { cleanBeaconUrls } from '../ingest/url';
 import { checkIdentities } from '../ingest/verify-identity';
 import { fail } from '../lib/http';
 import { BeaconBatch } from '../schema/beacon';
 import { formatIssues } from '../schema/issues';
-import { visitorStub } from '../storage/lead-stub';
-import { countAnonymousPageview } from '../storage/leads-index';
 
 /** Beacon bodies are small; 32 KB leaves room under the 64 KB keepalive budget of a page. */
 export const MAX_BEACON_BYTES = 32 * 1024;
@@ -46,9 +46,11 @@ collectRoutes.post(
     if (type !== 'text/plain' && type !== 'application/json') {
       fail(415, 'expected a text/plain (or application/json) body');
     }
+    const text = await c.req.text();
+    const bodyChars = text.length;
     let json: unknown;
     try {
-      json = JSON.parse(await c.req.text());
+      json = JSON.parse(text);
     } catch {
       fail(400, 'body is not valid JSON');
     }
@@ -71,13 +73,15 @@ collectRoutes.post(
     // Bots get the same answer as people, so nothing on the page changes, but nothing is stored.
     if (isBotUserAgent(c.req.header('user-agent'), allowsAutomation(c.env))) return c.body(null, 204);
 
-    // Floods are refused before they reach any object. The IP is a transient counter key only.
-    // `LB_RATE_LIMITS=off` (load benchmarks) skips both limits.
+    // Floods are refused before they reach the queue. The IP is a transient counter key only. Both
+    // limits are asked at once (each is a round trip); `LB_RATE_LIMITS=off` (load benchmarks) skips them.
     if (rateLimitsOn(c.env)) {
       const ip = c.req.header('cf-connecting-ip');
-      if (ip && !(await c.env.IP_LIMITER.limit({ key: `ip:${ip}` })).success) tooMany();
-      if (batch.v && !(await c.env.VISITOR_LIMITER.limit({ key: `v:${batch.s}:${batch.v}` })).success)
-        tooMany();
+      const [byIp, byVisitor] = await Promise.all([
+        ip ? c.env.IP_LIMITER.limit({ key: `ip:${ip}` }) : ALLOWED,
+        batch.v ? c.env.VISITOR_LIMITER.limit({ key: `v:${batch.s}:${batch.v}` }) : ALLOWED,
+      ]);
+      if (!byIp.success || !byVisitor.success) tooMany();
     }
 
     const receivedAt = Date.now();
@@ -92,26 +96,41 @@ collectRoutes.post(
     });
     if (events.length === 0) return c.body(null, 204);
 
+    // The 204 is an acknowledgement: it is sent only once the queue holds the beacon, and a message
+    // the queue accepted is not lost. The consumer (ingest/consumer.ts) delivers it to the visitor's
+    // object; nothing slow (the object, D1, webhooks) waits on this answer.
+    let messages: IngestMessage[];
     if (!batch.v) {
       // No identifier (no consent, GPC or DNT): page views are counted, no lead is created.
-      const views = events.filter((e) => e.type === 'pageview');
-      c.executionCtx.waitUntil(
-        Promise.all(views.map((e) => countAnonymousPageview(c.env.DB, batch.s, e.at, e.url))).catch((err) =>
-          console.error('anonymous pageview count failed', err),
-        ),
-      );
-      return c.body(null, 204);
+      const views = anonymousViews(events);
+      if (views.length === 0) return c.body(null, 204);
+      messages = [{ v: INGEST_MESSAGE_VERSION, kind: 'pageviews', site: batch.s, views }];
+    } else {
+      const linkLeadId = batch.k ? await linkedLead(c.env, batch.s, batch.k) : undefined;
+      messages = visitorMessages({ site: batch.s, visitor: batch.v, events, linkLeadId }, bodyChars);
     }
-
-    const linkLeadId = batch.k ? await linkedLead(c.env, batch.s, batch.k) : undefined;
-    await visitorStub(c.env, batch.s, batch.v).ingest({
-      site: batch.s,
-      events,
-      ...(linkLeadId ? { linkLeadId } : {}),
-    });
+    await enqueue(c.env, messages);
     return c.body(null, 204);
   },
 );
+
+const ALLOWED = { success: true } as const;
+
+/**
+ * Hands a beacon's messages to the ingest queue. If the queue refuses (an outage, its throughput
+ * limit), the browser hears 503 and keeps the events in its retry queue: nothing was acknowledged.
+ */
+async function enqueue(env: Env, messages: IngestMessage[]): Promise<void> {
+  try {
+    // One send per message: a beacon split in parts could pass sendBatch's 256 KB. Should one part
+    // fail, the browser sends the whole beacon again and the object keeps each event id once.
+    await Promise.all(messages.map((m) => env.INGEST.send(m)));
+  } catch (err) {
+    console.error('ingest: the queue refused a beacon; the browser will retry it', err);
+    fail(503, 'the collector cannot take beacons right now; retry later', { 'Retry-After': '10' });
+  }
+  ingestProgress.sent(messages.length);
+}
 
 function tooMany(): never {
   fail(429, 'rate limited: slow down', { 'Retry-After': '60' });

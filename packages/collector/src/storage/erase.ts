@@ -29,6 +29,9 @@ export const LEAD_KEYED_TABLES: readonly LeadKeyedTable[] = [
   // The shadow model's live score and outcome evidence of the lead.
   { table: 'lead_shadow_scores', columns: ['lead_id'], forget: 'delete' },
   { table: 'lead_shadow_outcomes', columns: ['lead_id'], forget: 'delete' },
+  // Beacons kept after their delivery failed for good (src/ingest/dead-letters.ts): the browser's
+  // object, and the lead the beacon names.
+  { table: 'ingest_dead_letters', columns: ['visitor_id', 'lead_id'], forget: 'delete' },
 ];
 
 /** D1 binds at most 100 parameters a statement. */

@@ -111,14 +111,40 @@ export async function countLeads(db: D1Database): Promise<number> {
 }
 
 /** Counts a page view of a visitor who sent no identifier. */
-export async function countAnonymousPageview(db: D1Database, site: string, at: number, url: string) {
-  const day = new Date(at).toISOString().slice(0, 10);
-  const path = new URL(url).pathname.slice(0, 512);
-  await db
-    .prepare(
-      `INSERT INTO anonymous_pageviews (site, day, path, views) VALUES (?1, ?2, ?3, 1)
-       ON CONFLICT (site, day, path) DO UPDATE SET views = views + 1`,
-    )
-    .bind(site, day, path)
-    .run();
+/** Anonymous page views counted per site, UTC day and path (`count` views of each). */
+export type PageviewCount = { site: string; day: string; path: string; count: number };
+
+/** Page views per statement: the JSON parameter stays far below D1's 2 MB for a value. */
+const COUNTS_PER_STATEMENT = 2_000;
+
+/**
+ * Adds anonymous page-view counts, one statement for up to 2,000 distinct (site, day, path) keys:
+ * the ingest consumer sums a whole batch first, so D1 sees one write per key and batch instead of
+ * one per page view. The counts travel as one JSON parameter (D1 binds at most 100 parameters).
+ * Answers the statements run and the rows written, as D1 reports them.
+ */
+export async function addAnonymousPageviews(
+  db: D1Database,
+  counts: readonly PageviewCount[],
+): Promise<{ statements: number; rowsWritten: number }> {
+  if (counts.length === 0) return { statements: 0, rowsWritten: 0 };
+  const statements: D1PreparedStatement[] = [];
+  for (let i = 0; i < counts.length; i += COUNTS_PER_STATEMENT) {
+    const slice = counts.slice(i, i + COUNTS_PER_STATEMENT).map((c) => [c.site, c.day, c.path, c.count]);
+    statements.push(
+      // `WHERE true` tells SQLite's parser that ON CONFLICT belongs to the INSERT, not to the SELECT's join.
+      db
+        .prepare(
+          `INSERT INTO anonymous_pageviews (site, day, path, views)
+           SELECT value ->> 0, value ->> 1, value ->> 2, value ->> 3 FROM json_each(?1) WHERE true
+           ON CONFLICT (site, day, path) DO UPDATE SET views = views + excluded.views`,
+        )
+        .bind(JSON.stringify(slice)),
+    );
+  }
+  const results = await db.batch(statements);
+  return {
+    statements: statements.length,
+    rowsWritten: results.reduce((sum, r) => sum + (r.meta.rows_written ?? 0), 0),
+  };
 }
