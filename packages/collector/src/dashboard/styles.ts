@@ -67,6 +67,38 @@ button.danger { background: var(--danger); border-color: var(--danger); }
 fieldset { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: 0; }
 legend { font-weight: 700; padding: 0 .25rem; }
 .choice { display: inline-flex; gap: .35rem; align-items: center; font-weight: 400; margin-right: 1rem; }
+
+/* The form layer's fields: label, hint, input, and the message next to it. */
+.field { margin: 0 0 .75rem; min-width: 0; }
+.fields { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr)); align-items: start; }
+.hint { font-size: .85rem; color: var(--muted); margin: 0 0 .25rem; }
+.field-error { color: var(--danger); font-weight: 600; font-size: .9rem; margin: .2rem 0 0; white-space: pre-line; overflow-wrap: anywhere; }
+[aria-invalid="true"] { border-color: var(--danger) !important; border-width: 2px !important; }
+.field.check { display: grid; grid-template-columns: auto 1fr; gap: 0 .5rem; align-items: start; }
+.field.check input { margin: .3rem 0 0; width: 1.1rem; height: 1.1rem; }
+.field.check label { font-weight: 600; }
+.field.check .hint, .field.check .field-error { grid-column: 2; }
+input.short { max-width: 10rem; }
+textarea.plain { min-height: 0; font-family: inherit; font-size: 1rem; }
+textarea.code { min-height: 10rem; }
+fieldset { margin: 0 0 1rem; }
+fieldset fieldset { margin: .5rem 0; }
+fieldset.pair .fields { grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr)); }
+.choices .row { gap: .25rem 0; }
+details { margin: .75rem 0; }
+details > summary { cursor: pointer; font-weight: 600; padding: .25rem 0; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+button.small, .button.small { padding: .2rem .55rem; font-size: .85rem; }
+form.inline { display: inline; }
+.rule-actions { display: flex; flex-wrap: wrap; gap: .35rem; }
+.editor-rules td:nth-child(3) { min-width: 16rem; }
+.changes { margin: .25rem 0 .75rem; padding-left: 1.25rem; }
+.changes li { margin: .15rem 0; overflow-wrap: anywhere; }
+.form-end { align-items: center; margin-top: 1rem; }
+.rule-words { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; overflow-wrap: anywhere; }
+.status-paused { background: #fff; color: #7c2d12; border-color: #b45309; }
+.status-active { background: #ecfdf3; color: #17663a; border-color: #17663a; }
+td input, td select, td textarea { min-width: 8rem; }
 .actions { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .actions form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end; }
 
