@@ -33,3 +33,6 @@ ALTER TABLE webhook_subscriptions ADD COLUMN updated_at INTEGER;
 
 -- The cooldown asks "when did this subscription last hear about this lead?".
 CREATE INDEX webhook_deliveries_cooldown ON webhook_deliveries (subscription_id, lead_id, created_at);
+
+-- Signal alerts count the known people of a lead's company ("a company with ≥ 2 people").
+CREATE INDEX leads_company ON leads (lower(company)) WHERE merged_into IS NULL;

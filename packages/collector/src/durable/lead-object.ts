@@ -10,7 +10,13 @@ import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/mo
 import { notify } from '../webhooks/notification';
 import { EventLog } from './event-log';
 import { indexIntervalMs, mustIndexNow } from './index-policy';
-import { anonymousHoldMs, changesOnJoin, type HeldNotification, notificationsFor } from './notifications';
+import {
+  anonymousHoldMs,
+  changesOnJoin,
+  type HeldNotification,
+  notificationsFor,
+  signalEvents,
+} from './notifications';
 import { type PageVisit, pageVisits } from './page-visits';
 import { type ScorePoint, scoreHistory } from './score-history';
 import { type TimelineItem, timelineOf } from './timeline';
@@ -92,14 +98,14 @@ export class LeadObject extends DurableObject<Env> {
   /** Entry point of a visitor object: beacons of one browser. */
   async ingest(req: IngestRequest): Promise<IngestResult> {
     this.claim(req.site, 'visitor');
-    const { accepted, duplicates } = this.log.insert(req.events);
+    const { accepted, duplicates, fresh } = this.log.insert(req.events);
 
     const target = req.linkLeadId ?? (await this.identifiedLead(req.site, req.events));
     const mergedInto = this.log.getMeta('mergedInto');
     if (target && target !== this.id && target !== mergedInto) this.log.setMeta('mergedInto', target);
     const lead = this.log.getMeta('mergedInto');
     if (!lead) {
-      if (accepted > 0) await this.rescore(Date.now());
+      if (accepted > 0) await this.rescore(Date.now(), { fresh });
       return { accepted, duplicates, leadId: this.id };
     }
     this.dropHeld();
@@ -110,10 +116,10 @@ export class LeadObject extends DurableObject<Env> {
   /** Entry point of a lead object: history forwarded by visitors, and server-side events. */
   async absorb(req: AbsorbRequest): Promise<IngestResult> {
     this.claim(req.site, 'lead');
-    const { accepted, duplicates } = this.log.insert(req.events);
+    const { accepted, duplicates, fresh } = this.log.insert(req.events);
     const joined = req.fromVisitor !== undefined && !this.log.hasMember(req.fromVisitor);
     if (req.fromVisitor) this.log.addMember(req.fromVisitor, Date.now());
-    if (accepted > 0) await this.rescore(Date.now(), { joined });
+    if (accepted > 0) await this.rescore(Date.now(), { joined, fresh });
     return { accepted, duplicates, leadId: this.id };
   }
 
@@ -339,11 +345,12 @@ export class LeadObject extends DurableObject<Env> {
    * result, updates the index, notifies what changed and re-arms the alarm for the next moment time
    * alone would change the band or stage (or a deferred index write or a held notification is due);
    * then scores the running shadow model beside it. `joined`: a browser's history has just joined
-   * this lead, so each band and stage reports its net change (`changesOnJoin`).
+   * this lead, so each band and stage reports its net change (`changesOnJoin`). `fresh`: the events
+   * stored for the first time, which signal alerts look at.
    */
   private async rescore(
     now: number,
-    opts: { version?: number; joined?: boolean; adopted?: StoredShadow } = {},
+    opts: { version?: number; joined?: boolean; adopted?: StoredShadow; fresh?: readonly LeadEvent[] } = {},
   ): Promise<ScoreResult> {
     const { adopted } = opts;
     const model = await this.modelFor(opts.version);
@@ -388,6 +395,8 @@ export class LeadObject extends DurableObject<Env> {
       leadId: this.id,
       model: model.model,
       anonymous,
+      topics: [...new Set(pages.flatMap((p) => p.topics))],
+      signals: signalEvents(opts.fresh ?? [], pages, now),
       ...(this.env.LB_PUBLIC_URL ? { publicUrl: this.env.LB_PUBLIC_URL } : {}),
     });
     // A known lead tells at once. An anonymous visitor holds its news a moment: if an identify

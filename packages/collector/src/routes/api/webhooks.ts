@@ -7,10 +7,15 @@ import { fail } from '../../lib/http';
 import { uid } from '../../lib/uid';
 import { parseJson, site } from '../../schema/api';
 import { formatIssues } from '../../schema/issues';
-import { getDelivery, listDeliveries } from '../../webhooks/deliveries';
+import { getDelivery, listDeliveries, reopenDelivery } from '../../webhooks/deliveries';
 import { checkDestination } from '../../webhooks/destination';
-import { type LeadNotification, NOTIFICATION_KINDS, SCORE_AXES } from '../../webhooks/notification';
-import { notifySubscription } from '../../webhooks/notify';
+import {
+  type LeadNotification,
+  NOTIFICATION_KINDS,
+  SCORE_AXES,
+  SIGNAL_EVENT_TYPES,
+} from '../../webhooks/notification';
+import { notifySubscription, requeueDelivery } from '../../webhooks/notify';
 import { isDeliveryId } from '../../webhooks/queues';
 import { newWebhookSecret } from '../../webhooks/sign';
 import {
@@ -18,7 +23,11 @@ import {
   deleteSubscription,
   getSubscription,
   listSubscriptions,
+  type NewSubscription,
   type Subscription,
+  type SubscriptionChange,
+  setSubscriptionActive,
+  updateSubscription,
 } from '../../webhooks/subscriptions';
 
 export const webhookRoutes = new Hono<AppEnv>();
@@ -33,7 +42,7 @@ const level = v.pipe(
   v.regex(/^[a-z0-9_-]{1,32}$/, 'expected a name of 1-32 of a-z 0-9 _ -'),
 );
 /** A non-empty list without repeats. */
-function set<T extends v.GenericSchema<unknown, string>>(item: T, max: number) {
+function set<T extends v.GenericSchema<unknown, string | null>>(item: T, max: number) {
   return v.pipe(
     v.array(item, 'expected an array'),
     v.minLength(1, 'expected at least one entry (leave the field out to match all)'),
@@ -42,7 +51,8 @@ function set<T extends v.GenericSchema<unknown, string>>(item: T, max: number) {
   );
 }
 
-const CreateBody = v.strictObject({
+/** Settings every subscription has; absent on creation means the default. */
+const settings = {
   name: v.pipe(
     v.string('expected a string'),
     v.trim(),
@@ -50,42 +60,181 @@ const CreateBody = v.strictObject({
     v.maxLength(100),
   ),
   url: v.pipe(v.string('expected a string'), v.trim()),
-  kinds: v.optional(
-    set(v.picklist(NOTIFICATION_KINDS, `expected one of ${NOTIFICATION_KINDS.join(', ')}`), 4),
+  kinds: set(v.picklist(NOTIFICATION_KINDS, `expected one of ${NOTIFICATION_KINDS.join(', ')}`), 5),
+  direction: v.picklist(['up', 'down', 'both'], 'expected up, down or both'),
+  format: v.picklist(['json', 'slack'], 'expected json or slack'),
+  includeAnonymous: v.boolean('expected true or false'),
+};
+
+/** Conditions: absent (or, in a PATCH, null) matches every lead. */
+const conditions = {
+  bands: set(level, 20),
+  stages: set(level, 20),
+  axes: set(v.picklist(SCORE_AXES, `expected one of ${SCORE_AXES.join(', ')}`), 4),
+  sites: set(site, 50),
+  topics: set(
+    v.pipe(
+      v.string('expected a string'),
+      v.trim(),
+      v.regex(/^\S.{0,63}$/, 'expected a topic (1-64 characters)'),
+    ),
+    50,
   ),
-  bands: v.optional(set(level, 20)),
-  stages: v.optional(set(level, 20)),
-  axes: v.optional(set(v.picklist(SCORE_AXES, `expected one of ${SCORE_AXES.join(', ')}`), 4)),
-  sites: v.optional(set(site, 50)),
-  direction: v.optional(v.picklist(['up', 'down', 'both'], 'expected up, down or both')),
-  format: v.optional(v.picklist(['json', 'slack'], 'expected json or slack')),
-  includeAnonymous: v.optional(v.boolean('expected true or false')),
-});
+  countries: set(
+    v.pipe(
+      v.string('expected a string'),
+      v.regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code'),
+      v.toUpperCase(),
+    ),
+    50,
+  ),
+  companies: set(
+    v.pipe(v.string('expected a string'), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100)),
+    50,
+  ),
+  owners: set(
+    v.nullable(
+      v.pipe(
+        v.string('expected a string or null'),
+        v.trim(),
+        v.minLength(1, 'must not be empty'),
+        v.maxLength(200),
+      ),
+    ),
+    50,
+  ),
+  minScoreChange: v.pipe(
+    v.number('expected a number'),
+    v.finite(),
+    v.gtValue(0, 'expected a number > 0'),
+    v.maxValue(10_000),
+  ),
+  cooldownHours: v.pipe(
+    v.number('expected a number'),
+    v.finite(),
+    v.gtValue(0, 'expected a number > 0'),
+    v.maxValue(8760, 'at most 8760 (a year)'),
+  ),
+  signal: v.pipe(
+    v.strictObject({
+      eventTypes: v.optional(
+        set(v.picklist(SIGNAL_EVENT_TYPES, `expected one of ${SIGNAL_EVENT_TYPES.join(', ')}`), 9),
+      ),
+      topics: v.optional(
+        set(
+          v.pipe(
+            v.string('expected a string'),
+            v.trim(),
+            v.regex(/^\S.{0,63}$/, 'expected a topic (1-64 characters)'),
+          ),
+          50,
+        ),
+      ),
+      intents: v.optional(
+        set(v.pipe(v.string('expected a string'), v.trim(), v.minLength(1), v.maxLength(64)), 50),
+      ),
+      eventNames: v.optional(
+        set(v.pipe(v.string('expected a string'), v.trim(), v.minLength(1), v.maxLength(64)), 50),
+      ),
+      known: v.optional(v.boolean('expected true or false')),
+      minCompanyPeople: v.optional(
+        v.pipe(
+          v.number('expected a number'),
+          v.integer('expected a whole number'),
+          v.minValue(1),
+          v.maxValue(10_000),
+        ),
+      ),
+    }),
+    v.check((c) => Object.keys(c).length > 0, 'expected at least one condition'),
+  ),
+};
+
+const CreateBody = v.strictObject({
+  name: settings.name,
+  url: settings.url,
+  kinds: v.optional(settings.kinds),
+  direction: v.optional(settings.direction),
+  format: v.optional(settings.format),
+  includeAnonymous: v.optional(settings.includeAnonymous),
+  ...Object.fromEntries(Object.entries(conditions).map(([k, s]) => [k, v.optional(s)])),
+}) as unknown as v.GenericSchema<unknown, Partial<NewSubscription> & { name: string; url: string }>;
+
+const PatchBody = v.pipe(
+  v.strictObject({
+    ...Object.fromEntries(Object.entries(settings).map(([k, s]) => [k, v.optional(s)])),
+    ...Object.fromEntries(Object.entries(conditions).map(([k, s]) => [k, v.optional(v.nullable(s))])),
+  }),
+  v.check((body) => Object.keys(body).length > 0, 'expected at least one setting to change'),
+) as unknown as v.GenericSchema<unknown, SubscriptionChange>;
+
+/** The change kinds a subscription hears about by default: every kind but signals, which need conditions. */
+const CHANGE_KINDS = NOTIFICATION_KINDS.filter((k) => k !== 'signal');
+
+/** Signal alerts and their conditions come together: a 400 names the field that is missing. */
+function checkSignal(s: Pick<NewSubscription, 'kinds' | 'signal'>): void {
+  if (s.kinds.includes('signal') && !s.signal)
+    fail(400, 'signal: conditions are required when kinds include signal');
+  if (s.signal && !s.kinds.includes('signal')) fail(400, 'kinds: add signal to use signal conditions');
+}
+
+function destination(url: string, env: Env): string {
+  const checked = checkDestination(url, { allowPrivate: isDevelopment(env) });
+  if (!checked.ok) fail(400, `url: ${checked.reason}`);
+  return checked.url.href;
+}
 
 /** POST /api/webhooks: a new subscription. The answer holds its signing secret, shown only this once. */
 webhookRoutes.post('/webhooks', admin, async (c) => {
   const body = await parseJson(c.req.raw, CreateBody);
-  const destination = checkDestination(body.url, { allowPrivate: isDevelopment(c.env) });
-  if (!destination.ok) fail(400, `url: ${destination.reason}`);
+  const subscription: NewSubscription = {
+    name: body.name,
+    url: destination(body.url, c.env),
+    kinds: body.kinds ?? (body.signal ? ['signal'] : [...CHANGE_KINDS]),
+    bands: body.bands ?? null,
+    stages: body.stages ?? null,
+    axes: body.axes ?? null,
+    sites: body.sites ?? null,
+    direction: body.direction ?? 'both',
+    format: body.format ?? 'json',
+    includeAnonymous: body.includeAnonymous ?? false,
+    topics: body.topics ?? null,
+    countries: body.countries ?? null,
+    companies: body.companies ?? null,
+    owners: body.owners ?? null,
+    minScoreChange: body.minScoreChange ?? null,
+    cooldownHours: body.cooldownHours ?? null,
+    signal: body.signal ?? null,
+  };
+  checkSignal(subscription);
   const secret = newWebhookSecret();
-  const subscription = await createSubscription(
-    c.env.DB,
-    {
-      name: body.name,
-      url: destination.url.href,
-      kinds: body.kinds ?? [...NOTIFICATION_KINDS],
-      bands: body.bands ?? null,
-      stages: body.stages ?? null,
-      axes: body.axes ?? null,
-      sites: body.sites ?? null,
-      direction: body.direction ?? 'both',
-      format: body.format ?? 'json',
-      includeAnonymous: body.includeAnonymous ?? false,
-    },
-    secret,
-    Date.now(),
-  );
-  return c.json({ ...subscription, secret }, 201);
+  const created = await createSubscription(c.env.DB, subscription, secret, Date.now());
+  return c.json({ ...created, secret }, 201);
+});
+
+/**
+ * PATCH /api/webhooks/:id: changes the settings given (null clears a condition: any lead again);
+ * the signing secret stays. Applies to lead changes within seconds, like a new subscription.
+ */
+webhookRoutes.patch('/webhooks/:id', admin, async (c) => {
+  const current = await subscriptionOr404(c.env.DB, c.req.param('id'));
+  const change = await parseJson(c.req.raw, PatchBody);
+  if (change.url !== undefined) change.url = destination(change.url, c.env);
+  checkSignal({
+    kinds: change.kinds ?? current.kinds,
+    signal: 'signal' in change ? (change.signal ?? null) : current.signal,
+  });
+  const updated = await updateSubscription(c.env.DB, current.id, change, Date.now());
+  if (!updated) fail(404, 'no such webhook');
+  return c.json(updated);
+});
+
+/** POST /api/webhooks/:id/pause, /resume: a paused subscription hears nothing until resumed. */
+webhookRoutes.post('/webhooks/:id/:state{pause|resume}', admin, async (c) => {
+  const id = subscriptionId(c.req.param('id'));
+  const updated = await setSubscriptionActive(c.env.DB, id, c.req.param('state') === 'resume', Date.now());
+  if (!updated) fail(404, 'no such webhook');
+  return c.json(updated);
 });
 
 /** GET /api/webhooks: every subscription, secrets left out. */
@@ -141,7 +290,23 @@ webhookRoutes.get('/webhooks/:id/deliveries/:deliveryId', admin, async (c) => {
   return c.json(delivery);
 });
 
-/** POST /api/webhooks/:id/test: a sample warm → hot change, through the real queue, to this subscription only. */
+/**
+ * POST /api/webhooks/:id/deliveries/:deliveryId/redeliver: a failed (dead) delivery is queued again,
+ * the same payload and notification id, its attempts counting on.
+ */
+webhookRoutes.post('/webhooks/:id/deliveries/:deliveryId/redeliver', admin, async (c) => {
+  const id = subscriptionId(c.req.param('id'));
+  const deliveryId = c.req.param('deliveryId');
+  if (!isDeliveryId(deliveryId)) fail(400, 'delivery id: expected 32 hexadecimal characters');
+  const outcome = await reopenDelivery(c.env.DB, id, deliveryId, Date.now());
+  if (outcome === 'unknown') fail(404, 'no such delivery');
+  if (outcome === 'paused') fail(409, 'the webhook is paused: resume it first');
+  if (outcome === 'not-failed') fail(409, 'only a failed (dead) delivery can be redelivered');
+  await requeueDelivery(c.env, deliveryId);
+  return c.json({ deliveryId, status: 'pending' }, 202);
+});
+
+/** POST /api/webhooks/:id/test: a sample change (or signal), through the real queue, to this subscription only. */
 webhookRoutes.post('/webhooks/:id/test', admin, async (c) => {
   const subscription = await subscriptionOr404(c.env.DB, c.req.param('id'));
   const origin = new URL(c.req.url).origin;
@@ -153,11 +318,15 @@ webhookRoutes.post('/webhooks/:id/test', admin, async (c) => {
 /** Lead id of the test route's sample: not a real lead (real ids are 64 hexadecimal characters). */
 export const SAMPLE_LEAD_ID = 'sample-lead';
 
-function sampleNotification(s: Subscription, origin: string): LeadNotification {
+/** A sample lead's change (or, for a subscription to signals only, a signal) that looks like a real one. */
+export function sampleNotification(s: Subscription, origin: string): LeadNotification {
+  const signalOnly = s.kinds.length === 1 && s.kinds[0] === 'signal';
+  const topic = s.signal?.topics?.[0] ?? s.topics?.[0] ?? 'pricing';
+  const at = Date.now();
   return {
     id: uid(),
-    kind: 'band_changed',
-    at: Date.now(),
+    kind: signalOnly ? 'signal' : 'band_changed',
+    at,
     site: s.sites?.[0] ?? 'example',
     leadId: SAMPLE_LEAD_ID,
     lead: {
@@ -170,8 +339,33 @@ function sampleNotification(s: Subscription, origin: string): LeadNotification {
       stage: 'mql',
       disqualified: false,
       anonymous: false,
+      topics: [topic.replace(/[*?]/g, '') || 'pricing'],
+      country: s.countries?.[0] ?? 'GB',
+      ...(s.owners?.[0] ? { owner: s.owners[0] } : {}),
     },
-    change: { axis: 'total', from: 'warm', to: 'hot', direction: 'up', cause: 'event' },
+    scoreChange: { from: 40, to: 80 },
+    ...(signalOnly
+      ? {
+          events: [
+            {
+              id: uid(),
+              type: 'pageview' as const,
+              at,
+              topics: [topic.replace(/[*?]/g, '') || 'pricing'],
+              url: 'https://www.example.com/pricing',
+              title: 'Pricing',
+            },
+          ],
+        }
+      : {
+          change: {
+            axis: 'total' as const,
+            from: 'warm',
+            to: 'hot',
+            direction: 'up' as const,
+            cause: 'event' as const,
+          },
+        }),
     why: [
       { rule: 'demo_request', points: 25, reason: 'Requested a demo' },
       { rule: 'pricing_page', points: 15, reason: 'Read the pricing page' },
