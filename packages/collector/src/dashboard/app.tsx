@@ -7,6 +7,7 @@ import { companyPages } from './handlers/companies';
 import { leadPages } from './handlers/leads';
 import { modelPages } from './handlers/model';
 import { editorPages } from './handlers/model-editor';
+import { notificationPages } from './handlers/notifications';
 import { sessionPages } from './handlers/session';
 import { ErrorPage } from './pages/error-page';
 import { render } from './render';
@@ -45,6 +46,7 @@ dashboardRoutes.route('/', leadPages);
 dashboardRoutes.route('/', companyPages);
 dashboardRoutes.route('/', editorPages);
 dashboardRoutes.route('/', modelPages);
+dashboardRoutes.route('/', notificationPages);
 
 dashboardRoutes.all('*', () => {
   throw new HTTPException(404, { message: 'There is no such dashboard page.' });

@@ -239,15 +239,15 @@ export function list(opts: ListOptions): v.GenericSchema<unknown, string[]> {
         .filter(Boolean)
         .map((s) => (opts.lowerCase ? s.toLowerCase() : s));
       const unique = [...new Set(entries)];
+      // The most telling message first: a wrong entry says what an entry should be.
+      const wrong = opts.item ? unique.find((s) => !opts.item?.pattern.test(s)) : undefined;
       const problem =
         unique.length > opts.max
           ? `Enter at most ${opts.max} entries`
-          : unique.find((s) => s.length > itemMax)
-            ? `Keep each entry to ${itemMax} characters`
-            : opts.item
-              ? unique
-                  .filter((s) => !opts.item?.pattern.test(s))
-                  .map((s) => `${opts.item?.message}: "${s}"`)[0]
+          : wrong !== undefined
+            ? `${opts.item?.message}: "${wrong}"`
+            : unique.some((s) => s.length > itemMax)
+              ? `Keep each entry to ${itemMax} characters`
               : undefined;
       if (problem) {
         addIssue({ message: problem });

@@ -99,6 +99,16 @@ form.inline { display: inline; }
 .status-paused { background: #fff; color: #7c2d12; border-color: #b45309; }
 .status-active { background: #ecfdf3; color: #17663a; border-color: #17663a; }
 td input, td select, td textarea { min-width: 8rem; }
+ul.plain { list-style: none; margin: 0; padding: 0; }
+ul.plain li { margin: 0 0 .15rem; }
+.subscriptions td:nth-child(3) { min-width: 14rem; }
+.delivery-delivered { background: #ecfdf3; color: #17663a; border-color: #17663a; }
+.delivery-dead { background: #fef2f2; color: #a61b1b; border-color: #a61b1b; }
+.delivery-retrying { background: #fff7ed; color: #7c2d12; border-color: #b45309; }
+.delivery-pending { background: #fff; color: var(--fg); border-color: #6b7280; }
+code.secret { display: inline-block; padding: .25rem .5rem; background: #fff; border: 1px solid var(--line); overflow-wrap: anywhere; }
+pre.payload { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .75rem; overflow-x: auto; font-size: .85rem; }
+a.button.danger { background: var(--danger); border-color: var(--danger); }
 .actions { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .actions form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end; }
 

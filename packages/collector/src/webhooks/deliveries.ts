@@ -282,3 +282,17 @@ function toLogEntry(r: LogRow): DeliveryLogEntry {
 function truncate(text: string): string {
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
 }
+
+/** Each subscription's latest delivery (status and time), for the list of subscriptions. */
+export async function latestDeliveries(
+  db: D1Database,
+): Promise<Map<string, { status: DeliveryStatus; createdAt: number }>> {
+  const { results } = await db
+    .prepare(
+      `SELECT d.subscription_id AS id, d.status, d.created_at AS createdAt FROM webhook_deliveries d
+         JOIN (SELECT subscription_id, MAX(created_at) AS at FROM webhook_deliveries GROUP BY subscription_id) l
+           ON l.subscription_id = d.subscription_id AND l.at = d.created_at`,
+    )
+    .all<{ id: string; status: DeliveryStatus; createdAt: number }>();
+  return new Map(results.map((r) => [r.id, { status: r.status, createdAt: r.createdAt }]));
+}

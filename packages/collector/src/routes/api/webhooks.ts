@@ -2,21 +2,15 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../app-env';
 import { requireScope } from '../../auth/middleware';
-import { isDevelopment } from '../../config';
 import { fail } from '../../lib/http';
-import { uid } from '../../lib/uid';
 import { parseJson, site } from '../../schema/api';
 import { formatIssues } from '../../schema/issues';
 import { getDelivery, listDeliveries, reopenDelivery } from '../../webhooks/deliveries';
-import { checkDestination } from '../../webhooks/destination';
-import {
-  type LeadNotification,
-  NOTIFICATION_KINDS,
-  SCORE_AXES,
-  SIGNAL_EVENT_TYPES,
-} from '../../webhooks/notification';
+import { NOTIFICATION_KINDS, SCORE_AXES, SIGNAL_EVENT_TYPES } from '../../webhooks/notification';
 import { notifySubscription, requeueDelivery } from '../../webhooks/notify';
 import { isDeliveryId } from '../../webhooks/queues';
+import { sampleNotification } from '../../webhooks/sample';
+import { CHANGE_KINDS, checkSettings } from '../../webhooks/settings';
 import { newWebhookSecret } from '../../webhooks/sign';
 import {
   createSubscription,
@@ -168,20 +162,11 @@ const PatchBody = v.pipe(
   v.check((body) => Object.keys(body).length > 0, 'expected at least one setting to change'),
 ) as unknown as v.GenericSchema<unknown, SubscriptionChange>;
 
-/** The change kinds a subscription hears about by default: every kind but signals, which need conditions. */
-const CHANGE_KINDS = NOTIFICATION_KINDS.filter((k) => k !== 'signal');
-
-/** Signal alerts and their conditions come together: a 400 names the field that is missing. */
-function checkSignal(s: Pick<NewSubscription, 'kinds' | 'signal'>): void {
-  if (s.kinds.includes('signal') && !s.signal)
-    fail(400, 'signal: conditions are required when kinds include signal');
-  if (s.signal && !s.kinds.includes('signal')) fail(400, 'kinds: add signal to use signal conditions');
-}
-
-function destination(url: string, env: Env): string {
-  const checked = checkDestination(url, { allowPrivate: isDevelopment(env) });
-  if (!checked.ok) fail(400, `url: ${checked.reason}`);
-  return checked.url.href;
+/** The settings as stored, or a 400 naming the field that is wrong. */
+function checked<T extends Pick<NewSubscription, 'url' | 'kinds' | 'signal'>>(s: T, env: Env): T {
+  const result = checkSettings(s, env);
+  if (!result.ok) fail(400, `${result.problem.field}: ${result.problem.message}`);
+  return { ...s, url: result.url };
 }
 
 /** POST /api/webhooks: a new subscription. The answer holds its signing secret, shown only this once. */
@@ -189,7 +174,7 @@ webhookRoutes.post('/webhooks', admin, async (c) => {
   const body = await parseJson(c.req.raw, CreateBody);
   const subscription: NewSubscription = {
     name: body.name,
-    url: destination(body.url, c.env),
+    url: body.url,
     kinds: body.kinds ?? (body.signal ? ['signal'] : [...CHANGE_KINDS]),
     bands: body.bands ?? null,
     stages: body.stages ?? null,
@@ -206,9 +191,8 @@ webhookRoutes.post('/webhooks', admin, async (c) => {
     cooldownHours: body.cooldownHours ?? null,
     signal: body.signal ?? null,
   };
-  checkSignal(subscription);
   const secret = newWebhookSecret();
-  const created = await createSubscription(c.env.DB, subscription, secret, Date.now());
+  const created = await createSubscription(c.env.DB, checked(subscription, c.env), secret, Date.now());
   return c.json({ ...created, secret }, 201);
 });
 
@@ -219,11 +203,12 @@ webhookRoutes.post('/webhooks', admin, async (c) => {
 webhookRoutes.patch('/webhooks/:id', admin, async (c) => {
   const current = await subscriptionOr404(c.env.DB, c.req.param('id'));
   const change = await parseJson(c.req.raw, PatchBody);
-  if (change.url !== undefined) change.url = destination(change.url, c.env);
-  checkSignal({
-    kinds: change.kinds ?? current.kinds,
-    signal: 'signal' in change ? (change.signal ?? null) : current.signal,
-  });
+  // Checked as it will be: the current settings with the change applied (null clears a condition).
+  const after = checked(
+    { ...current, ...change, signal: 'signal' in change ? (change.signal ?? null) : current.signal },
+    c.env,
+  );
+  if (change.url !== undefined) change.url = after.url;
   const updated = await updateSubscription(c.env.DB, current.id, change, Date.now());
   if (!updated) fail(404, 'no such webhook');
   return c.json(updated);
@@ -314,67 +299,6 @@ webhookRoutes.post('/webhooks/:id/test', admin, async (c) => {
   if (!deliveryId) fail(409, 'the webhook is paused');
   return c.json({ deliveryId }, 202);
 });
-
-/** Lead id of the test route's sample: not a real lead (real ids are 64 hexadecimal characters). */
-export const SAMPLE_LEAD_ID = 'sample-lead';
-
-/** A sample lead's change (or, for a subscription to signals only, a signal) that looks like a real one. */
-export function sampleNotification(s: Subscription, origin: string): LeadNotification {
-  const signalOnly = s.kinds.length === 1 && s.kinds[0] === 'signal';
-  const topic = s.signal?.topics?.[0] ?? s.topics?.[0] ?? 'pricing';
-  const at = Date.now();
-  return {
-    id: uid(),
-    kind: signalOnly ? 'signal' : 'band_changed',
-    at,
-    site: s.sites?.[0] ?? 'example',
-    leadId: SAMPLE_LEAD_ID,
-    lead: {
-      email: 'ada@example.com',
-      name: 'Ada Lovelace',
-      company: 'Example Ltd',
-      scores: { interest: 30, intent: 40, fit: 10 },
-      total: 80,
-      band: 'hot',
-      stage: 'mql',
-      disqualified: false,
-      anonymous: false,
-      topics: [topic.replace(/[*?]/g, '') || 'pricing'],
-      country: s.countries?.[0] ?? 'GB',
-      ...(s.owners?.[0] ? { owner: s.owners[0] } : {}),
-    },
-    scoreChange: { from: 40, to: 80 },
-    ...(signalOnly
-      ? {
-          events: [
-            {
-              id: uid(),
-              type: 'pageview' as const,
-              at,
-              topics: [topic.replace(/[*?]/g, '') || 'pricing'],
-              url: 'https://www.example.com/pricing',
-              title: 'Pricing',
-            },
-          ],
-        }
-      : {
-          change: {
-            axis: 'total' as const,
-            from: 'warm',
-            to: 'hot',
-            direction: 'up' as const,
-            cause: 'event' as const,
-          },
-        }),
-    why: [
-      { rule: 'demo_request', points: 25, reason: 'Requested a demo' },
-      { rule: 'pricing_page', points: 15, reason: 'Read the pricing page' },
-      { rule: 'video_watched', points: 15, reason: 'Watched the instruction video' },
-    ],
-    url: `${origin}/dashboard/leads/${SAMPLE_LEAD_ID}`,
-    test: true,
-  };
-}
 
 function subscriptionId(raw: string): string {
   if (!/^[0-9a-f]{32}$/.test(raw)) fail(400, 'webhook id: expected 32 hexadecimal characters');
