@@ -302,7 +302,7 @@ describe('the model editor', () => {
     );
     const [status] = await texts(review, 'p[role="status"]');
     // The warm lead (35) reaches 60 with pricing at 40: hot.
-    expect(status).toMatch(/^Publishing would do this: \d+ leads? \(.*warm → hot.*\) move to another band/);
+    expect(status).toMatch(/^Publishing would do this: \d+ leads? moves? to another band \(.*warm → hot.*\)/);
     expect((await detailOf(warm)).result.band).toBe('warm');
     const confirm = await formFields(review, `form[action="${EDIT}/publish"]`);
     expect(confirm.confirm).toBeUndefined();

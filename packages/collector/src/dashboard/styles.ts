@@ -44,6 +44,8 @@ main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
 .panel > h2:first-child { margin-top: 0; }
 .grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); }
 .row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
+form.row { align-items: flex-end; }
+form.row .field { margin: 0; }
 .muted { color: var(--muted); }
 .nowrap { white-space: nowrap; }
 /* The comparison's row labels are sentences: on a phone the table scrolls rather than squeeze them. */
@@ -57,7 +59,7 @@ main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
 form.filters { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr)); align-items: end; }
 label { display: block; font-weight: 600; font-size: .9rem; margin-bottom: .2rem; }
 input, select, textarea, button { font: inherit; color: inherit; }
-input[type="text"], input[type="search"], input[type="number"], input[type="password"], select, textarea {
+input[type="text"], input[type="search"], input[type="number"], input[type="password"], input[type="url"], input[type="email"], select, textarea {
   width: 100%; padding: .4rem .5rem; border: 1px solid #6b7280; border-radius: 4px; background: #fff; }
 textarea { min-height: 16rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85rem; }
 button, .button { display: inline-block; padding: .45rem .9rem; border-radius: 4px; border: 1px solid var(--accent);
@@ -81,7 +83,8 @@ legend { font-weight: 700; padding: 0 .25rem; }
 input.short { max-width: 10rem; }
 textarea.plain { min-height: 0; font-family: inherit; font-size: 1rem; }
 textarea.code { min-height: 10rem; }
-fieldset { margin: 0 0 1rem; }
+/* A fieldset grows to its widest content by default (min-content): a wide table inside would widen the page. */
+fieldset { margin: 0 0 1rem; min-width: 0; }
 fieldset fieldset { margin: .5rem 0; }
 fieldset.pair .fields { grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr)); }
 .choices .row { gap: .25rem 0; }
@@ -91,6 +94,7 @@ details > summary { cursor: pointer; font-weight: 600; padding: .25rem 0; }
 button.small, .button.small { padding: .2rem .55rem; font-size: .85rem; }
 form.inline { display: inline; }
 .rule-actions { display: flex; flex-wrap: wrap; gap: .35rem; }
+@media (min-width: 64rem) { .rule-actions { flex-wrap: nowrap; } }
 .editor-rules td:nth-child(3) { min-width: 16rem; }
 .changes { margin: .25rem 0 .75rem; padding-left: 1.25rem; }
 .changes li { margin: .15rem 0; overflow-wrap: anywhere; }

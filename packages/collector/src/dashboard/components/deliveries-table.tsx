@@ -38,7 +38,7 @@ export function DeliveriesTable({
   if (deliveries.length === 0) return <p>Nothing was sent yet.</p>;
   const base = `/dashboard/notifications/${subscriptionId}`;
   return (
-    <TableWrap label="Delivery log">
+    <TableWrap label="Deliveries, newest first">
       <table class="deliveries">
         <caption>Deliveries, newest first</caption>
         <thead>

@@ -98,7 +98,7 @@ export function TopicsForm({ form, rev }: { form: FormView; rev: number }) {
                   <textarea
                     id={fieldId(form, `topics.${i}.urls`)}
                     name={`topics.${i}.urls`}
-                    rows={2}
+                    rows={Math.max(2, fieldValue(form, `topics.${i}.urls`).split('\n').length)}
                     class="plain"
                     aria-invalid={form.state.errors[`topics.${i}.urls`] ? 'true' : undefined}
                     aria-describedby={

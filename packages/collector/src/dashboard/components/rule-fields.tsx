@@ -223,13 +223,13 @@ export function RuleFields({ form }: { form: FormView }) {
             form={form}
             name="topic"
             label="Topics"
-            hint={LIST_CONDITIONS.topic.replace(/^Topics /, '')}
+            hint="The page's topics; patterns like product-* allowed."
           />
           <TextField
             form={form}
             name="url"
             label="URL patterns"
-            hint={LIST_CONDITIONS.url.replace(/^URL patterns /, '')}
+            hint="Paths like /pricing*; a pattern with :// matches the whole URL."
           />
           <NumberField
             form={form}
@@ -247,7 +247,7 @@ export function RuleFields({ form }: { form: FormView }) {
             form={form}
             name="formIntent"
             label="Form intents"
-            hint={LIST_CONDITIONS.formIntent.replace(/^Form intents /, '')}
+            hint="The form's data-lb-intent, e.g. demo_request."
           />
         </div>
         <ChoiceGroup

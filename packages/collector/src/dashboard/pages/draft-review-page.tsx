@@ -23,16 +23,24 @@ type DraftReviewPageProps = {
   form: FormView;
 };
 
-/** "3 leads (2 warm → hot, 1 hot → warm)" */
-function movesText(moves: readonly { from: string; to: string; leads: number }[]): string {
+/** "2 leads move to another band (1 cold → warm, 1 warm → hot)", "no lead changes stage". */
+function movesText(
+  moves: readonly { from: string; to: string; leads: number }[],
+  what: 'band' | 'stage',
+): string {
   const total = moves.reduce((s, m) => s + m.leads, 0);
   const each = moves.map((m) => `${m.leads} ${m.from} → ${m.to}`).join(', ');
-  return `${total} ${total === 1 ? 'lead' : 'leads'}${total > 0 ? ` (${each})` : ''}`;
+  const verb = what === 'band' ? 'to another band' : 'stage';
+  if (total === 0) return what === 'band' ? 'no lead moves to another band' : 'no lead changes stage';
+  const leads = total === 1 ? '1 lead' : `${total} leads`;
+  const moved = what === 'band' ? (total === 1 ? 'moves' : 'move') : total === 1 ? 'changes' : 'change';
+  return `${leads} ${moved} ${verb} (${each})`;
 }
 
 /** What publishing this preview does, in one sentence: the confirmation repeats it. */
 export function effectText(job: JobSummary): string {
-  return `${movesText(job.bandMoves)} move to another band and ${movesText(job.stageMoves)} to another stage, of ${job.total} leads.`;
+  const of = job.total === 1 ? '1 lead' : `${job.total} leads`;
+  return `${movesText(job.bandMoves, 'band')} and ${movesText(job.stageMoves, 'stage')}, of ${of}.`;
 }
 
 /**
