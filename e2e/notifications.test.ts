@@ -252,6 +252,7 @@ describe('a sales manager routes pricing readers to Slack, in Chromium', () => {
     }
     await small.goto(base);
     await small.locator('table.deliveries tbody td:first-child a').first().click();
+    await small.waitForURL(/\/deliveries\/[0-9a-f]{32}$/);
     expect((await shoot(small, 'delivery-phone')).sideways).toBe(false);
     await phone.close();
 

@@ -36,6 +36,9 @@ const ROUTES: Record<string, 'read' | 'write' | 'admin'> = {
   'GET /api/webhooks/:id/deliveries': 'admin',
   'GET /api/webhooks/:id/deliveries/:deliveryId': 'admin',
   'POST /api/webhooks/:id/test': 'admin',
+  'PATCH /api/webhooks/:id': 'admin',
+  'POST /api/webhooks/:id/:state{pause|resume}': 'admin',
+  'POST /api/webhooks/:id/deliveries/:deliveryId/redeliver': 'admin',
 };
 
 const TOKENS = { read: 'test-read-token', write: 'test-write-token', admin: 'test-admin-token' } as const;
@@ -65,7 +68,11 @@ async function call(method: string, path: string, token?: string): Promise<Respo
 }
 
 const concrete = (path: string) =>
-  path.replace(':id', 'a'.repeat(64)).replace(':version', '1').replace(':deliveryId', 'b'.repeat(32));
+  path
+    .replace(':id', 'a'.repeat(64))
+    .replace(':version', '1')
+    .replace(':deliveryId', 'b'.repeat(32))
+    .replace(/:state\{(\w+)\|\w+\}/, '$1');
 
 const RANK = { read: 1, write: 2, admin: 3 } as const;
 

@@ -1,6 +1,7 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MODEL, type ScoringModel } from '../src/scoring';
+import { recordPublication, saveModelVersion } from '../src/storage/models';
 import {
   dash,
   detailOf,
@@ -172,6 +173,19 @@ describe('the model editor', () => {
       f.id = 'demo-request';
     });
     expect(await texts(await taken.text(), '#rule-id-error')).toEqual(['Another rule already has this id']);
+    expect(await exported()).toEqual(before);
+  });
+
+  it('draws more condition rows without saving anything', async () => {
+    const before = await exported();
+    const html = await (await dash(`${EDIT}/rule?id=leadership-title`)).text();
+    const fields = await formFields(html, RULE_FORM);
+    const res = await submit(`${EDIT}/rule`, { ...fields, points: '99', action: 'rows' });
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    // The trait row it had, its blank one, and two more; what was typed is kept, nothing is stored.
+    expect(await elements(page, 'input[name^="traits."][name$=".name"]')).toHaveLength(4);
+    expect((await elements(page, '#rule-points'))[0]?.attrs.value).toBe('99');
     expect(await exported()).toEqual(before);
   });
 
@@ -356,6 +370,23 @@ describe('the model editor', () => {
     const row = await env.DB.prepare('SELECT preview_version AS v FROM model_drafts').first<{ v: number }>();
     expect(row?.v).toBe(0);
     expect(await versionCount()).toBe(versions);
+
+    // Someone else publishes meanwhile: the draft says it started from an older version.
+    const other = await saveModelVersion(
+      env.DB,
+      { ...DEFAULT_MODEL, name: 'someone else' },
+      { by: 'someone', now: Date.now() },
+    );
+    await recordPublication(env.DB, {
+      version: other.version,
+      action: 'publish',
+      by: 'someone',
+      now: Date.now(),
+    });
+    const warned = await editor();
+    expect((await texts(warned, 'section[aria-labelledby="draft-status"] p.error'))[0]).toMatch(
+      /^Version \d+ was published after this draft started from version \d+\. Publishing the draft replaces it entirely/,
+    );
 
     const discard = await post(`${EDIT}/discard`, { rev: await rev() });
     expect(discard.headers.get('location')).toBe(`${EDIT}?done=discarded`);

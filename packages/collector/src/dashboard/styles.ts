@@ -116,7 +116,8 @@ a.button.danger { background: var(--danger); border-color: var(--danger); }
 .actions { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .actions form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end; }
 
-.table-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0 1rem; }
+/* position: the visually hidden labels of controls inside stay in the box that scrolls, not widen the page. */
+.table-wrap { overflow-x: auto; position: relative; border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 caption { text-align: left; font-weight: 600; padding: .5rem .75rem; }
 th, td { padding: .45rem .75rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }

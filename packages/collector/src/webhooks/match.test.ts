@@ -205,6 +205,10 @@ describe('single-signal alerts', () => {
     });
     const demo = match({ ...ANY, kinds: ['signal'], signal: { intents: ['demo_request'] } }, n);
     expect(demo?.event?.id).toBe('e3');
+    const video = { id: 'e4', type: 'custom' as const, at, topics: [], name: 'video_watched' };
+    const named = { ...ANY, kinds: ['signal' as const], signal: { eventNames: ['video_watched'] } };
+    expect(match(named, n)).toBeNull();
+    expect(match(named, { ...n, events: [...(n.events ?? []), video] })?.event).toEqual(video);
     expect(demo?.reasons).toEqual(['Sent a form (demo_request) on /demo', '+15 Read the pricing page']);
   });
 
