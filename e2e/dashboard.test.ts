@@ -116,9 +116,9 @@ describe('the sales dashboard in Chromium', () => {
     // Keyboard only: Tab to the token field, type, Enter submits the form.
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
-      if (await page.evaluate(() => document.activeElement?.id === 'token')) break;
+      if (await page.evaluate(() => document.activeElement?.id === 'login-token')) break;
     }
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('token');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-token');
     await page.keyboard.type(TOKEN);
     await Promise.all([page.waitForURL(`${collectorUrl}/dashboard`), page.keyboard.press('Enter')]);
 
@@ -236,7 +236,7 @@ describe('the sales dashboard in Chromium', () => {
     await context.close();
   });
 
-  it('previews a candidate model: the job page reloads itself until the movement matrix is there', async () => {
+  it('previews the active model: the job page reloads itself until the movement matrix is there', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addCookies([
       {
@@ -248,12 +248,12 @@ describe('the sales dashboard in Chromium', () => {
       },
     ]);
     const page = await context.newPage();
-    await page.goto(`${collectorUrl}/dashboard/model`);
-    // The form comes filled in with the active model: previewing it unchanged moves nobody.
-    await page.getByLabel('Note (optional)').fill('e2e: the active model again');
+    // The active version previewed from its own page moves nobody.
+    const { active } = await apiGet<{ active: { version: number } }>('/api/model');
+    await page.goto(`${collectorUrl}/dashboard/model/versions/${active.version}`);
     await Promise.all([
       page.waitForURL(/\/dashboard\/model\/jobs\/[0-9a-f]{32}$/),
-      page.getByRole('button', { name: 'Save and preview' }).click(),
+      page.getByRole('button', { name: 'Preview against all leads' }).click(),
     ]);
     const deadline = Date.now() + 30_000;
     // No script on the page: the meta refresh reloads it until the job is done.

@@ -38,6 +38,9 @@ const ROUTES: Record<string, 'read' | 'write' | 'admin'> = {
   'POST /api/webhooks/:id/test': 'admin',
   'GET /api/ingest/dead-letters': 'read',
   'POST /api/ingest/dead-letters/replay': 'admin',
+  'PATCH /api/webhooks/:id': 'admin',
+  'POST /api/webhooks/:id/:state{pause|resume}': 'admin',
+  'POST /api/webhooks/:id/deliveries/:deliveryId/redeliver': 'admin',
 };
 
 const TOKENS = { read: 'test-read-token', write: 'test-write-token', admin: 'test-admin-token' } as const;
@@ -67,7 +70,11 @@ async function call(method: string, path: string, token?: string): Promise<Respo
 }
 
 const concrete = (path: string) =>
-  path.replace(':id', 'a'.repeat(64)).replace(':version', '1').replace(':deliveryId', 'b'.repeat(32));
+  path
+    .replace(':id', 'a'.repeat(64))
+    .replace(':version', '1')
+    .replace(':deliveryId', 'b'.repeat(32))
+    .replace(/:state\{(\w+)\|\w+\}/, '$1');
 
 const RANK = { read: 1, write: 2, admin: 3 } as const;
 

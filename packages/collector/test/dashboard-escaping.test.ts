@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dash, elements, hotHistory, post, seedLead, texts } from './dashboard-helpers';
+import { dash, decodeEntities, elements, hotHistory, post, seedLead, texts } from './dashboard-helpers';
 import { uid } from './helpers';
 
 /** Lead data as an attacker would send it: names, traits, titles and URLs that are markup or script. */
@@ -104,13 +104,32 @@ describe('hostile lead data renders as text', () => {
     expect(await texts(search, 'tbody th a')).toEqual([NAME]);
   });
 
-  it('in a candidate model echoed back with its errors', async () => {
+  it('in an imported model echoed back with its errors', async () => {
     const text = `{"version": "</textarea><script>alert(10)</script>"`;
-    const res = await post('/dashboard/model/candidates', { model: text, action: 'check' });
+    const res = await post('/dashboard/model/edit/import', { rev: '0', model: text });
     expect(res.status).toBe(400);
     const html = await res.text();
     await expectInert(html);
-    expect(await texts(html, 'textarea')).toEqual([text]);
+    expect(await texts(html, 'textarea#import-model')).toEqual([text]);
+  });
+
+  it('in a rule form echoed back with its errors', async () => {
+    const hostile = '"><script>alert(12)</script>';
+    const res = await post('/dashboard/model/edit/rule', {
+      rev: '0',
+      original: '',
+      action: 'save',
+      id: hostile,
+      on: 'pageview',
+      axis: 'interest',
+      points: hostile,
+      frequency: 'always',
+    });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    await expectInert(html);
+    const [id] = await elements(html, 'input[name="id"]');
+    expect(decodeEntities(id?.attrs.value ?? '')).toBe(hostile);
   });
 
   it('in the login form', async () => {

@@ -169,3 +169,78 @@ export async function detailOf(leadId: string) {
   if (!detail) throw new Error(`no lead ${leadId}`);
   return detail;
 }
+
+/** Form fields as a browser sends them: a name may repeat (a group of checkboxes). */
+export type Fields = Record<string, string | string[]>;
+
+/**
+ * The fields a browser would submit for the form matched by `form` (a selector) as the page drew
+ * it: text inputs and hidden fields, checked boxes and radio buttons, each select's selected option
+ * (else its first), textareas. Submit buttons are left out: `submit()` adds the one pressed.
+ */
+export async function formFields(html: string, form: string): Promise<Fields> {
+  const fields: [string, string][] = [];
+  let select: { name: string; first?: string; chosen?: string } | undefined;
+  let textarea: { name: string; text: string } | undefined;
+  const flushSelect = () => {
+    if (select) {
+      const value = select.chosen ?? select.first;
+      if (value !== undefined) fields.push([select.name, value]);
+      select = undefined;
+    }
+  };
+  await new HTMLRewriter()
+    .on(`${form} input`, {
+      element(el) {
+        const name = el.getAttribute('name');
+        const type = el.getAttribute('type') ?? 'text';
+        if (!name || type === 'submit' || type === 'button') return;
+        if ((type === 'checkbox' || type === 'radio') && !el.hasAttribute('checked')) return;
+        fields.push([name, decodeEntities(el.getAttribute('value') ?? (type === 'checkbox' ? 'on' : ''))]);
+      },
+    })
+    .on(`${form} select`, {
+      element(el) {
+        flushSelect();
+        select = { name: el.getAttribute('name') ?? '' };
+        el.onEndTag(flushSelect);
+      },
+    })
+    .on(`${form} select option`, {
+      element(el) {
+        if (!select) return;
+        const value = decodeEntities(el.getAttribute('value') ?? '');
+        select.first ??= value;
+        if (el.hasAttribute('selected')) select.chosen = value;
+      },
+    })
+    .on(`${form} textarea`, {
+      element(el) {
+        textarea = { name: el.getAttribute('name') ?? '', text: '' };
+        const current = textarea;
+        el.onEndTag(() => {
+          fields.push([current.name, decodeEntities(current.text)]);
+        });
+      },
+      text(t) {
+        if (textarea) textarea.text += t.text;
+      },
+    })
+    .transform(new Response(html))
+    .text();
+  const out: Fields = {};
+  for (const [name, value] of fields) {
+    const had = out[name];
+    out[name] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value];
+  }
+  return out;
+}
+
+/** Posts form fields as a browser does (a repeated name sent once per value). */
+export function submit(path: string, fields: Fields, init: PageInit = {}) {
+  const body = new URLSearchParams();
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) body.append(name, v);
+  }
+  return dash(path, { ...init, method: 'POST', body });
+}

@@ -149,11 +149,17 @@ describe('the evaluation on the model page', () => {
 
 describe('a shadow model from the dashboard', { timeout: 30_000 }, () => {
   it('is published from its version page, compared on the model page, withdrawn and promoted', async () => {
-    const candidate = await post('/dashboard/model/candidates', {
-      model: JSON.stringify({ ...(await activeModel()), name: 'shadow candidate' }),
-      note: 'shadow candidate',
-      action: 'preview',
+    // A candidate stored through the editor's preview: the draft is the active model, renamed.
+    const renamed = await post('/dashboard/model/edit/general', {
+      rev: '0',
+      name: 'shadow candidate',
+      competitors: '',
+      freeMailDomains: '',
+      plusAddressing: 'keep',
     });
+    expect(renamed.status).toBe(303);
+    const draft = await env.DB.prepare('SELECT rev FROM model_drafts').first<{ rev: number }>();
+    const candidate = await post('/dashboard/model/edit/preview', { rev: String(draft?.rev) });
     expect(candidate.status).toBe(303);
     const version =
       (await env.DB.prepare('SELECT MAX(version) AS v FROM models').first<{ v: number }>())?.v ?? 0;
@@ -227,14 +233,6 @@ describe('a shadow model from the dashboard', { timeout: 30_000 }, () => {
     expect(await activeVersion()).toBe(version);
   });
 });
-
-async function activeModel() {
-  const row = await env.DB.prepare(
-    'SELECT body FROM models WHERE version = (SELECT version FROM model_publications ORDER BY id DESC LIMIT 1)',
-  ).first<{ body: string }>();
-  if (row) return JSON.parse(row.body);
-  return (await import('../src/scoring')).DEFAULT_MODEL;
-}
 
 async function activeVersion(): Promise<number> {
   const row = await env.DB.prepare('SELECT version FROM model_publications ORDER BY id DESC LIMIT 1').first<{

@@ -80,7 +80,7 @@ describe('erase and export', () => {
     const candidate = await api('/api/model?note=erase', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...DEFAULT_MODEL, version: 'erase-shadow' }),
+      body: JSON.stringify({ ...DEFAULT_MODEL, name: 'erase shadow' }),
     });
     expect(candidate.status).toBe(201);
     const { version } = (await candidate.json()) as { version: number };

@@ -170,6 +170,14 @@ describe('model versions: validate, preview, publish, roll back', () => {
     });
     expect(created.status).toBe(201);
     const { version } = (await created.json()) as { version: number };
+    // The same model again (under another label) is no new version.
+    const again = await api('/api/model', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...candidate, version: 'another label' }),
+    });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ version, label: `v${version}`, created: false });
 
     const job = async (path: string) => {
       const res = await api(path, { method: 'POST' });

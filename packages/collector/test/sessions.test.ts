@@ -85,12 +85,12 @@ describe('dashboard sessions', () => {
       await texts(await (await dash('/dashboard/model', { env: scoped, headers: { cookie } })).text(), 'h1'),
     ).toEqual(['Scoring model']);
     const page = await dash('/dashboard/model', { env: scoped, headers: { cookie } });
-    expect(await page.text()).toMatch(/Check only/);
+    expect(await page.text()).toMatch(/Edit the model/);
     // The same name, now with read scope: the admin form is gone at once.
     const downgraded = { ...scoped, LB_API_TOKENS: `ops:read:${await sha256Hex(ADMIN)}` };
     const read = await dash('/dashboard/model', { env: downgraded, headers: { cookie } });
     expect(read.status).toBe(200);
-    expect(await read.text()).not.toMatch(/Check only/);
+    expect(await read.text()).not.toMatch(/Edit the model/);
     // Removed (or replaced by another token of the same name): the session ends.
     const replaced = { ...scoped, LB_API_TOKENS: `ops:admin:${await sha256Hex('another-token-of-ops')}` };
     expect((await dash('/dashboard', { env: replaced, headers: { cookie } })).status).toBe(303);

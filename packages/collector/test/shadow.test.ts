@@ -233,7 +233,8 @@ describe('a shadow model', { timeout: 30_000 }, () => {
   });
 
   it('re-scores, and says so, a lead whose shadow result is not current', async () => {
-    const created = await api('/api/model?note=stale', json(DEFAULT_MODEL));
+    // A version of its own (the same rules under another name): the default itself is version 0.
+    const created = await api('/api/model?note=stale', json({ ...DEFAULT_MODEL, name: 'stale shadow' }));
     const { version } = (await created.json()) as { version: number };
     const lead = await newLead();
     const { job } = (await (
@@ -267,7 +268,8 @@ describe('a shadow model', { timeout: 30_000 }, () => {
   });
 
   it('is withdrawn without changing any lead, and refuses what makes no sense', async () => {
-    const { version } = (await (await api('/api/model?note=withdraw', json(DEFAULT_MODEL))).json()) as {
+    const withdraw = json({ ...DEFAULT_MODEL, name: 'withdrawn shadow' });
+    const { version } = (await (await api('/api/model?note=withdraw', withdraw)).json()) as {
       version: number;
     };
     const lead = await newLead();

@@ -6,6 +6,8 @@ import { assetRoutes } from './assets';
 import { companyPages } from './handlers/companies';
 import { leadPages } from './handlers/leads';
 import { modelPages } from './handlers/model';
+import { editorPages } from './handlers/model-editor';
+import { notificationPages } from './handlers/notifications';
 import { sessionPages } from './handlers/session';
 import { ErrorPage } from './pages/error-page';
 import { render } from './render';
@@ -13,7 +15,7 @@ import { sameOrigin } from './same-origin';
 import { securityHeaders } from './security-headers';
 import { requireSession } from './session';
 
-/** Form posts are small; the largest is a candidate model (64 KB of JSON, URL-encoded). */
+/** Form posts are small; the largest is an imported model (64 KB of JSON, URL-encoded). */
 const MAX_FORM_BYTES = 256 * 1024;
 
 /**
@@ -42,7 +44,9 @@ dashboardRoutes.route('/', assetRoutes);
 dashboardRoutes.route('/', sessionPages);
 dashboardRoutes.route('/', leadPages);
 dashboardRoutes.route('/', companyPages);
+dashboardRoutes.route('/', editorPages);
 dashboardRoutes.route('/', modelPages);
+dashboardRoutes.route('/', notificationPages);
 
 dashboardRoutes.all('*', () => {
   throw new HTTPException(404, { message: 'There is no such dashboard page.' });

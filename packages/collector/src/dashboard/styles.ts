@@ -44,6 +44,8 @@ main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
 .panel > h2:first-child { margin-top: 0; }
 .grid { display: grid; gap: 1rem; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); }
 .row { display: flex; flex-wrap: wrap; gap: .5rem 1rem; align-items: center; }
+form.row { align-items: flex-end; }
+form.row .field { margin: 0; }
 .muted { color: var(--muted); }
 .nowrap { white-space: nowrap; }
 /* The comparison's row labels are sentences: on a phone the table scrolls rather than squeeze them. */
@@ -57,7 +59,7 @@ main { padding: 1rem; max-width: 80rem; margin: 0 auto; }
 form.filters { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr)); align-items: end; }
 label { display: block; font-weight: 600; font-size: .9rem; margin-bottom: .2rem; }
 input, select, textarea, button { font: inherit; color: inherit; }
-input[type="text"], input[type="search"], input[type="number"], input[type="password"], select, textarea {
+input[type="text"], input[type="search"], input[type="number"], input[type="password"], input[type="url"], input[type="email"], select, textarea {
   width: 100%; padding: .4rem .5rem; border: 1px solid #6b7280; border-radius: 4px; background: #fff; }
 textarea { min-height: 16rem; font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .85rem; }
 button, .button { display: inline-block; padding: .45rem .9rem; border-radius: 4px; border: 1px solid var(--accent);
@@ -67,10 +69,55 @@ button.danger { background: var(--danger); border-color: var(--danger); }
 fieldset { border: 1px solid var(--line); border-radius: 6px; padding: .75rem 1rem; margin: 0; }
 legend { font-weight: 700; padding: 0 .25rem; }
 .choice { display: inline-flex; gap: .35rem; align-items: center; font-weight: 400; margin-right: 1rem; }
+
+/* The form layer's fields: label, hint, input, and the message next to it. */
+.field { margin: 0 0 .75rem; min-width: 0; }
+.fields { display: grid; gap: 0 1rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 15rem), 1fr)); align-items: start; }
+.hint { font-size: .85rem; color: var(--muted); margin: 0 0 .25rem; }
+.field-error { color: var(--danger); font-weight: 600; font-size: .9rem; margin: .2rem 0 0; white-space: pre-line; overflow-wrap: anywhere; }
+[aria-invalid="true"] { border-color: var(--danger) !important; border-width: 2px !important; }
+.field.check { display: grid; grid-template-columns: auto 1fr; gap: 0 .5rem; align-items: start; }
+.field.check input { margin: .3rem 0 0; width: 1.1rem; height: 1.1rem; }
+.field.check label { font-weight: 600; }
+.field.check .hint, .field.check .field-error { grid-column: 2; }
+input.short { max-width: 10rem; }
+textarea.plain { min-height: 0; font-family: inherit; font-size: 1rem; }
+textarea.code { min-height: 10rem; }
+/* A fieldset grows to its widest content by default (min-content): a wide table inside would widen the page. */
+fieldset { margin: 0 0 1rem; min-width: 0; }
+fieldset fieldset { margin: .5rem 0; }
+fieldset.pair .fields { grid-template-columns: repeat(auto-fit, minmax(min(100%, 12rem), 1fr)); }
+.choices .row { gap: .25rem 0; }
+details { margin: .75rem 0; }
+details > summary { cursor: pointer; font-weight: 600; padding: .25rem 0; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+button.small, .button.small { padding: .2rem .55rem; font-size: .85rem; }
+form.inline { display: inline; }
+.rule-actions { display: flex; flex-wrap: wrap; gap: .35rem; }
+@media (min-width: 64rem) { .rule-actions { flex-wrap: nowrap; } }
+.editor-rules td:nth-child(3) { min-width: 16rem; }
+.changes { margin: .25rem 0 .75rem; padding-left: 1.25rem; }
+.changes li { margin: .15rem 0; overflow-wrap: anywhere; }
+.form-end { align-items: center; margin-top: 1rem; }
+.rule-words { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .9em; overflow-wrap: anywhere; }
+.status-paused { background: #fff; color: #7c2d12; border-color: #b45309; }
+.status-active { background: #ecfdf3; color: #17663a; border-color: #17663a; }
+td input, td select, td textarea { min-width: 8rem; }
+ul.plain { list-style: none; margin: 0; padding: 0; }
+ul.plain li { margin: 0 0 .15rem; }
+.subscriptions td:nth-child(3) { min-width: 14rem; }
+.delivery-delivered { background: #ecfdf3; color: #17663a; border-color: #17663a; }
+.delivery-dead { background: #fef2f2; color: #a61b1b; border-color: #a61b1b; }
+.delivery-retrying { background: #fff7ed; color: #7c2d12; border-color: #b45309; }
+.delivery-pending { background: #fff; color: var(--fg); border-color: #6b7280; }
+code.secret { display: inline-block; padding: .25rem .5rem; background: #fff; border: 1px solid var(--line); overflow-wrap: anywhere; }
+pre.payload { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .75rem; overflow-x: auto; font-size: .85rem; }
+a.button.danger { background: var(--danger); border-color: var(--danger); }
 .actions { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-start; }
 .actions form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: flex-end; }
 
-.table-wrap { overflow-x: auto; border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0 1rem; }
+/* position: the visually hidden labels of controls inside stay in the box that scrolls, not widen the page. */
+.table-wrap { overflow-x: auto; position: relative; border: 1px solid var(--line); border-radius: 6px; margin: .5rem 0 1rem; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
 caption { text-align: left; font-weight: 600; padding: .5rem .75rem; }
 th, td { padding: .45rem .75rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }

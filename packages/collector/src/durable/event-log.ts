@@ -28,9 +28,12 @@ export class EventLog {
     `);
   }
 
-  /** Stores events whose id is new; returns how many were new and how many were already there. */
-  insert(events: readonly LeadEvent[]): { accepted: number; duplicates: number } {
-    let accepted = 0;
+  /**
+   * Stores events whose id is new; returns how many were new and how many were already there, and
+   * the new ones themselves (a signal alert looks only at events it has not seen before).
+   */
+  insert(events: readonly LeadEvent[]): { accepted: number; duplicates: number; fresh: LeadEvent[] } {
+    const fresh: LeadEvent[] = [];
     this.storage.transactionSync(() => {
       for (const e of events) {
         const cursor = this.sql.exec(
@@ -40,10 +43,10 @@ export class EventLog {
           e.type,
           JSON.stringify(e),
         );
-        if (cursor.rowsWritten > 0) accepted++;
+        if (cursor.rowsWritten > 0) fresh.push(e);
       }
     });
-    return { accepted, duplicates: events.length - accepted };
+    return { accepted: fresh.length, duplicates: events.length - fresh.length, fresh };
   }
 
   /** The whole history in time order (ties broken by id, so the order is deterministic). */

@@ -10,7 +10,13 @@ import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/mo
 import { notify } from '../webhooks/notification';
 import { EventLog } from './event-log';
 import { indexIntervalMs, mustIndexNow } from './index-policy';
-import { anonymousHoldMs, changesOnJoin, type HeldNotification, notificationsFor } from './notifications';
+import {
+  anonymousHoldMs,
+  changesOnJoin,
+  type HeldNotification,
+  notificationsFor,
+  signalEvents,
+} from './notifications';
 import { type PageVisit, pageVisits } from './page-visits';
 import { type ScorePoint, scoreHistory } from './score-history';
 import { type TimelineItem, timelineOf } from './timeline';
@@ -74,7 +80,14 @@ const UNSETTLED = 'unsettled';
  * none), whether they joined a browser to the lead, and a counter that grows with each call that
  * adds to them.
  */
-type Unsettled = { before: string; joined: boolean; gen: number };
+/**
+ * Events stored but not yet scored and reported: the result they are compared with, whether a
+ * browser joined, and the ids of the new events (signal alerts look at them), newest last.
+ */
+type Unsettled = { before: string; joined: boolean; gen: number; fresh?: string[] };
+
+/** Fresh event ids an unsettled mark keeps: signal alerts name at most a few recent events. */
+const MAX_UNSETTLED_FRESH = 100;
 
 /**
  * One visitor or one known lead: its event log (deduplicated by event id) and its score, in this
@@ -106,9 +119,9 @@ export class LeadObject extends DurableObject<Env> {
    */
   async ingest(req: IngestRequest): Promise<IngestResult> {
     this.claim(req.site, 'visitor');
-    const { accepted, duplicates } = this.log.insert(req.events);
+    const { accepted, duplicates, fresh } = this.log.insert(req.events);
     // A merged visitor forwards its events and the lead marks them; only an unmerged one scores here.
-    if (accepted > 0 && !this.log.getMeta('mergedInto')) this.markUnsettled(false);
+    if (accepted > 0 && !this.log.getMeta('mergedInto')) this.markUnsettled(false, fresh);
 
     const target = req.linkLeadId ?? (await this.identifiedLead(req.site, req.events));
     const mergedInto = this.log.getMeta('mergedInto');
@@ -128,9 +141,9 @@ export class LeadObject extends DurableObject<Env> {
   /** Entry point of a lead object: history forwarded by visitors, and server-side events. */
   async absorb(req: AbsorbRequest): Promise<IngestResult> {
     this.claim(req.site, 'lead');
-    const { accepted, duplicates } = this.log.insert(req.events);
+    const { accepted, duplicates, fresh } = this.log.insert(req.events);
     const joined = req.fromVisitor !== undefined && !this.log.hasMember(req.fromVisitor);
-    if (accepted > 0) this.markUnsettled(joined);
+    if (accepted > 0) this.markUnsettled(joined, fresh);
     if (req.fromVisitor) this.log.addMember(req.fromVisitor, Date.now());
     await this.settle(Date.now());
     return { accepted, duplicates, leadId: this.id };
@@ -144,11 +157,12 @@ export class LeadObject extends DurableObject<Env> {
    * the result from before, so the same changes are reported (notification ids are derived from the
    * change, so one sent before the failure is not sent twice).
    */
-  private markUnsettled(joined: boolean): void {
+  private markUnsettled(joined: boolean, fresh: readonly LeadEvent[]): void {
     const open = this.unsettled();
+    const ids = [...(open?.fresh ?? []), ...fresh.map((e) => e.id)].slice(-MAX_UNSETTLED_FRESH);
     const mark: Unsettled = open
-      ? { before: open.before, joined: open.joined || joined, gen: open.gen + 1 }
-      : { before: this.log.getMeta('result') ?? '', joined, gen: 1 };
+      ? { before: open.before, joined: open.joined || joined, gen: open.gen + 1, fresh: ids }
+      : { before: this.log.getMeta('result') ?? '', joined, gen: 1, fresh: ids };
     this.log.setMeta(UNSETTLED, JSON.stringify(mark));
   }
 
@@ -173,7 +187,7 @@ export class LeadObject extends DurableObject<Env> {
     }
     this.settling++;
     try {
-      await this.rescore(now, { joined: open.joined });
+      await this.rescore(now, { joined: open.joined, freshIds: new Set(open.fresh ?? []) });
     } finally {
       this.settling--;
     }
@@ -404,11 +418,12 @@ export class LeadObject extends DurableObject<Env> {
    * result, updates the index, notifies what changed and re-arms the alarm for the next moment time
    * alone would change the band or stage (or a deferred index write or a held notification is due);
    * then scores the running shadow model beside it. `joined`: a browser's history has just joined
-   * this lead, so each band and stage reports its net change (`changesOnJoin`).
+   * this lead, so each band and stage reports its net change (`changesOnJoin`). `freshIds`: the events
+   * stored for the first time, which signal alerts look at.
    */
   private async rescore(
     now: number,
-    opts: { version?: number; joined?: boolean; adopted?: StoredShadow } = {},
+    opts: { version?: number; joined?: boolean; adopted?: StoredShadow; freshIds?: ReadonlySet<string> } = {},
   ): Promise<ScoreResult> {
     const { adopted } = opts;
     const model = await this.modelFor(opts.version);
@@ -453,6 +468,12 @@ export class LeadObject extends DurableObject<Env> {
       leadId: this.id,
       model: model.model,
       anonymous,
+      topics: [...new Set(pages.flatMap((p) => p.topics))],
+      signals: signalEvents(
+        opts.freshIds?.size ? events.filter((e) => opts.freshIds?.has(e.id)) : [],
+        pages,
+        now,
+      ),
       ...(this.env.LB_PUBLIC_URL ? { publicUrl: this.env.LB_PUBLIC_URL } : {}),
     });
     // A known lead tells at once. An anonymous visitor holds its news a moment: if an identify

@@ -1,5 +1,13 @@
 import { diff, type ScoreResult, type ScoringModel, type Transition } from '../scoring';
-import type { LeadNotification, ScoreAxis } from '../webhooks/notification';
+import type { LeadEvent } from '../scoring/events';
+import {
+  type LeadNotification,
+  type ScoreAxis,
+  SIGNAL_EVENT_TYPES,
+  type SignalEvent,
+  type SignalEventType,
+} from '../webhooks/notification';
+import type { PageVisit } from './page-visits';
 
 /**
  * How long an anonymous visitor holds its notifications before sending them. Older SDKs send a
@@ -66,7 +74,67 @@ export type NotificationContext = {
   publicUrl?: string;
   /** The object is an anonymous visitor's (not yet a known lead's). */
   anonymous: boolean;
+  /** Topics of the pages the lead read, for routing by topic. Default: none. */
+  topics?: readonly string[];
+  /** The lead's owner in sales, for routing by owner. Default: nobody. */
+  owner?: string;
+  /** The new events that may be signals (`signalEvents`); a signal notification lists them. Default: none. */
+  signals?: readonly SignalEvent[];
 };
+
+/**
+ * Only an event that happened within this long is a signal: a browser's older history arriving when
+ * it identifies (or a send retried much later) is history, not news for sales.
+ */
+export const SIGNAL_WINDOW_MS = 60 * 60 * 1000;
+
+/** At most this many new events are listed in one signal notification (the latest). */
+const MAX_SIGNAL_EVENTS = 20;
+
+const SIGNAL_TYPES: ReadonlySet<string> = new Set(SIGNAL_EVENT_TYPES);
+
+function pathOf(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  const m = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*([^?#]*)/i.exec(url);
+  return m ? m[1] || '/' : url;
+}
+
+/**
+ * The new events that may be signals, as alerts describe them: page views, downloads, forms, custom
+ * and server events, contact and newsletter clicks of the last hour. A page view's topics are the
+ * page's as the index knows them; another event's are those of the page it happened on.
+ */
+export function signalEvents(
+  fresh: readonly LeadEvent[],
+  pages: readonly PageVisit[],
+  now: number,
+): SignalEvent[] {
+  const byId = new Map(pages.map((p) => [p.eventId, p]));
+  const out: SignalEvent[] = [];
+  for (const e of fresh) {
+    if (!SIGNAL_TYPES.has(e.type) || e.at < now - SIGNAL_WINDOW_MS) continue;
+    const path = pathOf(e.url);
+    const page =
+      e.type === 'pageview' ? byId.get(e.id) : pages.findLast((p) => p.at <= e.at && pathOf(p.url) === path);
+    const signal: SignalEvent = {
+      id: e.id,
+      type: e.type as SignalEventType,
+      at: e.at,
+      topics: page?.topics ?? (e.type === 'pageview' ? e.topics : []),
+      ...(e.url ? { url: e.url } : {}),
+    };
+    if (page?.title) signal.title = page.title;
+    if (e.type === 'form') {
+      if (e.intent) signal.intent = e.intent;
+      if (e.formId) signal.formId = e.formId;
+    }
+    if ((e.type === 'custom' || e.type === 'server') && e.name) signal.name = e.name;
+    if (e.type === 'download' && e.fileName) signal.fileName = e.fileName;
+    if ((e.type === 'email_click' || e.type === 'email_open') && e.campaign) signal.campaign = e.campaign;
+    out.push(signal);
+  }
+  return out.sort((a, b) => a.at - b.at || (a.id < b.id ? -1 : 1)).slice(-MAX_SIGNAL_EVENTS);
+}
 
 /**
  * Turns the changes between two results of a lead into webhook notifications: every band and
@@ -79,11 +147,12 @@ export function notificationsFor(
   changes: readonly Transition[],
   ctx: NotificationContext,
 ): LeadNotification[] {
-  const lead = leadSnapshot(next, ctx.anonymous);
+  const lead = leadSnapshot(next, ctx);
   const base = {
     site: ctx.site,
     leadId: ctx.leadId,
     lead,
+    scoreChange: { from: prev?.total ?? 0, to: next.total },
     why: topReasons(next),
     ...(ctx.publicUrl ? { url: `${ctx.publicUrl.replace(/\/$/, '')}/dashboard/leads/${ctx.leadId}` } : {}),
   };
@@ -121,6 +190,18 @@ export function notificationsFor(
       at: by?.at ?? next.asOf,
     });
   }
+  const signals = ctx.signals ?? [];
+  const first = signals[0];
+  if (first) {
+    // One per batch of new events; each event is new only once, so it is told at most once.
+    out.push({
+      ...base,
+      id: `${ctx.leadId.slice(0, 20)}:signal:${first.id}`,
+      kind: 'signal',
+      at: signals.at(-1)?.at ?? first.at,
+      events: [...signals],
+    });
+  }
   return out;
 }
 
@@ -130,7 +211,7 @@ function rank(t: Transition, model: ScoringModel, name: string): number {
   return set ? set.levels.findIndex((l) => l.name === name) : 0;
 }
 
-function leadSnapshot(r: ScoreResult, anonymous: boolean): LeadNotification['lead'] {
+function leadSnapshot(r: ScoreResult, ctx: NotificationContext): LeadNotification['lead'] {
   const name = r.profile.traits.name;
   return {
     ...(r.profile.email ? { email: r.profile.email } : {}),
@@ -141,7 +222,10 @@ function leadSnapshot(r: ScoreResult, anonymous: boolean): LeadNotification['lea
     band: r.band,
     stage: r.stage,
     disqualified: r.disqualified,
-    anonymous,
+    anonymous: ctx.anonymous,
+    topics: [...(ctx.topics ?? [])],
+    ...(r.profile.country ? { country: r.profile.country } : {}),
+    ...(ctx.owner ? { owner: ctx.owner } : {}),
   };
 }
 

@@ -43,3 +43,18 @@ export async function listCompanies(db: D1Database, q: CompanyQuery): Promise<Co
     .all<CompanyRow>();
   return results;
 }
+
+/**
+ * How many known people (leads with an address) of a company the index holds, matched by name
+ * without regard to case (A–Z): what a signal alert's "a company with ≥ 2 people" counts. Uses the
+ * `leads_company` index (migration 0008).
+ */
+export async function knownPeopleOfCompany(db: D1Database, company: string): Promise<number> {
+  const row = await db
+    .prepare(
+      'SELECT COUNT(*) AS n FROM leads WHERE lower(company) = lower(?1) AND merged_into IS NULL AND email IS NOT NULL',
+    )
+    .bind(company)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
+}

@@ -80,6 +80,14 @@ export async function getActiveModel(db: D1Database): Promise<ActiveModel> {
   return (await getModelVersion(db, version)) ?? builtIn();
 }
 
+/**
+ * The hash of what a model says, without its label: a stored version is labelled `v<number>`, so
+ * the same rules saved twice differ only there. Equal content, equal hash.
+ */
+export function contentHash(model: ScoringModel): Promise<string> {
+  return modelHash({ ...model, version: '' });
+}
+
 /** Stores a validated model as a new version; its `version` label becomes `v<number>`. */
 export async function createModelVersion(
   db: D1Database,
@@ -94,12 +102,63 @@ export async function createModelVersion(
     .run();
   const version = Number(inserted.meta.last_row_id);
   const labelled: ScoringModel = { ...model, version: `v${version}` };
-  const hash = await modelHash(labelled);
+  const [hash, content] = await Promise.all([modelHash(labelled), contentHash(labelled)]);
   await db
-    .prepare('UPDATE models SET hash = ?2, body = ?3 WHERE version = ?1')
-    .bind(version, hash, JSON.stringify(labelled))
+    .prepare('UPDATE models SET hash = ?2, body = ?3, content_hash = ?4 WHERE version = ?1')
+    .bind(version, hash, JSON.stringify(labelled), content)
     .run();
   return { version, hash, model: labelled, note: meta.note ?? null, createdAt: meta.now, createdBy: meta.by };
+}
+
+/** Versions stored before content hashes existed are hashed this many at a time when looked for. */
+const BACKFILL_BATCH = 100;
+
+/**
+ * The stored version that says exactly what `model` says (the built-in default included), if any.
+ * Versions stored before content hashes existed get theirs filled in on the way.
+ */
+export async function findModelVersionByContent(db: D1Database, model: ScoringModel): Promise<number | null> {
+  const wanted = await contentHash(model);
+  if (wanted === (await contentHash(DEFAULT_MODEL))) return DEFAULT_VERSION;
+  for (;;) {
+    const found = await db
+      .prepare('SELECT version FROM models WHERE content_hash = ?1 ORDER BY version DESC LIMIT 1')
+      .bind(wanted)
+      .first<{ version: number }>();
+    if (found) return found.version;
+    const { results } = await db
+      .prepare("SELECT version, body FROM models WHERE content_hash IS NULL AND body != '' LIMIT ?1")
+      .bind(BACKFILL_BATCH)
+      .all<{ version: number; body: string }>();
+    if (results.length === 0) return null;
+    await db.batch(
+      await Promise.all(
+        results.map(async (r) =>
+          db
+            .prepare('UPDATE models SET content_hash = ?2 WHERE version = ?1')
+            .bind(r.version, await contentHash(JSON.parse(r.body) as ScoringModel)),
+        ),
+      ),
+    );
+  }
+}
+
+/**
+ * Saving a model: the version that already says the same (saving an unchanged model creates no new
+ * version), else a new one. `created` tells which.
+ */
+export async function saveModelVersion(
+  db: D1Database,
+  model: ScoringModel,
+  meta: { note?: string; by: string; now: number },
+): Promise<{ version: number; hash: string; label: string; created: boolean }> {
+  const existing = await findModelVersionByContent(db, model);
+  if (existing !== null) {
+    const stored = await getModelVersion(db, existing);
+    if (stored) return { version: existing, hash: stored.hash, label: stored.model.version, created: false };
+  }
+  const stored = await createModelVersion(db, model, meta);
+  return { version: stored.version, hash: stored.hash, label: stored.model.version, created: true };
 }
 
 export async function listModelVersions(db: D1Database): Promise<Omit<ModelVersion, 'model'>[]> {

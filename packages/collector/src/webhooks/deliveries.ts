@@ -14,6 +14,8 @@ export type NewDelivery = {
   leadId: string;
   kind: NotificationKind;
   payload: string;
+  /** A test send: the subscription's cooldown does not hold it back. Default false. */
+  ignoreCooldown?: boolean;
 };
 
 /** Longest `last_error` kept; enough to see what a receiver said. */
@@ -25,7 +27,10 @@ const INSERT_CHUNK = 50;
 /**
  * Inserts deliveries and returns the ids of those that are new. A delivery already stored for the
  * same (subscription, notification) is skipped, as is one whose subscription was deleted or
- * paused meanwhile: the row is only written while its subscription exists and is active.
+ * paused meanwhile (the row is only written while its subscription exists and is active), and one
+ * about a lead the subscription heard about within its cooldown. The cooldown is checked in the
+ * insert itself, so deliveries inserted in one batch (a band and a stage change at once) or by two
+ * objects at once still give one per cooldown: D1 runs one statement at a time.
  */
 export async function insertDeliveries(db: D1Database, rows: NewDelivery[], now: number): Promise<string[]> {
   const inserted: string[] = [];
@@ -35,11 +40,24 @@ export async function insertDeliveries(db: D1Database, rows: NewDelivery[], now:
         .prepare(
           `INSERT INTO webhook_deliveries
              (id, subscription_id, notification_id, lead_id, kind, payload, status, attempts, created_at, updated_at)
-           SELECT ?, id, ?, ?, ?, ?, 'pending', 0, ?, ? FROM webhook_subscriptions WHERE id = ? AND active = 1
+           SELECT ?1, s.id, ?2, ?3, ?4, ?5, 'pending', 0, ?6, ?6 FROM webhook_subscriptions s
+            WHERE s.id = ?7 AND s.active = 1
+              AND (?8 = 1 OR s.cooldown_hours IS NULL OR NOT EXISTS (
+                SELECT 1 FROM webhook_deliveries p
+                 WHERE p.subscription_id = s.id AND p.lead_id = ?3 AND p.created_at > ?6 - s.cooldown_hours * 3600000))
            ON CONFLICT (subscription_id, notification_id) DO NOTHING
            RETURNING id`,
         )
-        .bind(uid(), r.notificationId, r.leadId, r.kind, r.payload, now, now, r.subscriptionId),
+        .bind(
+          uid(),
+          r.notificationId,
+          r.leadId,
+          r.kind,
+          r.payload,
+          now,
+          r.subscriptionId,
+          r.ignoreCooldown ? 1 : 0,
+        ),
     );
     for (const result of await db.batch<{ id: string }>(statements)) {
       for (const row of result.results) inserted.push(row.id);
@@ -115,6 +133,50 @@ export async function recordAttempt(
         WHERE id = ?5 AND (status != 'delivered' OR ?1 = 'delivered')`,
     )
     .bind(a.status, a.httpStatus, a.error === null ? null : truncate(a.error), now, id)
+    .run();
+}
+
+export type RedeliveryOutcome = 'queued' | 'unknown' | 'not-failed' | 'paused';
+
+/**
+ * Makes a failed (`dead`) delivery pending again so it can be queued anew: the same payload, the
+ * same notification id (a receiver that did get it deduplicates), its attempts counting on.
+ * Only a dead delivery of an active subscription; the caller queues its id.
+ */
+export async function reopenDelivery(
+  db: D1Database,
+  subscriptionId: string,
+  id: string,
+  now: number,
+): Promise<RedeliveryOutcome> {
+  const reopened = await db
+    .prepare(
+      `UPDATE webhook_deliveries SET status = 'pending', updated_at = ?3
+        WHERE id = ?1 AND subscription_id = ?2 AND status = 'dead'
+          AND EXISTS (SELECT 1 FROM webhook_subscriptions s WHERE s.id = ?2 AND s.active = 1)
+        RETURNING id`,
+    )
+    .bind(id, subscriptionId, now)
+    .first<{ id: string }>();
+  if (reopened) return 'queued';
+  const row = await db
+    .prepare(
+      `SELECT d.status, s.active FROM webhook_deliveries d JOIN webhook_subscriptions s ON s.id = d.subscription_id
+        WHERE d.id = ?1 AND d.subscription_id = ?2`,
+    )
+    .bind(id, subscriptionId)
+    .first<{ status: DeliveryStatus; active: number }>();
+  if (!row) return 'unknown';
+  return row.status === 'dead' ? 'paused' : 'not-failed';
+}
+
+/** Puts a reopened delivery back the way it was when it cannot be queued. */
+export async function markDeadAgain(db: D1Database, id: string, now: number): Promise<void> {
+  await db
+    .prepare(
+      `UPDATE webhook_deliveries SET status = 'dead', updated_at = ?2 WHERE id = ?1 AND status = 'pending'`,
+    )
+    .bind(id, now)
     .run();
 }
 
@@ -219,4 +281,18 @@ function toLogEntry(r: LogRow): DeliveryLogEntry {
 
 function truncate(text: string): string {
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
+}
+
+/** Each subscription's latest delivery (status and time), for the list of subscriptions. */
+export async function latestDeliveries(
+  db: D1Database,
+): Promise<Map<string, { status: DeliveryStatus; createdAt: number }>> {
+  const { results } = await db
+    .prepare(
+      `SELECT d.subscription_id AS id, d.status, d.created_at AS createdAt FROM webhook_deliveries d
+         JOIN (SELECT subscription_id, MAX(created_at) AS at FROM webhook_deliveries GROUP BY subscription_id) l
+           ON l.subscription_id = d.subscription_id AND l.at = d.created_at`,
+    )
+    .all<{ id: string; status: DeliveryStatus; createdAt: number }>();
+  return new Map(results.map((r) => [r.id, { status: r.status, createdAt: r.createdAt }]));
 }

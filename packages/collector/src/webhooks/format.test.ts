@@ -36,7 +36,7 @@ describe('JSON payload', () => {
       version: 1,
       id,
       createdAt: '2026-01-02T03:04:05.000Z',
-      data,
+      data: { ...data, reasons: ['+15 Watched the instruction video', '−30 Job title "student"'] },
     });
     expect(JSON.parse(renderPayload({ ...base, test: true }, 'json'))).toMatchObject({ test: true });
   });
@@ -84,7 +84,7 @@ describe('Slack message', () => {
         type: 'section',
         text: {
           type: 'mrkdwn',
-          text: '*Why*\n• +15 Watched the instruction video _(video)_\n• −30 Job title "student" _(student)_',
+          text: '*Top reasons*\n• +15 Watched the instruction video\n• −30 Job title "student"',
         },
       },
       { type: 'context', elements: [{ type: 'mrkdwn', text: 'acme · ada@acme.test' }] },
@@ -119,5 +119,69 @@ describe('Slack message', () => {
     expect(mrkdwn).toContain('a&amp;b@&lt;x&gt;.test');
     // A link that is not http(s) gets no button.
     expect(m.blocks.some((b) => b.type === 'actions')).toBe(false);
+  });
+});
+
+describe('a signal alert', () => {
+  const signal: LeadNotification = {
+    ...base,
+    id: 'n-2',
+    kind: 'signal',
+    lead: { ...base.lead, companyPeople: 3 },
+    events: [
+      {
+        id: 'e-1',
+        type: 'pageview',
+        at: base.at,
+        topics: ['blog'],
+        url: 'https://acme.test/blog/x',
+        title: 'X',
+      },
+      {
+        id: 'e-2',
+        type: 'pageview',
+        at: base.at,
+        topics: ['pricing'],
+        url: 'https://acme.test/pricing',
+        title: 'Pricing',
+      },
+    ],
+  };
+  const why = {
+    event: signal.events?.[1] as NonNullable<LeadNotification['events']>[number],
+    matched: ['Read "Pricing" (/pricing, topic pricing)', '3 people from Acme among your leads'],
+    reasons: [
+      'Read "Pricing" (/pricing, topic pricing)',
+      '3 people from Acme among your leads',
+      '+15 Watched the instruction video',
+    ],
+  };
+
+  it('states the event that met the conditions and the top three reasons, in JSON', () => {
+    const json = JSON.parse(renderPayload(signal, 'json', why)) as ReturnType<typeof jsonPayload>;
+    expect(json.type).toBe('lead.signal');
+    expect(json.data.signal).toEqual({ event: why.event, matched: why.matched });
+    expect(json.data.reasons).toEqual(why.reasons);
+    // The candidate events are the subscription's business, not the receiver's.
+    expect(json.data).not.toHaveProperty('events');
+  });
+
+  it('and in Slack', () => {
+    const m = slackMessage(signal, why);
+    expect(m.blocks[0]).toEqual({
+      type: 'header',
+      text: {
+        type: 'plain_text',
+        text: '⚡ Ada Lovelace (Acme): read "Pricing" (/pricing, topic pricing)',
+        emoji: true,
+      },
+    });
+    expect(m.blocks[2]).toEqual({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: '*Top reasons*\n• Read "Pricing" (/pricing, topic pricing)\n• 3 people from Acme among your leads\n• +15 Watched the instruction video',
+      },
+    });
   });
 });

@@ -1,10 +1,18 @@
 /**
  * What a lead's Durable Object tells the webhooks about: one value per change worth telling a team
- * (a band or stage crossed, up or down, including by decay; an identification; a disqualification).
- * `notify` (./notify.ts) turns each into one signed delivery per matching subscription.
+ * (a band or stage crossed, up or down, including by decay; an identification; a disqualification),
+ * and the signals among its new events (a page read, a form sent) that a subscription may want to
+ * hear about on their own. `notify` (./notify.ts) turns each into one signed delivery per matching
+ * subscription.
  */
 
-export const NOTIFICATION_KINDS = ['band_changed', 'stage_changed', 'identified', 'disqualified'] as const;
+export const NOTIFICATION_KINDS = [
+  'band_changed',
+  'stage_changed',
+  'identified',
+  'disqualified',
+  'signal',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const SCORE_AXES = ['interest', 'intent', 'fit', 'total'] as const;
@@ -14,6 +22,42 @@ export type ChangeDirection = 'up' | 'down';
 
 /** What moved the lead: new behaviour, the passing of time, a model change or a sales action. */
 export type ChangeCause = 'event' | 'decay' | 'inactivity' | 'model' | 'sales';
+
+/** Event types that can be a signal on their own (not engagement deltas, identities or sales actions). */
+export const SIGNAL_EVENT_TYPES = [
+  'pageview',
+  'download',
+  'form',
+  'custom',
+  'server',
+  'mailto',
+  'tel',
+  'email_click',
+  'email_open',
+] as const;
+export type SignalEventType = (typeof SIGNAL_EVENT_TYPES)[number];
+
+/** One new event of a lead, as a signal alert describes it. */
+export type SignalEvent = {
+  id: string;
+  type: SignalEventType;
+  at: number;
+  /** The topics of its page (a page view's own; another event's: those of the page it happened on). */
+  topics: string[];
+  url?: string;
+  /** Page title. */
+  title?: string;
+  /** Forms: the form's intent. */
+  intent?: string;
+  /** Forms: the form id. */
+  formId?: string;
+  /** Custom and server events: the event name. */
+  name?: string;
+  /** Downloads: the file name. */
+  fileName?: string;
+  /** E-mail events: the campaign. */
+  campaign?: string;
+};
 
 export type LeadNotification = {
   /** Unique per change, stable across retries of the same change: deliveries are idempotent on it. */
@@ -38,7 +82,19 @@ export type LeadNotification = {
      * subscriptions with `includeAnonymous` get these.
      */
     anonymous: boolean;
+    /** Topics of the pages the lead read (routing by topic / product interest). */
+    topics?: string[];
+    /** ISO country code of the lead's network, when known. */
+    country?: string;
+    /** Who owns the lead in sales, when someone does (routing by owner; absent: nobody). */
+    owner?: string;
+    /** Known people (leads with an address) of the lead's company in the index, the lead included; set by `notify` when a signal condition asks. */
+    companyPeople?: number;
   };
+  /** The lead's total before and after the change (a new lead starts at 0). */
+  scoreChange?: { from: number; to: number };
+  /** For `signal`: the lead's new events that may be signals, oldest first (each subscription picks the first that meets its conditions). */
+  events?: SignalEvent[];
   /** For `band_changed` and `stage_changed`: what changed (a band change without `axis` is on `total`). */
   change?: {
     axis?: ScoreAxis;
@@ -47,7 +103,7 @@ export type LeadNotification = {
     direction: ChangeDirection;
     cause: ChangeCause;
   };
-  /** The ledger lines that explain the score best, largest first. */
+  /** The ledger lines that explain the score best, largest first (up to five). */
   why?: Array<{ rule: string; points: number; reason: string }>;
   /** A dashboard link to the lead. */
   url?: string;

@@ -1,3 +1,4 @@
+import { eventWords, type Match, scoreReasons, TOP_REASONS } from './match';
 import type { LeadNotification } from './notification';
 
 /**
@@ -19,21 +20,21 @@ export type SlackBlock =
 const HEADER_MAX = 150;
 const SECTION_MAX = 3000;
 const FIELD_MAX = 2000;
-/** Reasons shown; the dashboard has the full ledger. */
-const TOP_REASONS = 5;
 
-export function slackMessage(n: LeadNotification): SlackMessage {
-  const title = headline(n);
+/**
+ * The message for one subscription: `why` is what the notification means to it (its top three
+ * reasons; for a signal, the event and conditions that met it). The dashboard has the full ledger.
+ */
+export function slackMessage(n: LeadNotification, why?: Match): SlackMessage {
+  const title = headline(n, why);
   const blocks: SlackBlock[] = [
     { type: 'header', text: { type: 'plain_text', text: truncate(title, HEADER_MAX), emoji: true } },
     { type: 'section', fields: scoreFields(n) },
   ];
-  const reasons = (n.why ?? []).slice(0, TOP_REASONS);
+  const reasons = why?.reasons ?? scoreReasons(n).slice(0, TOP_REASONS);
   if (reasons.length > 0) {
-    const lines = reasons.map(
-      (r) => `• ${signed(r.points)} ${escapeMrkdwn(r.reason)} _(${escapeMrkdwn(r.rule)})_`,
-    );
-    blocks.push({ type: 'section', text: mrkdwn(`*Why*\n${lines.join('\n')}`, SECTION_MAX) });
+    const lines = reasons.map((r) => `• ${escapeMrkdwn(r)}`);
+    blocks.push({ type: 'section', text: mrkdwn(`*Top reasons*\n${lines.join('\n')}`, SECTION_MAX) });
   }
   const context = [n.site, n.lead.email].filter((s): s is string => Boolean(s)).map(escapeMrkdwn);
   blocks.push({ type: 'context', elements: [mrkdwn(context.join(' · '), FIELD_MAX)] });
@@ -48,7 +49,7 @@ export function slackMessage(n: LeadNotification): SlackMessage {
 }
 
 /** The one-line summary, e.g. "🔥 Hot lead: Ada Lovelace (Acme)". Not escaped. */
-export function headline(n: LeadNotification): string {
+export function headline(n: LeadNotification, why?: Match): string {
   const who = `${n.lead.name || n.lead.email || 'Anonymous visitor'}${n.lead.company ? ` (${n.lead.company})` : ''}`;
   const suffix = n.test ? ' [test]' : '';
   const change = n.change;
@@ -69,6 +70,10 @@ export function headline(n: LeadNotification): string {
       return `👋 Identified: ${who}${suffix}`;
     case 'disqualified':
       return `🚫 Disqualified: ${who}${suffix}`;
+    case 'signal': {
+      const event = why?.event ?? n.events?.[0];
+      return `⚡ ${who}: ${event ? lowerFirst(eventWords(event)) : 'a signal'}${suffix}`;
+    }
   }
 }
 
@@ -114,14 +119,14 @@ function stageLabel(stage: string): string {
   return stage === 'mql' || stage === 'sql' ? stage.toUpperCase() : capitalise(stage);
 }
 
+function lowerFirst(s: string): string {
+  return s.charAt(0).toLowerCase() + s.slice(1);
+}
+
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
 function num(x: number): string {
   return String(Math.round(x * 10) / 10);
-}
-
-function signed(points: number): string {
-  return points >= 0 ? `+${num(points)}` : `−${num(-points)}`;
 }

@@ -1,19 +1,27 @@
 import { uid } from '../lib/uid';
 import type { WebhookFormat } from './format';
-import type { SubscriptionFilter } from './match';
+import type { SignalConditions, SubscriptionFilter } from './match';
 import type { NotificationKind, ScoreAxis } from './notification';
 
 /** A subscription as the API shows it: everything but the signing secret. */
-export type Subscription = SubscriptionFilter & {
+export type Subscription = Required<SubscriptionFilter> & {
   id: string;
   name: string;
   url: string;
   format: WebhookFormat;
+  /** No second delivery about the same lead within this many hours (null: no cooldown). */
+  cooldownHours: number | null;
+  /** False while paused: nothing is queued for it, and what was queued is not sent. */
   active: boolean;
   createdAt: number;
+  /** When its settings last changed (null: never since it was created). */
+  updatedAt: number | null;
 };
 
-export type NewSubscription = Omit<Subscription, 'id' | 'active' | 'createdAt'>;
+export type NewSubscription = Omit<Subscription, 'id' | 'active' | 'createdAt' | 'updatedAt'>;
+
+/** The settings a PATCH may change: any of a new subscription's. */
+export type SubscriptionChange = Partial<NewSubscription>;
 
 type SubscriptionRow = {
   id: string;
@@ -29,10 +37,49 @@ type SubscriptionRow = {
   active: number;
   created_at: number;
   include_anonymous: number;
+  topics: string | null;
+  countries: string | null;
+  companies: string | null;
+  owners: string | null;
+  min_score_change: number | null;
+  cooldown_hours: number | null;
+  signal: string | null;
+  updated_at: number | null;
 };
 
 const COLUMNS =
-  'id, name, url, kinds, bands, stages, axes, sites, direction, format, active, created_at, include_anonymous';
+  'id, name, url, kinds, bands, stages, axes, sites, direction, format, active, created_at, include_anonymous, ' +
+  'topics, countries, companies, owners, min_score_change, cooldown_hours, signal, updated_at';
+
+/** A subscription's settings as the columns that store them (all but id, secret, active and times). */
+function settingColumns(s: SubscriptionChange): Record<string, string | number | null> {
+  const out: Record<string, string | number | null> = {};
+  const set = <K extends keyof SubscriptionChange>(
+    key: K,
+    column: string,
+    f: (v: NonNullable<SubscriptionChange[K]> | null) => string | number | null,
+  ) => {
+    if (key in s) out[column] = f((s[key] ?? null) as NonNullable<SubscriptionChange[K]> | null);
+  };
+  set('name', 'name', (v) => v as string);
+  set('url', 'url', (v) => v as string);
+  set('kinds', 'kinds', (v) => JSON.stringify(v));
+  set('bands', 'bands', list);
+  set('stages', 'stages', list);
+  set('axes', 'axes', list);
+  set('sites', 'sites', list);
+  set('direction', 'direction', (v) => v as string);
+  set('format', 'format', (v) => v as string);
+  set('includeAnonymous', 'include_anonymous', (v) => (v ? 1 : 0));
+  set('topics', 'topics', list);
+  set('countries', 'countries', list);
+  set('companies', 'companies', list);
+  set('owners', 'owners', (v) => (v === null ? null : JSON.stringify(v)));
+  set('minScoreChange', 'min_score_change', (v) => (v as number | null) ?? null);
+  set('cooldownHours', 'cooldown_hours', (v) => (v as number | null) ?? null);
+  set('signal', 'signal', (v) => (v === null ? null : JSON.stringify(v)));
+  return out;
+}
 
 /** Stores a new subscription with its signing secret. */
 export async function createSubscription(
@@ -42,28 +89,55 @@ export async function createSubscription(
   now: number,
 ): Promise<Subscription> {
   const id = uid();
+  const columns = { id, ...settingColumns(input), active: 1, created_at: now, secret };
+  const names = Object.keys(columns);
   await db
     .prepare(
-      `INSERT INTO webhook_subscriptions (${COLUMNS}, secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
+      `INSERT INTO webhook_subscriptions (${names.join(', ')}) VALUES (${names.map((_, i) => `?${i + 1}`).join(', ')})`,
     )
-    .bind(
-      id,
-      input.name,
-      input.url,
-      JSON.stringify(input.kinds),
-      list(input.bands),
-      list(input.stages),
-      list(input.axes),
-      list(input.sites),
-      input.direction,
-      input.format,
-      now,
-      input.includeAnonymous ? 1 : 0,
-      secret,
-    )
+    .bind(...Object.values(columns))
     .run();
   invalidateSubscriptionCache();
-  return { ...input, id, active: true, createdAt: now };
+  return { ...input, id, active: true, createdAt: now, updatedAt: null };
+}
+
+/** Changes a subscription's settings (only those given); the updated subscription, or null when unknown. */
+export async function updateSubscription(
+  db: D1Database,
+  id: string,
+  change: SubscriptionChange,
+  now: number,
+): Promise<Subscription | null> {
+  const columns = { ...settingColumns(change), updated_at: now };
+  const names = Object.keys(columns);
+  const row = await db
+    .prepare(
+      `UPDATE webhook_subscriptions SET ${names.map((n, i) => `${n} = ?${i + 2}`).join(', ')} WHERE id = ?1 RETURNING ${COLUMNS}`,
+    )
+    .bind(id, ...Object.values(columns))
+    .first<SubscriptionRow>();
+  invalidateSubscriptionCache();
+  return row ? fromRow(row) : null;
+}
+
+/**
+ * Pauses or resumes a subscription. A paused one gets nothing queued, and deliveries already queued
+ * for it are marked dead ("subscription paused") instead of sent; they can be redelivered later.
+ */
+export async function setSubscriptionActive(
+  db: D1Database,
+  id: string,
+  active: boolean,
+  now: number,
+): Promise<Subscription | null> {
+  const row = await db
+    .prepare(
+      `UPDATE webhook_subscriptions SET active = ?2, updated_at = ?3 WHERE id = ?1 RETURNING ${COLUMNS}`,
+    )
+    .bind(id, active ? 1 : 0, now)
+    .first<SubscriptionRow>();
+  invalidateSubscriptionCache();
+  return row ? fromRow(row) : null;
 }
 
 export async function listSubscriptions(db: D1Database): Promise<Subscription[]> {
@@ -133,8 +207,16 @@ function fromRow(row: SubscriptionRow): Subscription {
     direction: row.direction,
     format: row.format,
     includeAnonymous: row.include_anonymous === 1,
+    topics: parseList(row.topics),
+    countries: parseList(row.countries),
+    companies: parseList(row.companies),
+    owners: row.owners === null ? null : (JSON.parse(row.owners) as (string | null)[]),
+    minScoreChange: row.min_score_change,
+    cooldownHours: row.cooldown_hours,
+    signal: row.signal === null ? null : (JSON.parse(row.signal) as SignalConditions),
     active: row.active === 1,
     createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
 

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import type { Principal } from '../../auth/tokens';
 import { CSS_HREF } from '../assets';
 
-export type Section = 'leads' | 'companies' | 'model';
+export type Section = 'leads' | 'companies' | 'model' | 'notifications';
 
 type LayoutProps = {
   /** The page's own title; " · leadbeacon" is appended. */
@@ -16,10 +16,12 @@ type LayoutProps = {
   children?: Child;
 };
 
-const SECTIONS: { id: Section; href: string; label: string }[] = [
+const SECTIONS: { id: Section; href: string; label: string; admin?: true }[] = [
   { id: 'leads', href: '/dashboard', label: 'Leads' },
   { id: 'companies', href: '/dashboard/companies', label: 'Companies' },
   { id: 'model', href: '/dashboard/model', label: 'Model' },
+  // Subscriptions hold receivers' addresses and send lead data out: admins only, as in the API.
+  { id: 'notifications', href: '/dashboard/notifications', label: 'Notifications', admin: true },
 ];
 
 /** The page shell: language, viewport, the one stylesheet, skip link, navigation, main landmark. */
@@ -46,7 +48,7 @@ export function Layout({ title, principal, current, refreshSeconds, children }: 
           {principal ? (
             <nav aria-label="Main">
               <ul>
-                {SECTIONS.map((s) => (
+                {SECTIONS.filter((s) => !s.admin || principal.scope === 'admin').map((s) => (
                   <li>
                     <a href={s.href} aria-current={s.id === current ? 'page' : undefined}>
                       {s.label}

@@ -3,13 +3,11 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../app-env';
 import { getJob, startJob } from '../../jobs/jobs';
 import { loadModelReport } from '../../report/load';
-import { MAX_API_BODY } from '../../schema/api';
-import { parseModel } from '../../scoring';
 import { promoteShadow, publishShadow, shadowStatus, withdrawShadow } from '../../shadow/service';
 import { currentShadow } from '../../shadow/store';
+import { getDraft } from '../../storage/model-drafts';
 import {
   activeVersion,
-  createModelVersion,
   getActiveModel,
   getModelVersion,
   listModelVersions,
@@ -18,46 +16,18 @@ import {
   rollbackTarget,
 } from '../../storage/models';
 import { jobMatrix, recentJobs } from '../data/jobs';
-import { field, readForm } from '../form';
+import { modelChanges } from '../model-changes';
 import { bandView } from '../model-view';
 import { JobPage } from '../pages/job-page';
-import { type CandidateState, ModelPage } from '../pages/model-page';
+import { ModelPage } from '../pages/model-page';
 import { VersionPage } from '../pages/version-page';
 import { render } from '../render';
 import { requireDashboardScope } from '../session';
 
 export const modelPages = new Hono<AppEnv>();
 
-/** GET /dashboard/model: the active model, a candidate form prefilled with it, versions, jobs. */
-modelPages.get('/model', async (c) => {
-  const active = await getActiveModel(c.env.DB);
-  return modelPage(c, { text: JSON.stringify(active.model, null, 2), note: '' });
-});
-
-/**
- * POST /dashboard/model/candidates: `action=check` validates only; `action=preview` stores the
- * model as a new (inactive) version and starts a preview job. A bad model stores nothing and comes
- * back with every error named by its path, the text as typed.
- */
-modelPages.post('/model/candidates', requireDashboardScope('admin'), async (c) => {
-  const body = await readForm(c);
-  const text = field(body, 'model') ?? '';
-  const note = field(body, 'note')?.trim() ?? '';
-  const state: CandidateState = { text, note };
-  const model = checkCandidate(state);
-  if (!model) return modelPage(c, state, 400);
-  if (field(body, 'action') !== 'preview') {
-    state.valid = `Valid: ${model.rules.length} rules, ${model.bands.length} band ${model.bands.length === 1 ? 'set' : 'sets'}. Nothing was stored.`;
-    return modelPage(c, state);
-  }
-  const stored = await createModelVersion(c.env.DB, model, {
-    ...(note ? { note } : {}),
-    by: c.get('principal').name,
-    now: Date.now(),
-  });
-  const job = await startJob(c.env, 'preview', stored.version);
-  return c.redirect(`/dashboard/model/jobs/${job}`, 303);
-});
+/** GET /dashboard/model: the evaluation, the shadow model, the active model, its versions and jobs. */
+modelPages.get('/model', async (c) => modelPage(c));
 
 /** GET /dashboard/model/versions/:version */
 modelPages.get('/model/versions/:version', async (c) => {
@@ -164,33 +134,16 @@ modelPages.get('/model/jobs/:id', async (c) => {
   );
 });
 
-/** The model a candidate form holds, or undefined with `state.errors` filled in. */
-function checkCandidate(state: CandidateState) {
-  if (state.note.length > 200) state.errors = ['note: at most 200 characters'];
-  else if (state.text.length > MAX_API_BODY) state.errors = [`model: larger than ${MAX_API_BODY} bytes`];
-  if (state.errors) return undefined;
-  let json: unknown;
-  try {
-    json = JSON.parse(state.text);
-  } catch (err) {
-    state.errors = [`not valid JSON: ${err instanceof Error ? err.message : 'parse error'}`];
-    return undefined;
-  }
-  const parsed = parseModel(json);
-  if (parsed.ok) return parsed.model;
-  state.errors = parsed.errors;
-  return undefined;
-}
-
-async function modelPage(c: Context<AppEnv>, candidate: CandidateState, status: 200 | 400 = 200) {
+async function modelPage(c: Context<AppEnv>) {
   const now = Date.now();
-  const [active, versions, history, jobs, report, shadow] = await Promise.all([
+  const [active, versions, history, jobs, report, shadow, draft] = await Promise.all([
     getActiveModel(c.env.DB),
     listModelVersions(c.env.DB),
     publications(c.env.DB),
     recentJobs(c.env.DB),
     loadModelReport(c.env.DB, { now }),
     shadowStatus(c.env.DB),
+    getDraft(c.env.DB, c.get('principal').name),
   ]);
   return render(
     c,
@@ -200,13 +153,12 @@ async function modelPage(c: Context<AppEnv>, candidate: CandidateState, status: 
       versions={versions}
       publications={history}
       jobs={jobs}
-      candidate={candidate}
+      draftChanges={draft ? modelChanges(active.model, draft.model).length : null}
       canRollback={rollbackTarget(history) !== undefined}
       report={report}
       shadow={shadow}
       now={now}
     />,
-    status,
   );
 }
 

@@ -8,7 +8,7 @@ import type { MoveCount } from '../data/jobs';
 import { hasScope } from '../session';
 
 /** Stages from lowest to highest, for the matrix ("up" means towards SQL). */
-const STAGE_ORDER = ['visitor', 'recycled', 'known', 'mql', 'sql'];
+export const STAGE_ORDER = ['visitor', 'recycled', 'known', 'mql', 'sql'];
 
 /** How often a running job's page reloads itself (a meta refresh: no script). */
 export const JOB_REFRESH_SECONDS = 2;

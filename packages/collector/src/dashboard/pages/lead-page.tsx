@@ -8,7 +8,7 @@ import { leadLabel } from '../components/leads-table';
 import { LedgerTable } from '../components/ledger-table';
 import { Profile } from '../components/profile';
 import { RelTime } from '../components/rel-time';
-import { SalesActions } from '../components/sales-actions';
+import { SalesActions, type SalesFormState } from '../components/sales-actions';
 import { ScoreChart } from '../components/score-chart';
 import { TransitionsTable } from '../components/transitions-table';
 import { VisitsTable } from '../components/visits-table';
@@ -29,6 +29,8 @@ type LeadPageProps = {
   detail: LeadDetail;
   bands: BandView;
   notice?: keyof typeof NOTICES | undefined;
+  /** A sales form that was refused, shown again with its messages. Default: none. */
+  sales?: SalesFormState | undefined;
   /** The origins of the lead's site: page URLs on them are links, any other shows as text. */
   origins: readonly string[];
   now: number;
@@ -37,7 +39,7 @@ type LeadPageProps = {
 const AXIS_LABELS = { interest: 'Interest', intent: 'Intent', fit: 'Fit' } as const;
 
 /** GET /dashboard/leads/:id: who, how hot, why (ledger), over time (chart), what they did (timeline). */
-export function LeadPage({ principal, detail, bands, notice, origins, now }: LeadPageProps) {
+export function LeadPage({ principal, detail, bands, notice, sales, origins, now }: LeadPageProps) {
   const r = detail.result;
   const name = r.profile.traits.name;
   const label = leadLabel({
@@ -109,7 +111,7 @@ export function LeadPage({ principal, detail, bands, notice, origins, now }: Lea
       <section aria-labelledby="actions">
         <h2 id="actions">Sales actions</h2>
         {hasScope(principal, 'write') ? (
-          <SalesActions leadId={detail.id} />
+          <SalesActions leadId={detail.id} refused={sales} />
         ) : (
           <p class="muted">Accepting, rejecting and recording outcomes need a token with the write scope.</p>
         )}

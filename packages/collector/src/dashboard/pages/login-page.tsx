@@ -1,14 +1,20 @@
+import { FieldError, fieldId, formView, Hidden } from '../components/form-fields';
 import { Layout } from '../components/layout';
+import type { FormState } from '../form';
 
 type LoginPageProps = {
   /** Where to go after logging in (a dashboard path). */
   next: string;
-  /** Why the last attempt failed. */
+  /** The token field's state from the form layer (never its value). */
+  form: FormState;
+  /** Why the last attempt failed (a wrong or throttled login, not a field's mistake). */
   error?: string | undefined;
 };
 
 /** GET /dashboard/login: one field, the API token (at least the read scope). */
-export function LoginPage({ next, error }: LoginPageProps) {
+export function LoginPage({ next, form: state, error }: LoginPageProps) {
+  const form = formView('login', state);
+  const tokenError = state.errors.token;
   return (
     <Layout title="Log in">
       <div class="narrow">
@@ -23,18 +29,23 @@ export function LoginPage({ next, error }: LoginPageProps) {
           </div>
         ) : null}
         <form method="post" action="/dashboard/login" class="panel">
-          <input type="hidden" name="next" value={next} />
-          <div>
-            <label for="token">API token</label>
+          <Hidden name="next" value={next} />
+          <div class="field">
+            <label for={fieldId(form, 'token')}>API token</label>
+            {/* A password field never shows a value back: only the message next to it. */}
             <input
-              id="token"
+              id={fieldId(form, 'token')}
               type="password"
               name="token"
               required
               autocomplete="current-password"
               maxlength={512}
-              aria-describedby={error ? 'login-error' : undefined}
+              aria-invalid={tokenError ? 'true' : undefined}
+              aria-describedby={
+                tokenError ? `${fieldId(form, 'token')}-error` : error ? 'login-error' : undefined
+              }
             />
+            <FieldError form={form} name="token" />
           </div>
           <p>
             <button type="submit">Log in</button>

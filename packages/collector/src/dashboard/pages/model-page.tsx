@@ -15,23 +15,14 @@ import { hasScope } from '../session';
 
 export type Publication = { version: number; action: string; at: number; by: string | null };
 
-/** The candidate form's state: what was typed, and what checking it found. */
-export type CandidateState = {
-  text: string;
-  note: string;
-  /** Validation errors, each naming its path (`rules[3].points: expected a number`). */
-  errors?: string[] | undefined;
-  /** Set when "Check only" found the model valid. */
-  valid?: string | undefined;
-};
-
 type ModelPageProps = {
   principal: Principal;
   active: { version: number; hash: string; model: ScoringModel };
   versions: readonly Omit<ModelVersion, 'model'>[];
   publications: readonly Publication[];
   jobs: readonly RecentJob[];
-  candidate: CandidateState;
+  /** The viewer's draft in the model editor: how many changes it holds, null without one. */
+  draftChanges: number | null;
   /** Whether a rollback has a version to go back to. */
   canRollback: boolean;
   /** The model report on the recorded outcomes (all sites). */
@@ -43,7 +34,8 @@ type ModelPageProps = {
 
 /**
  * GET /dashboard/model: how leads convert by score and what the outcomes say about the model, the
- * shadow model, the active model in words, its versions, and a candidate to preview.
+ * shadow model, the active model in words, its versions and publications. Changing the model is
+ * the editor's job (/dashboard/model/edit); rolling back sits with the publications, not first.
  */
 export function ModelPage(p: ModelPageProps) {
   const admin = hasScope(p.principal, 'admin');
@@ -55,12 +47,20 @@ export function ModelPage(p: ModelPageProps) {
         Active: <strong>version {p.active.version}</strong> (<code>{m.version}</code>
         {m.name ? `, ${m.name}` : ''}), hash <code>{p.active.hash.slice(0, 12)}</code>.
       </p>
-      {admin && p.canRollback ? (
-        <form method="post" action="/dashboard/model/rollback">
-          <button type="submit" class="secondary">
-            Roll back to the previous version
-          </button>
-        </form>
+      {admin ? (
+        <section class="panel" aria-labelledby="change">
+          <h2 id="change">Change the model</h2>
+          <p>
+            {p.draftChanges === null
+              ? 'Edit rules, topics, bands, stages and competitors in forms; preview the effect on every lead before you publish.'
+              : `Your draft holds ${p.draftChanges} ${p.draftChanges === 1 ? 'change' : 'changes'} that nobody else sees until you publish it.`}
+          </p>
+          <p>
+            <a class="button" href="/dashboard/model/edit">
+              {p.draftChanges === null ? 'Edit the model' : 'Continue editing your draft'}
+            </a>
+          </p>
+        </section>
       ) : null}
 
       <section aria-labelledby="evaluation">
@@ -76,15 +76,6 @@ export function ModelPage(p: ModelPageProps) {
       <section aria-labelledby="active-model">
         <h2 id="active-model">Active model</h2>
         <ModelSummary model={m} idPrefix="active" />
-      </section>
-
-      <section aria-labelledby="candidate">
-        <h2 id="candidate">Try a candidate model</h2>
-        {admin ? (
-          <CandidateForm state={p.candidate} />
-        ) : (
-          <p class="muted">Trying and publishing models needs a token with the admin scope.</p>
-        )}
       </section>
 
       <section aria-labelledby="jobs">
@@ -133,6 +124,15 @@ export function ModelPage(p: ModelPageProps) {
 
       <section aria-labelledby="publications">
         <h2 id="publications">Publications</h2>
+        {admin && p.canRollback ? (
+          <form method="post" action="/dashboard/model/rollback">
+            <p>
+              <button type="submit" class="secondary">
+                Roll back to the previous version
+              </button>
+            </p>
+          </form>
+        ) : null}
         {p.publications.length === 0 ? (
           <p>Nothing published yet: the built-in default model (version 0) is active.</p>
         ) : (
@@ -166,60 +166,5 @@ export function ModelPage(p: ModelPageProps) {
         )}
       </section>
     </Layout>
-  );
-}
-
-function CandidateForm({ state }: { state: CandidateState }) {
-  return (
-    <form method="post" action="/dashboard/model/candidates" class="panel">
-      <p>
-        Paste a model as JSON (the format is in the scoring README). <strong>Save and preview</strong> stores
-        it as a new version, which changes nothing yet, and shows how every lead would move; publish it from
-        there.
-      </p>
-      {state.errors && state.errors.length > 0 ? (
-        <div class="error" role="alert" id="candidate-errors">
-          <p>
-            <strong>{`The model has ${state.errors.length} ${state.errors.length === 1 ? 'error' : 'errors'}; nothing was stored.`}</strong>
-          </p>
-          <ul>
-            {state.errors.map((e) => (
-              <li>
-                <code>{e}</code>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
-      {state.valid ? (
-        <p class="notice" role="status">
-          {state.valid}
-        </p>
-      ) : null}
-      <div>
-        <label for="candidate-model">Candidate model (JSON)</label>
-        <textarea
-          id="candidate-model"
-          name="model"
-          required
-          spellcheck={false}
-          aria-describedby={state.errors?.length ? 'candidate-errors' : undefined}
-        >
-          {state.text}
-        </textarea>
-      </div>
-      <div>
-        <label for="candidate-note">Note (optional)</label>
-        <input id="candidate-note" type="text" name="note" maxlength={200} value={state.note} />
-      </div>
-      <p class="row">
-        <button type="submit" name="action" value="check" class="secondary">
-          Check only
-        </button>
-        <button type="submit" name="action" value="preview">
-          Save and preview
-        </button>
-      </p>
-    </form>
   );
 }

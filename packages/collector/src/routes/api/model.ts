@@ -6,13 +6,13 @@ import { fail } from '../../lib/http';
 import { MAX_API_BODY } from '../../schema/api';
 import { parseModel } from '../../scoring';
 import {
-  createModelVersion,
   getActiveModel,
   getModelVersion,
   listModelVersions,
   publications,
   recordPublication,
   rollbackTarget,
+  saveModelVersion,
 } from '../../storage/models';
 
 export const modelRoutes = new Hono<AppEnv>();
@@ -41,8 +41,9 @@ modelRoutes.post('/model/validate', requireScope('read'), async (c) => {
 });
 
 /**
- * POST /api/model: stores a candidate as a new version (not yet active). A bad model is refused
- * whole with every error named by its path; nothing is stored.
+ * POST /api/model: stores a candidate as a new version (not yet active): `201`. A model that says
+ * exactly what a stored version says (its label aside) creates no new version: `200` with that
+ * version. A bad model is refused whole with every error named by its path; nothing is stored.
  */
 modelRoutes.post('/model', requireScope('admin'), async (c) => {
   const body = await readJson(c.req.raw);
@@ -50,12 +51,13 @@ modelRoutes.post('/model', requireScope('admin'), async (c) => {
   if (!parsed.ok) return c.json({ error: 'invalid model', errors: parsed.errors }, 400);
   const note = c.req.query('note');
   if (note !== undefined && note.length > 200) fail(400, 'note: at most 200 characters');
-  const stored = await createModelVersion(c.env.DB, parsed.model, {
+  const stored = await saveModelVersion(c.env.DB, parsed.model, {
     ...(note ? { note } : {}),
     by: c.get('principal').name,
     now: Date.now(),
   });
-  return c.json({ version: stored.version, hash: stored.hash, label: stored.model.version }, 201);
+  const { version, hash, label, created } = stored;
+  return c.json({ version, hash, label, created }, created ? 201 : 200);
 });
 
 /** POST /api/model/versions/:version/preview: how every lead would move under this version (a job). */

@@ -2,23 +2,26 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../app-env';
 import { requireScope } from '../../auth/middleware';
-import { isDevelopment } from '../../config';
 import { fail } from '../../lib/http';
-import { uid } from '../../lib/uid';
 import { parseJson, site } from '../../schema/api';
 import { formatIssues } from '../../schema/issues';
-import { getDelivery, listDeliveries } from '../../webhooks/deliveries';
-import { checkDestination } from '../../webhooks/destination';
-import { type LeadNotification, NOTIFICATION_KINDS, SCORE_AXES } from '../../webhooks/notification';
-import { notifySubscription } from '../../webhooks/notify';
+import { getDelivery, listDeliveries, reopenDelivery } from '../../webhooks/deliveries';
+import { NOTIFICATION_KINDS, SCORE_AXES, SIGNAL_EVENT_TYPES } from '../../webhooks/notification';
+import { notifySubscription, requeueDelivery } from '../../webhooks/notify';
 import { isDeliveryId } from '../../webhooks/queues';
+import { sampleNotification } from '../../webhooks/sample';
+import { CHANGE_KINDS, checkSettings } from '../../webhooks/settings';
 import { newWebhookSecret } from '../../webhooks/sign';
 import {
   createSubscription,
   deleteSubscription,
   getSubscription,
   listSubscriptions,
+  type NewSubscription,
   type Subscription,
+  type SubscriptionChange,
+  setSubscriptionActive,
+  updateSubscription,
 } from '../../webhooks/subscriptions';
 
 export const webhookRoutes = new Hono<AppEnv>();
@@ -33,7 +36,7 @@ const level = v.pipe(
   v.regex(/^[a-z0-9_-]{1,32}$/, 'expected a name of 1-32 of a-z 0-9 _ -'),
 );
 /** A non-empty list without repeats. */
-function set<T extends v.GenericSchema<unknown, string>>(item: T, max: number) {
+function set<T extends v.GenericSchema<unknown, string | null>>(item: T, max: number) {
   return v.pipe(
     v.array(item, 'expected an array'),
     v.minLength(1, 'expected at least one entry (leave the field out to match all)'),
@@ -42,7 +45,8 @@ function set<T extends v.GenericSchema<unknown, string>>(item: T, max: number) {
   );
 }
 
-const CreateBody = v.strictObject({
+/** Settings every subscription has; absent on creation means the default. */
+const settings = {
   name: v.pipe(
     v.string('expected a string'),
     v.trim(),
@@ -50,42 +54,172 @@ const CreateBody = v.strictObject({
     v.maxLength(100),
   ),
   url: v.pipe(v.string('expected a string'), v.trim()),
-  kinds: v.optional(
-    set(v.picklist(NOTIFICATION_KINDS, `expected one of ${NOTIFICATION_KINDS.join(', ')}`), 4),
+  kinds: set(v.picklist(NOTIFICATION_KINDS, `expected one of ${NOTIFICATION_KINDS.join(', ')}`), 5),
+  direction: v.picklist(['up', 'down', 'both'], 'expected up, down or both'),
+  format: v.picklist(['json', 'slack'], 'expected json or slack'),
+  includeAnonymous: v.boolean('expected true or false'),
+};
+
+/** Conditions: absent (or, in a PATCH, null) matches every lead. */
+const conditions = {
+  bands: set(level, 20),
+  stages: set(level, 20),
+  axes: set(v.picklist(SCORE_AXES, `expected one of ${SCORE_AXES.join(', ')}`), 4),
+  sites: set(site, 50),
+  topics: set(
+    v.pipe(
+      v.string('expected a string'),
+      v.trim(),
+      v.regex(/^\S.{0,63}$/, 'expected a topic (1-64 characters)'),
+    ),
+    50,
   ),
-  bands: v.optional(set(level, 20)),
-  stages: v.optional(set(level, 20)),
-  axes: v.optional(set(v.picklist(SCORE_AXES, `expected one of ${SCORE_AXES.join(', ')}`), 4)),
-  sites: v.optional(set(site, 50)),
-  direction: v.optional(v.picklist(['up', 'down', 'both'], 'expected up, down or both')),
-  format: v.optional(v.picklist(['json', 'slack'], 'expected json or slack')),
-  includeAnonymous: v.optional(v.boolean('expected true or false')),
-});
+  countries: set(
+    v.pipe(
+      v.string('expected a string'),
+      v.regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code'),
+      v.toUpperCase(),
+    ),
+    50,
+  ),
+  companies: set(
+    v.pipe(v.string('expected a string'), v.trim(), v.minLength(1, 'must not be empty'), v.maxLength(100)),
+    50,
+  ),
+  owners: set(
+    v.nullable(
+      v.pipe(
+        v.string('expected a string or null'),
+        v.trim(),
+        v.minLength(1, 'must not be empty'),
+        v.maxLength(200),
+      ),
+    ),
+    50,
+  ),
+  minScoreChange: v.pipe(
+    v.number('expected a number'),
+    v.finite(),
+    v.gtValue(0, 'expected a number > 0'),
+    v.maxValue(10_000),
+  ),
+  cooldownHours: v.pipe(
+    v.number('expected a number'),
+    v.finite(),
+    v.gtValue(0, 'expected a number > 0'),
+    v.maxValue(8760, 'at most 8760 (a year)'),
+  ),
+  signal: v.pipe(
+    v.strictObject({
+      eventTypes: v.optional(
+        set(v.picklist(SIGNAL_EVENT_TYPES, `expected one of ${SIGNAL_EVENT_TYPES.join(', ')}`), 9),
+      ),
+      topics: v.optional(
+        set(
+          v.pipe(
+            v.string('expected a string'),
+            v.trim(),
+            v.regex(/^\S.{0,63}$/, 'expected a topic (1-64 characters)'),
+          ),
+          50,
+        ),
+      ),
+      intents: v.optional(
+        set(v.pipe(v.string('expected a string'), v.trim(), v.minLength(1), v.maxLength(64)), 50),
+      ),
+      eventNames: v.optional(
+        set(v.pipe(v.string('expected a string'), v.trim(), v.minLength(1), v.maxLength(64)), 50),
+      ),
+      known: v.optional(v.boolean('expected true or false')),
+      minCompanyPeople: v.optional(
+        v.pipe(
+          v.number('expected a number'),
+          v.integer('expected a whole number'),
+          v.minValue(1),
+          v.maxValue(10_000),
+        ),
+      ),
+    }),
+    v.check((c) => Object.keys(c).length > 0, 'expected at least one condition'),
+  ),
+};
+
+const CreateBody = v.strictObject({
+  name: settings.name,
+  url: settings.url,
+  kinds: v.optional(settings.kinds),
+  direction: v.optional(settings.direction),
+  format: v.optional(settings.format),
+  includeAnonymous: v.optional(settings.includeAnonymous),
+  ...Object.fromEntries(Object.entries(conditions).map(([k, s]) => [k, v.optional(s)])),
+}) as unknown as v.GenericSchema<unknown, Partial<NewSubscription> & { name: string; url: string }>;
+
+const PatchBody = v.pipe(
+  v.strictObject({
+    ...Object.fromEntries(Object.entries(settings).map(([k, s]) => [k, v.optional(s)])),
+    ...Object.fromEntries(Object.entries(conditions).map(([k, s]) => [k, v.optional(v.nullable(s))])),
+  }),
+  v.check((body) => Object.keys(body).length > 0, 'expected at least one setting to change'),
+) as unknown as v.GenericSchema<unknown, SubscriptionChange>;
+
+/** The settings as stored, or a 400 naming the field that is wrong. */
+function checked<T extends Pick<NewSubscription, 'url' | 'kinds' | 'signal'>>(s: T, env: Env): T {
+  const result = checkSettings(s, env);
+  if (!result.ok) fail(400, `${result.problem.field}: ${result.problem.message}`);
+  return { ...s, url: result.url };
+}
 
 /** POST /api/webhooks: a new subscription. The answer holds its signing secret, shown only this once. */
 webhookRoutes.post('/webhooks', admin, async (c) => {
   const body = await parseJson(c.req.raw, CreateBody);
-  const destination = checkDestination(body.url, { allowPrivate: isDevelopment(c.env) });
-  if (!destination.ok) fail(400, `url: ${destination.reason}`);
+  const subscription: NewSubscription = {
+    name: body.name,
+    url: body.url,
+    kinds: body.kinds ?? (body.signal ? ['signal'] : [...CHANGE_KINDS]),
+    bands: body.bands ?? null,
+    stages: body.stages ?? null,
+    axes: body.axes ?? null,
+    sites: body.sites ?? null,
+    direction: body.direction ?? 'both',
+    format: body.format ?? 'json',
+    includeAnonymous: body.includeAnonymous ?? false,
+    topics: body.topics ?? null,
+    countries: body.countries ?? null,
+    companies: body.companies ?? null,
+    owners: body.owners ?? null,
+    minScoreChange: body.minScoreChange ?? null,
+    cooldownHours: body.cooldownHours ?? null,
+    signal: body.signal ?? null,
+  };
   const secret = newWebhookSecret();
-  const subscription = await createSubscription(
-    c.env.DB,
-    {
-      name: body.name,
-      url: destination.url.href,
-      kinds: body.kinds ?? [...NOTIFICATION_KINDS],
-      bands: body.bands ?? null,
-      stages: body.stages ?? null,
-      axes: body.axes ?? null,
-      sites: body.sites ?? null,
-      direction: body.direction ?? 'both',
-      format: body.format ?? 'json',
-      includeAnonymous: body.includeAnonymous ?? false,
-    },
-    secret,
-    Date.now(),
+  const created = await createSubscription(c.env.DB, checked(subscription, c.env), secret, Date.now());
+  return c.json({ ...created, secret }, 201);
+});
+
+/**
+ * PATCH /api/webhooks/:id: changes the settings given (null clears a condition: any lead again);
+ * the signing secret stays. Applies to lead changes within seconds, like a new subscription.
+ */
+webhookRoutes.patch('/webhooks/:id', admin, async (c) => {
+  const current = await subscriptionOr404(c.env.DB, c.req.param('id'));
+  const change = await parseJson(c.req.raw, PatchBody);
+  // Checked as it will be: the current settings with the change applied (null clears a condition).
+  const after = checked(
+    { ...current, ...change, signal: 'signal' in change ? (change.signal ?? null) : current.signal },
+    c.env,
   );
-  return c.json({ ...subscription, secret }, 201);
+  if (change.url !== undefined) change.url = after.url;
+  const updated = await updateSubscription(c.env.DB, current.id, change, Date.now());
+  if (!updated) fail(404, 'no such webhook');
+  return c.json(updated);
+});
+
+/** POST /api/webhooks/:id/pause, /resume: a paused subscription hears nothing until resumed. */
+webhookRoutes.post('/webhooks/:id/:state{pause|resume}', admin, async (c) => {
+  const id = subscriptionId(c.req.param('id'));
+  const updated = await setSubscriptionActive(c.env.DB, id, c.req.param('state') === 'resume', Date.now());
+  if (!updated) fail(404, 'no such webhook');
+  return c.json(updated);
 });
 
 /** GET /api/webhooks: every subscription, secrets left out. */
@@ -141,7 +275,23 @@ webhookRoutes.get('/webhooks/:id/deliveries/:deliveryId', admin, async (c) => {
   return c.json(delivery);
 });
 
-/** POST /api/webhooks/:id/test: a sample warm → hot change, through the real queue, to this subscription only. */
+/**
+ * POST /api/webhooks/:id/deliveries/:deliveryId/redeliver: a failed (dead) delivery is queued again,
+ * the same payload and notification id, its attempts counting on.
+ */
+webhookRoutes.post('/webhooks/:id/deliveries/:deliveryId/redeliver', admin, async (c) => {
+  const id = subscriptionId(c.req.param('id'));
+  const deliveryId = c.req.param('deliveryId');
+  if (!isDeliveryId(deliveryId)) fail(400, 'delivery id: expected 32 hexadecimal characters');
+  const outcome = await reopenDelivery(c.env.DB, id, deliveryId, Date.now());
+  if (outcome === 'unknown') fail(404, 'no such delivery');
+  if (outcome === 'paused') fail(409, 'the webhook is paused: resume it first');
+  if (outcome === 'not-failed') fail(409, 'only a failed (dead) delivery can be redelivered');
+  await requeueDelivery(c.env, deliveryId);
+  return c.json({ deliveryId, status: 'pending' }, 202);
+});
+
+/** POST /api/webhooks/:id/test: a sample change (or signal), through the real queue, to this subscription only. */
 webhookRoutes.post('/webhooks/:id/test', admin, async (c) => {
   const subscription = await subscriptionOr404(c.env.DB, c.req.param('id'));
   const origin = new URL(c.req.url).origin;
@@ -149,38 +299,6 @@ webhookRoutes.post('/webhooks/:id/test', admin, async (c) => {
   if (!deliveryId) fail(409, 'the webhook is paused');
   return c.json({ deliveryId }, 202);
 });
-
-/** Lead id of the test route's sample: not a real lead (real ids are 64 hexadecimal characters). */
-export const SAMPLE_LEAD_ID = 'sample-lead';
-
-function sampleNotification(s: Subscription, origin: string): LeadNotification {
-  return {
-    id: uid(),
-    kind: 'band_changed',
-    at: Date.now(),
-    site: s.sites?.[0] ?? 'example',
-    leadId: SAMPLE_LEAD_ID,
-    lead: {
-      email: 'ada@example.com',
-      name: 'Ada Lovelace',
-      company: 'Example Ltd',
-      scores: { interest: 30, intent: 40, fit: 10 },
-      total: 80,
-      band: 'hot',
-      stage: 'mql',
-      disqualified: false,
-      anonymous: false,
-    },
-    change: { axis: 'total', from: 'warm', to: 'hot', direction: 'up', cause: 'event' },
-    why: [
-      { rule: 'demo_request', points: 25, reason: 'Requested a demo' },
-      { rule: 'pricing_page', points: 15, reason: 'Read the pricing page' },
-      { rule: 'video_watched', points: 15, reason: 'Watched the instruction video' },
-    ],
-    url: `${origin}/dashboard/leads/${SAMPLE_LEAD_ID}`,
-    test: true,
-  };
-}
 
 function subscriptionId(raw: string): string {
   if (!/^[0-9a-f]{32}$/.test(raw)) fail(400, 'webhook id: expected 32 hexadecimal characters');
