@@ -9,6 +9,7 @@ import { leadRoutes } from './routes/api/leads';
 import { modelRoutes } from './routes/api/model';
 import { reportRoutes } from './routes/api/report';
 import { shadowRoutes } from './routes/api/shadow';
+import { siteRoutes } from './routes/api/sites';
 import { webhookRoutes } from './routes/api/webhooks';
 import { collectRoutes } from './routes/collect';
 import { emailRoutes } from './routes/email';
@@ -31,6 +32,7 @@ export function createApp() {
   app.route('/api', companyRoutes);
   app.route('/api', reportRoutes);
   app.route('/api', shadowRoutes);
+  app.route('/api', siteRoutes);
   app.route('/api', webhookRoutes);
   app.get('/dashboard/', (c) => c.redirect('/dashboard', 301));
   app.route('/dashboard', dashboardRoutes);

@@ -100,7 +100,7 @@ describe('lead page: page URLs of other hosts', () => {
       const html = `<!doctype html>${(
         (
           <LeadPage
-            principal={{ name: 'sales', scope: 'write' }}
+            principal={{ kind: 'token', name: 'sales', scope: 'write' }}
             detail={detail()}
             bands={bandView(DEFAULT_MODEL)}
             origins={[SITE]}

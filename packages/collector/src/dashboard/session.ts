@@ -3,7 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env';
-import { type Principal, principalForCredential, type Scope } from '../auth/tokens';
+import { hasScope, type Principal, type Scope } from '../auth/principal';
+import { principalForCredential } from '../auth/tokens';
 import { toBase64Url } from '../lib/base64url';
 import { deleteExpiredSessions, deleteSession, findSession, insertSession } from '../storage/sessions';
 
@@ -19,12 +20,7 @@ export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 /** Dashboard paths that answer without a session: everything else redirects to the login page. */
 const PUBLIC_PATHS = new Set(['/dashboard/login', '/dashboard/app.css']);
 
-const RANK: Record<Scope, number> = { read: 1, write: 2, admin: 3 };
-
-/** Whether the logged-in token may do what needs `scope` (admin ⊃ write ⊃ read). */
-export function hasScope(principal: Principal | undefined, scope: Scope): boolean {
-  return principal !== undefined && RANK[principal.scope] >= RANK[scope];
-}
+export { hasScope } from '../auth/principal';
 
 /** Opens a session for a token (its name and credential, tokens.ts) and sets the cookie. */
 export async function startSession(c: Context<AppEnv>, subject: string, credential: string): Promise<void> {

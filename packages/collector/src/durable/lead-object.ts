@@ -4,9 +4,11 @@ import { diff, finalize, nextChangeAt, replay, type ScoreResult } from '../scori
 import type { LeadEvent } from '../scoring/events';
 import { adoptableShadow, clearShadow, type StoredShadow, scoreShadow } from '../shadow/lead-shadow';
 import { adoptShadowOutcome, currentShadow } from '../shadow/store';
+import { withSiteCompetitors } from '../sites/site-model';
 import { leadIdForEmail, leadStubById } from '../storage/lead-stub';
 import { eraseLeadRows, markMerged, upsertLead } from '../storage/leads-index';
 import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/models';
+import { siteConfig } from '../storage/sites';
 import { notify } from '../webhooks/notification';
 import { EventLog } from './event-log';
 import { indexIntervalMs, mustIndexNow } from './index-policy';
@@ -178,6 +180,7 @@ export class LeadObject extends DurableObject<Env> {
       active,
       activeVersion: (await this.modelFor()).version,
       shadow: await currentShadow(this.env.DB, { fresh: true }),
+      competitors: await this.siteCompetitors(),
       forceWrite: true,
     });
     return s ? { leadId: this.id, before: position(active), after: position(s.result) } : null;
@@ -298,13 +301,20 @@ export class LeadObject extends DurableObject<Env> {
     return rev;
   }
 
-  /** The active model, or a given version (a version that vanished falls back to the active one). */
+  /**
+   * The active model, or a given version (a version that vanished falls back to the active one),
+   * with the site's own competitors (site settings) joined to the model's.
+   */
   private async modelFor(version?: number): Promise<ActiveModel> {
-    if (version !== undefined) {
-      const model = await getModelVersion(this.env.DB, version);
-      if (model) return model;
-    }
-    return getActiveModel(this.env.DB);
+    const model =
+      (version !== undefined ? await getModelVersion(this.env.DB, version) : null) ??
+      (await getActiveModel(this.env.DB));
+    return withSiteCompetitors(model, await this.siteCompetitors());
+  }
+
+  private async siteCompetitors(): Promise<readonly string[] | undefined> {
+    const site = this.log.getMeta('site');
+    return site === null ? undefined : (await siteConfig(this.env, site))?.competitors;
   }
 
   private storedResult(): ScoreResult | undefined {
@@ -434,6 +444,7 @@ export class LeadObject extends DurableObject<Env> {
         rev,
         active: result,
         activeVersion: model.version,
+        competitors: await this.siteCompetitors(),
       }).catch((err) => console.error('shadow scoring failed', err));
     }
     return result;

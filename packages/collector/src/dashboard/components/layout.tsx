@@ -1,5 +1,5 @@
 import type { Child } from 'hono/jsx';
-import type { Principal } from '../../auth/tokens';
+import { type Principal, principalLabel } from '../../auth/principal';
 import { CSS_HREF } from '../assets';
 
 export type Section = 'leads' | 'companies' | 'model';
@@ -58,9 +58,7 @@ export function Layout({ title, principal, current, refreshSeconds, children }: 
           ) : null}
           {principal ? (
             <div class="who">
-              <span>
-                {principal.name} ({principal.scope})
-              </span>
+              <span>{principalLabel(principal)}</span>
               <form method="post" action="/dashboard/logout">
                 <button type="submit">Log out</button>
               </form>

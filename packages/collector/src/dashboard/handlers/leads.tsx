@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../app-env';
-import { getSites } from '../../config';
 import { uid } from '../../lib/uid';
 import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
 import type { SalesEvent } from '../../scoring/events';
@@ -9,6 +8,7 @@ import { currentLead, findLead } from '../../storage/lead-lookup';
 import { queryLeads } from '../../storage/lead-query';
 import type { LeadRow } from '../../storage/leads-index';
 import { getActiveModel } from '../../storage/models';
+import { siteConfig } from '../../storage/sites';
 import { FILTER_FIELDS, type FilterValues } from '../components/lead-filters';
 import { type FormBody, field, readForm } from '../form';
 import { bandView } from '../model-view';
@@ -77,7 +77,7 @@ leadPages.get('/leads/:id', async (c) => {
       detail={detail}
       bands={bands}
       notice={notice}
-      origins={getSites(c.env).get(detail.site)?.origins ?? []}
+      origins={(await siteConfig(c.env, detail.site))?.origins ?? []}
       now={Date.now()}
     />,
   );
