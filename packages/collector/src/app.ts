@@ -10,6 +10,7 @@ import { modelRoutes } from './routes/api/model';
 import { reportRoutes } from './routes/api/report';
 import { shadowRoutes } from './routes/api/shadow';
 import { siteRoutes } from './routes/api/sites';
+import { userRoutes } from './routes/api/users';
 import { webhookRoutes } from './routes/api/webhooks';
 import { collectRoutes } from './routes/collect';
 import { emailRoutes } from './routes/email';
@@ -33,6 +34,7 @@ export function createApp() {
   app.route('/api', reportRoutes);
   app.route('/api', shadowRoutes);
   app.route('/api', siteRoutes);
+  app.route('/api', userRoutes);
   app.route('/api', webhookRoutes);
   app.get('/dashboard/', (c) => c.redirect('/dashboard', 301));
   app.route('/dashboard', dashboardRoutes);

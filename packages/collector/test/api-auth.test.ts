@@ -36,6 +36,15 @@ const ROUTES: Record<string, 'read' | 'write' | 'admin'> = {
   'GET /api/webhooks/:id/deliveries': 'admin',
   'GET /api/webhooks/:id/deliveries/:deliveryId': 'admin',
   'POST /api/webhooks/:id/test': 'admin',
+  'GET /api/sites': 'read',
+  'GET /api/sites/:id': 'read',
+  'POST /api/sites': 'admin',
+  'PUT /api/sites/:id': 'admin',
+  'DELETE /api/sites/:id': 'admin',
+  'POST /api/sites/:id/identity-secret': 'admin',
+  'GET /api/users': 'admin',
+  'POST /api/users': 'admin',
+  'GET /api/actions': 'admin',
 };
 
 const TOKENS = { read: 'test-read-token', write: 'test-write-token', admin: 'test-admin-token' } as const;
@@ -55,7 +64,7 @@ async function call(method: string, path: string, token?: string): Promise<Respo
     new Request(`http://collector.test${path}`, {
       method,
       headers: token ? { authorization: `Bearer ${token}`, 'content-type': 'application/json' } : {},
-      ...(method === 'POST' ? { body: '{}' } : {}),
+      ...(method === 'POST' || method === 'PUT' ? { body: '{}' } : {}),
     }),
     { ...env, LB_ENV: 'production', LB_API_TOKENS: tokens.join(',') },
     ctx,

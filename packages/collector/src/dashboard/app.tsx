@@ -5,8 +5,11 @@ import type { AppEnv } from '../app-env';
 import { assetRoutes } from './assets';
 import { companyPages } from './handlers/companies';
 import { leadPages } from './handlers/leads';
+import { logPages } from './handlers/log';
 import { modelPages } from './handlers/model';
 import { sessionPages } from './handlers/session';
+import { sitePages } from './handlers/sites';
+import { userPages } from './handlers/users';
 import { ErrorPage } from './pages/error-page';
 import { render } from './render';
 import { sameOrigin } from './same-origin';
@@ -43,6 +46,9 @@ dashboardRoutes.route('/', sessionPages);
 dashboardRoutes.route('/', leadPages);
 dashboardRoutes.route('/', companyPages);
 dashboardRoutes.route('/', modelPages);
+dashboardRoutes.route('/', sitePages);
+dashboardRoutes.route('/', userPages);
+dashboardRoutes.route('/', logPages);
 
 dashboardRoutes.all('*', () => {
   throw new HTTPException(404, { message: 'There is no such dashboard page.' });

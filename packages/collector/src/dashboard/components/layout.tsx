@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx';
-import { type Principal, principalLabel } from '../../auth/principal';
+import { can, type Permission, type Principal, principalLabel } from '../../auth/principal';
 import { CSS_HREF } from '../assets';
 
-export type Section = 'leads' | 'companies' | 'model';
+export type Section = 'leads' | 'companies' | 'model' | 'sites' | 'users' | 'log';
 
 type LayoutProps = {
   /** The page's own title; " · leadbeacon" is appended. */
@@ -16,10 +16,14 @@ type LayoutProps = {
   children?: Child;
 };
 
-const SECTIONS: { id: Section; href: string; label: string }[] = [
-  { id: 'leads', href: '/dashboard', label: 'Leads' },
-  { id: 'companies', href: '/dashboard/companies', label: 'Companies' },
-  { id: 'model', href: '/dashboard/model', label: 'Model' },
+/** The navigation; an entry shows only to those who may use its screen. */
+const SECTIONS: { id: Section; href: string; label: string; needs: Permission }[] = [
+  { id: 'leads', href: '/dashboard', label: 'Leads', needs: 'leads.view' },
+  { id: 'companies', href: '/dashboard/companies', label: 'Companies', needs: 'leads.view' },
+  { id: 'model', href: '/dashboard/model', label: 'Model', needs: 'leads.view' },
+  { id: 'sites', href: '/dashboard/sites', label: 'Sites', needs: 'sites.edit' },
+  { id: 'users', href: '/dashboard/users', label: 'Users', needs: 'users.manage' },
+  { id: 'log', href: '/dashboard/log', label: 'Action log', needs: 'users.manage' },
 ];
 
 /** The page shell: language, viewport, the one stylesheet, skip link, navigation, main landmark. */
@@ -46,7 +50,7 @@ export function Layout({ title, principal, current, refreshSeconds, children }: 
           {principal ? (
             <nav aria-label="Main">
               <ul>
-                {SECTIONS.map((s) => (
+                {SECTIONS.filter((s) => can(principal, s.needs)).map((s) => (
                   <li>
                     <a href={s.href} aria-current={s.id === current ? 'page' : undefined}>
                       {s.label}

@@ -7,6 +7,7 @@ import { fail } from '../../lib/http';
 import { uid } from '../../lib/uid';
 import { parseJson, site } from '../../schema/api';
 import { formatIssues } from '../../schema/issues';
+import { actorOf, recordAction } from '../../storage/action-log';
 import { getDelivery, listDeliveries } from '../../webhooks/deliveries';
 import { checkDestination } from '../../webhooks/destination';
 import { type LeadNotification, NOTIFICATION_KINDS, SCORE_AXES } from '../../webhooks/notification';
@@ -85,6 +86,12 @@ webhookRoutes.post('/webhooks', admin, async (c) => {
     secret,
     Date.now(),
   );
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'webhook.create',
+    target: subscription.id,
+    detail: subscription.name,
+  });
   return c.json({ ...subscription, secret }, 201);
 });
 
@@ -101,6 +108,7 @@ webhookRoutes.get('/webhooks/:id', admin, async (c) => {
 webhookRoutes.delete('/webhooks/:id', admin, async (c) => {
   const id = subscriptionId(c.req.param('id'));
   if (!(await deleteSubscription(c.env.DB, id))) fail(404, 'no such webhook');
+  await recordAction(c.env.DB, { actor: actorOf(c.get('principal')), action: 'webhook.delete', target: id });
   return c.body(null, 204);
 });
 
@@ -147,6 +155,12 @@ webhookRoutes.post('/webhooks/:id/test', admin, async (c) => {
   const origin = new URL(c.req.url).origin;
   const deliveryId = await notifySubscription(c.env, subscription, sampleNotification(subscription, origin));
   if (!deliveryId) fail(409, 'the webhook is paused');
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'webhook.test',
+    target: subscription.id,
+    detail: subscription.name,
+  });
   return c.json({ deliveryId }, 202);
 });
 
