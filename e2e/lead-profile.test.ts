@@ -53,7 +53,7 @@ async function newContext(browser: Browser, screen: (typeof SCREENS)[number]): P
 
 /** The profile as `term → text` (the value with its origin line, if any). */
 async function profileRows(page: Page): Promise<Record<string, string>> {
-  return page.locator('dl.props').evaluate((dl) => {
+  return page.locator('section[aria-labelledby="profile"] dl.props').evaluate((dl) => {
     const out: Record<string, string> = {};
     for (const dt of Array.from(dl.querySelectorAll('dt'))) {
       const dd = dt.nextElementSibling;
@@ -276,7 +276,7 @@ describe('the lead profile with the source of every value', () => {
       await page.screenshot({ path: `${SHOTS}identity-origins-${screen.name}.png`, fullPage: true });
       // The profile panel alone, at a size one can read.
       await page
-        .locator('dl.props')
+        .locator('section[aria-labelledby="profile"] dl.props')
         .locator('xpath=..')
         .screenshot({ path: `${SHOTS}identity-origins-${screen.name}-profile.png` });
       await context.close();

@@ -18,7 +18,7 @@ export const SESSION_COOKIE = 'lb_session';
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 /** Dashboard paths that answer without a session: everything else redirects to the login page. */
-const PUBLIC_PATHS = new Set(['/dashboard/login', '/dashboard/app.css']);
+const PUBLIC_PATHS = new Set(['/dashboard/login', '/dashboard/app.css', '/dashboard/local-time.js']);
 
 /** Invitation and password reset links: the link's token is the credential. */
 const INVITE_PATH = /^\/dashboard\/invite\/[^/]+$/;

@@ -1,17 +1,27 @@
 import { DurableObject } from 'cloudflare:workers';
 import { recordOutcomeFeatures } from '../report/outcomes-store';
-import { diff, finalize, nextChangeAt, replay, type ScoreResult } from '../scoring';
+import { diff, finalize, nextChangeAt, replay, type ScoreResult, type Transition } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
 import { adoptableShadow, clearShadow, type StoredShadow, scoreShadow } from '../shadow/lead-shadow';
 import { adoptShadowOutcome, currentShadow } from '../shadow/store';
 import { withSiteCompetitors } from '../sites/site-model';
+import { recordAction, SYSTEM_ACTOR } from '../storage/action-log';
+import { nextOwner } from '../storage/assignment';
 import { leadIdForEmail, leadStubById } from '../storage/lead-stub';
 import { eraseLeadRows, markMerged, upsertLead } from '../storage/leads-index';
 import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/models';
 import { siteConfig } from '../storage/sites';
-import { notify } from '../webhooks/notification';
+import { type LeadOwner, notify } from '../webhooks/notification';
 import { EventLog } from './event-log';
 import { indexIntervalMs, mustIndexNow } from './index-policy';
+import {
+  type Deal,
+  dealOf,
+  type LeadSource,
+  leadSource,
+  type VisitSession,
+  visitSessions,
+} from './lead-source';
 import { anonymousHoldMs, changesOnJoin, type HeldNotification, notificationsFor } from './notifications';
 import { type PageVisit, pageVisits } from './page-visits';
 import { type ScorePoint, scoreHistory } from './score-history';
@@ -49,6 +59,14 @@ export type LeadDetail = {
   site: string;
   kind: 'visitor' | 'lead';
   result: ScoreResult;
+  /** The user who owns the lead, if any. */
+  owner: LeadOwner | null;
+  /** Where the lead came from: landing page, first referrer, campaign (UTM). */
+  source: LeadSource;
+  /** Visits grouped into browser sessions, newest first. */
+  sessions: VisitSession[];
+  /** The latest won or lost outcome with its value. */
+  deal: Deal | null;
   pages: PageVisit[];
   timeline: TimelineItem[];
   merges: Merge[];
@@ -133,6 +151,10 @@ export class LeadObject extends DurableObject<Env> {
       site,
       kind: (this.log.getMeta('kind') as Kind | null) ?? 'visitor',
       result,
+      owner: this.owner(),
+      source: leadSource(events),
+      sessions: visitSessions(events),
+      deal: dealOf(events),
       pages: pageVisits(events, result),
       timeline: timelineOf(events),
       merges: this.log.members(),
@@ -248,6 +270,51 @@ export class LeadObject extends DurableObject<Env> {
     };
   }
 
+  /**
+   * Assigns the lead to a user, or to nobody (`null`). The owner is written to the D1 index at
+   * once (lists, filters) and goes with every notification from now on (`lead.owner`).
+   */
+  async setOwner(owner: LeadOwner | null): Promise<LeadOwner | null> {
+    if (this.log.getMeta('site') === null || this.log.getMeta('mergedInto')) return null;
+    this.log.setMeta('owner', owner ? JSON.stringify(owner) : '');
+    await this.rescore(Date.now(), { indexNow: true });
+    return owner;
+  }
+
+  private owner(): LeadOwner | null {
+    const raw = this.log.getMeta('owner');
+    return raw ? (JSON.parse(raw) as LeadOwner) : null;
+  }
+
+  /**
+   * A new MQL of a site that assigns round-robin gets the next of the site's sales users, when it
+   * has no owner yet. Never fails scoring: without an assignment the lead simply stays unowned.
+   */
+  private async assignNewMql(
+    site: string,
+    changes: readonly Transition[],
+    anonymous: boolean,
+  ): Promise<LeadOwner | null> {
+    if (anonymous || this.owner() || !changes.some((t) => t.kind === 'stage' && t.to === 'mql')) return null;
+    try {
+      if ((await siteConfig(this.env, site))?.autoAssign !== 'round-robin') return null;
+      const owner = await nextOwner(this.env.DB, site);
+      if (!owner) return null;
+      this.log.setMeta('owner', JSON.stringify(owner));
+      await recordAction(this.env.DB, {
+        actor: SYSTEM_ACTOR,
+        action: 'lead.assign',
+        target: owner.id,
+        leadId: this.id,
+        detail: `round-robin: ${owner.name}`,
+      });
+      return owner;
+    } catch (err) {
+      console.error('round-robin assignment failed', err);
+      return null;
+    }
+  }
+
   /** Sends this visitor's pending history to its lead, then drops the local copy. */
   private async forward(site: string, leadId: string, firstTime: boolean): Promise<void> {
     const stub = leadStubById(this.env, leadId);
@@ -353,7 +420,7 @@ export class LeadObject extends DurableObject<Env> {
    */
   private async rescore(
     now: number,
-    opts: { version?: number; joined?: boolean; adopted?: StoredShadow } = {},
+    opts: { version?: number; joined?: boolean; adopted?: StoredShadow; indexNow?: boolean } = {},
   ): Promise<ScoreResult> {
     const { adopted } = opts;
     const model = await this.modelFor(opts.version);
@@ -366,6 +433,8 @@ export class LeadObject extends DurableObject<Env> {
     const anonymous = this.log.getMeta('kind') !== 'lead';
     const rev = this.nextRev();
     this.log.setMeta('result', JSON.stringify(result));
+    const assigned = await this.assignNewMql(site, changes, anonymous);
+    const owner = this.owner();
 
     const pages = pageVisits(events, result);
     const indexedAt = Number(this.log.getMeta('indexedAt') ?? Number.NaN);
@@ -376,7 +445,7 @@ export class LeadObject extends DurableObject<Env> {
     const wakeBy = (at: number) => {
       wake = wake === null ? at : Math.min(wake, at);
     };
-    if (mustIndexNow(prev, result, lastIndexed, now, interval)) {
+    if (opts.indexNow || assigned || mustIndexNow(prev, result, lastIndexed, now, interval)) {
       await upsertLead(this.env.DB, {
         id: this.id,
         site,
@@ -385,6 +454,7 @@ export class LeadObject extends DurableObject<Env> {
         topics: [...new Set(pages.flatMap((p) => p.topics))],
         updatedAt: now,
         rev,
+        ownerId: owner?.id ?? null,
       });
       this.log.setMeta('indexedAt', String(now));
       this.log.setMeta('indexDirty', '0');
@@ -398,6 +468,7 @@ export class LeadObject extends DurableObject<Env> {
       leadId: this.id,
       model: model.model,
       anonymous,
+      owner,
       ...(this.env.LB_PUBLIC_URL ? { publicUrl: this.env.LB_PUBLIC_URL } : {}),
     });
     // A known lead tells at once. An anonymous visitor holds its news a moment: if an identify

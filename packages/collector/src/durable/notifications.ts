@@ -1,5 +1,5 @@
 import { diff, type ScoreResult, type ScoringModel, type Transition } from '../scoring';
-import type { LeadNotification, ScoreAxis } from '../webhooks/notification';
+import type { LeadNotification, LeadOwner, ScoreAxis } from '../webhooks/notification';
 
 /**
  * How long an anonymous visitor holds its notifications before sending them. Older SDKs send a
@@ -66,6 +66,8 @@ export type NotificationContext = {
   publicUrl?: string;
   /** The object is an anonymous visitor's (not yet a known lead's). */
   anonymous: boolean;
+  /** The lead's owner after the change, if it has one. */
+  owner?: LeadOwner | null;
 };
 
 /**
@@ -79,7 +81,7 @@ export function notificationsFor(
   changes: readonly Transition[],
   ctx: NotificationContext,
 ): LeadNotification[] {
-  const lead = leadSnapshot(next, ctx.anonymous);
+  const lead = leadSnapshot(next, ctx.anonymous, ctx.owner ?? null);
   const base = {
     site: ctx.site,
     leadId: ctx.leadId,
@@ -130,7 +132,7 @@ function rank(t: Transition, model: ScoringModel, name: string): number {
   return set ? set.levels.findIndex((l) => l.name === name) : 0;
 }
 
-function leadSnapshot(r: ScoreResult, anonymous: boolean): LeadNotification['lead'] {
+function leadSnapshot(r: ScoreResult, anonymous: boolean, owner: LeadOwner | null): LeadNotification['lead'] {
   const name = r.profile.traits.name;
   return {
     ...(r.profile.email ? { email: r.profile.email } : {}),
@@ -142,6 +144,7 @@ function leadSnapshot(r: ScoreResult, anonymous: boolean): LeadNotification['lea
     stage: r.stage,
     disqualified: r.disqualified,
     anonymous,
+    ...(owner ? { owner } : {}),
   };
 }
 

@@ -35,6 +35,8 @@ export type LeadFilter = {
   updatedSince?: number;
   /** Only (or only not) disqualified leads. */
   disqualified?: boolean;
+  /** Only leads this user owns; `null`: only leads nobody owns. */
+  owner?: string | null;
 };
 
 export type LeadListQuery = LeadFilter & {
@@ -72,6 +74,7 @@ export function buildLeadQuery(q: LeadListQuery): { sql: string; args: unknown[]
   }
   if (q.updatedSince !== undefined) where.push(`updated_at >= ${arg(q.updatedSince)}`);
   if (q.disqualified !== undefined) where.push(`disqualified = ${arg(q.disqualified ? 1 : 0)}`);
+  if (q.owner !== undefined) where.push(q.owner === null ? 'owner_id IS NULL' : `owner_id = ${arg(q.owner)}`);
 
   // Nullable columns (first/last seen) sort as -1 so the keyset comparison stays total.
   const key = `COALESCE(${SORT_COLUMNS[q.sort]}, -1)`;

@@ -15,6 +15,9 @@ export type ChangeDirection = 'up' | 'down';
 /** What moved the lead: new behaviour, the passing of time, a model change or a sales action. */
 export type ChangeCause = 'event' | 'decay' | 'inactivity' | 'model' | 'sales';
 
+/** The user who owns a lead (assigned on the lead page, through the API, or round-robin). */
+export type LeadOwner = { id: string; name: string; email: string };
+
 export type LeadNotification = {
   /** Unique per change, stable across retries of the same change: deliveries are idempotent on it. */
   id: string;
@@ -38,6 +41,8 @@ export type LeadNotification = {
      * subscriptions with `includeAnonymous` get these.
      */
     anonymous: boolean;
+    /** The lead's owner when it has one: routing and receivers can send the news to that person. */
+    owner?: LeadOwner;
   };
   /** For `band_changed` and `stage_changed`: what changed (a band change without `axis` is on `total`). */
   change?: {

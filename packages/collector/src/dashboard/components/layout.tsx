@@ -1,6 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { can, type Permission, type Principal, principalLabel } from '../../auth/principal';
-import { CSS_HREF } from '../assets';
+import { CSS_HREF, JS_HREF } from '../assets';
 
 export type Section = 'leads' | 'companies' | 'model' | 'sites' | 'users' | 'log';
 
@@ -36,6 +36,7 @@ export function Layout({ title, principal, current, refreshSeconds, children }: 
         {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         <title>{`${title} · leadbeacon`}</title>
         <link rel="stylesheet" href={CSS_HREF} />
+        <script src={JS_HREF} defer />
         {/* No favicon request: the CSP allows data: images. */}
         <link rel="icon" href="data:," />
       </head>

@@ -1,21 +1,26 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../app-env';
-import { uid } from '../../lib/uid';
+import { can } from '../../auth/principal';
+import { activityCsv } from '../../leads/activity-csv';
+import { assignOwner, noteLead, recordSales, type SalesInput, unnoteLead } from '../../leads/service';
 import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
-import type { SalesEvent } from '../../scoring/events';
-import { currentLead, findLead } from '../../storage/lead-lookup';
+import { actorOf } from '../../storage/action-log';
+import { currentLead, type FoundLead, findLead } from '../../storage/lead-lookup';
+import { listNotes } from '../../storage/lead-notes';
 import { queryLeads } from '../../storage/lead-query';
+import { leadsCsv } from '../../storage/leads-csv';
 import type { LeadRow } from '../../storage/leads-index';
 import { getActiveModel } from '../../storage/models';
 import { siteConfig } from '../../storage/sites';
+import { possibleOwners } from '../../storage/users';
 import { FILTER_FIELDS, type FilterValues } from '../components/lead-filters';
 import { type FormBody, field, readForm } from '../form';
 import { bandView } from '../model-view';
 import { LeadPage, NOTICES } from '../pages/lead-page';
 import { LeadsPage } from '../pages/leads-page';
 import { render } from '../render';
-import { requireDashboardScope } from '../session';
+import { requireDashboardScope, requirePermission } from '../session';
 
 export const leadPages = new Hono<AppEnv>();
 
@@ -49,6 +54,7 @@ leadPages.get('/', async (c) => {
   const page = (
     <LeadsPage
       principal={c.get('principal')}
+      owners={await ownerChoices(c.env)}
       rows={rows}
       bands={bands}
       values={values}
@@ -61,46 +67,144 @@ leadPages.get('/', async (c) => {
   return render(c, page, error ? 400 : 200);
 });
 
-/** GET /dashboard/leads/:id: the lead's detail from its Durable Object. */
-leadPages.get('/leads/:id', async (c) => {
-  const found = await findLead(c.env, c.req.param('id'));
-  if (found.kind === 'merged') return c.redirect(`/dashboard/leads/${found.into}`, 302);
-  const detail = found.kind === 'lead' ? await found.stub.detail() : null;
+/** People who may own leads (of one site, or of any), by name: the owner picker and filter. */
+async function ownerChoices(env: Env, site?: string) {
+  return (await possibleOwners(env.DB, site)).map((u) => ({ id: u.id, name: u.name }));
+}
+
+/**
+ * GET /dashboard/leads.csv: the list as CSV, with the same filters and order as the page (at most
+ * 10,000 rows), as `GET /api/leads/export.csv` answers a token.
+ */
+leadPages.get('/leads.csv', async (c) => {
+  const values: Record<string, string> = {};
+  for (const name of FILTER_FIELDS) {
+    const v = c.req.query(name)?.trim();
+    if (v && name !== 'limit') values[name] = v;
+  }
+  const q = parseLeadListQuery(values, { defaultLimit: 10_000, maxLimit: 10_000 });
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', 'attachment; filename="leads.csv"');
+  return c.body(leadsCsv(await queryLeads(c.env.DB, q)));
+});
+
+/** The lead page's data: the detail from the lead's object, its notes and who may own it. */
+async function leadPage(
+  c: Context<AppEnv>,
+  found: Extract<FoundLead, { kind: 'lead' }>,
+  extra: { noteError?: string; noteDraft?: string; status?: 200 | 400 | 409 } = {},
+) {
+  const detail = await found.stub.detail();
   if (!detail) throw new HTTPException(404, { message: 'There is no lead with this id.' });
   const done = c.req.query('done');
   const notice = done && Object.hasOwn(NOTICES, done) ? (done as keyof typeof NOTICES) : undefined;
-  const bands = bandView((await getActiveModel(c.env.DB)).model);
+  const [model, site, notes, owners] = await Promise.all([
+    getActiveModel(c.env.DB),
+    siteConfig(c.env, detail.site),
+    listNotes(c.env.DB, [detail.id, ...detail.merges.map((m) => m.visitor)]),
+    ownerChoices(c.env, detail.site),
+  ]);
   return render(
     c,
     <LeadPage
       principal={c.get('principal')}
       detail={detail}
-      bands={bands}
-      notice={notice}
-      origins={(await siteConfig(c.env, detail.site))?.origins ?? []}
+      bands={bandView(model.model)}
+      notice={extra.status ? undefined : notice}
+      origins={site?.origins ?? []}
       now={Date.now()}
+      notes={notes}
+      owners={owners}
+      ledgerSort={c.req.query('ledger') === 'impact' ? 'impact' : 'time'}
+      noteError={extra.noteError}
+      noteDraft={extra.noteDraft}
     />,
+    extra.status ?? 200,
   );
+}
+
+/** GET /dashboard/leads/:id: the lead's detail from its Durable Object. */
+leadPages.get('/leads/:id', async (c) => {
+  const found = await findLead(c.env, c.req.param('id'));
+  if (found.kind === 'merged') return c.redirect(`/dashboard/leads/${found.into}`, 302);
+  if (found.kind !== 'lead') throw new HTTPException(404, { message: 'There is no lead with this id.' });
+  return leadPage(c, found);
 });
+
+/** GET /dashboard/leads/:id/activity.csv: the lead's activity, one row per event, with its points. */
+leadPages.get('/leads/:id/activity.csv', async (c) => {
+  const found = await currentLead(c.env, c.req.param('id'));
+  const detail = found.kind === 'lead' ? await found.stub.detail() : null;
+  if (!detail) throw new HTTPException(404, { message: 'There is no lead with this id.' });
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="lead-${detail.id.slice(0, 8)}-activity.csv"`);
+  return c.body(activityCsv(detail));
+});
+
+async function leadOr404(c: Context<AppEnv>) {
+  const lead = await currentLead(c.env, c.req.param('id') ?? '');
+  if (lead.kind !== 'lead') throw new HTTPException(404, { message: 'There is no lead with this id.' });
+  return lead;
+}
 
 /**
  * POST /dashboard/leads/:id/accept | reject | outcome: a sales event into the lead's history, as
- * the lead API records it, then back to the lead (303, so a reload does not post twice).
+ * the lead API records it, then back to the lead (303, so a reload does not post twice). An action
+ * the page does not offer (an anonymous visitor, a won deal) is refused with 409.
  */
 leadPages.post('/leads/:id/:action{accept|reject|outcome}', requireDashboardScope('write'), async (c) => {
-  const lead = await currentLead(c.env, c.req.param('id'));
-  if (lead.kind !== 'lead') throw new HTTPException(404, { message: 'There is no lead with this id.' });
-  const body = await readForm(c);
-  const event = salesEvent(c.req.param('action'), body);
-  await lead.stub.absorb({ site: lead.row.site, events: [event] });
-  return c.redirect(`/dashboard/leads/${lead.row.id}?done=${event.action}`, 303);
+  const lead = await leadOr404(c);
+  const input = salesInput(c.req.param('action'), await readForm(c));
+  const done = await recordSales(c.env, lead, input, actorOf(c.get('principal')));
+  if (!done.ok) throw new HTTPException(done.status, { message: done.error });
+  return c.redirect(`/dashboard/leads/${lead.row.id}?done=${done.value.event.action}`, 303);
 });
 
-function salesEvent(action: string, body: FormBody): SalesEvent {
+/** POST /dashboard/leads/:id/owner (`owner`: a user id, empty for nobody). */
+leadPages.post('/leads/:id/owner', requirePermission('leads.sell'), async (c) => {
+  const lead = await leadOr404(c);
+  const ref = field(await readForm(c), 'owner')?.trim() ?? '';
+  const done = await assignOwner(c.env, lead, ref === '' ? null : ref, actorOf(c.get('principal')));
+  if (!done.ok) throw new HTTPException(done.status, { message: done.error });
+  return c.redirect(`/dashboard/leads/${lead.row.id}?done=owner#actions`, 303);
+});
+
+/** POST /dashboard/leads/:id/notes (`body`); a refused note comes back in the form with the reason. */
+leadPages.post('/leads/:id/notes', requirePermission('leads.sell'), async (c) => {
+  const lead = await leadOr404(c);
+  const body = field(await readForm(c), 'body') ?? '';
+  const done = await noteLead(c.env, lead, body, actorOf(c.get('principal')));
+  if (!done.ok) {
+    const reason = done.error.replace(/^body: /, '');
+    return leadPage(c, lead, {
+      noteError: `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`,
+      noteDraft: body.slice(0, 5000),
+      status: 400,
+    });
+  }
+  return c.redirect(`/dashboard/leads/${lead.row.id}?done=note#notes`, 303);
+});
+
+/** POST /dashboard/leads/:id/notes/:noteId/delete: its author may, and an admin. */
+leadPages.post('/leads/:id/notes/:noteId/delete', requirePermission('leads.sell'), async (c) => {
+  const lead = await leadOr404(c);
+  const principal = c.get('principal');
+  const done = await unnoteLead(
+    c.env,
+    lead,
+    c.req.param('noteId'),
+    actorOf(principal),
+    can(principal, 'leads.erase'),
+  );
+  if (!done.ok) throw new HTTPException(done.status, { message: done.error });
+  return c.redirect(`/dashboard/leads/${lead.row.id}?done=note-deleted#notes`, 303);
+});
+
+function salesInput(action: string, body: FormBody): SalesInput {
   const reason = field(body, 'reason')?.trim();
   if (reason && reason.length > 500)
     throw new HTTPException(400, { message: 'reason: at most 500 characters' });
-  const base = { id: uid(), at: Date.now(), type: 'sales' as const, ...(reason ? { reason } : {}) };
+  const base = reason ? { reason } : {};
   if (action === 'accept' || action === 'reject') return { ...base, action };
   const result = field(body, 'result');
   if (result !== 'won' && result !== 'lost') {
