@@ -1,7 +1,8 @@
 import { DurableObject } from 'cloudflare:workers';
+import { leadState, whyNot } from '../leads/sales-actions';
 import { recordOutcomeFeatures } from '../report/outcomes-store';
 import { diff, finalize, nextChangeAt, replay, type ScoreResult, type Transition } from '../scoring';
-import type { LeadEvent } from '../scoring/events';
+import type { LeadEvent, SalesEvent } from '../scoring/events';
 import { adoptableShadow, clearShadow, type StoredShadow, scoreShadow } from '../shadow/lead-shadow';
 import { adoptShadowOutcome, currentShadow } from '../shadow/store';
 import { withSiteCompetitors } from '../sites/site-model';
@@ -135,6 +136,25 @@ export class LeadObject extends DurableObject<Env> {
     if (req.fromVisitor) this.log.addMember(req.fromVisitor, Date.now());
     if (accepted > 0) await this.rescore(Date.now(), { joined });
     return { accepted, duplicates, leadId: this.id };
+  }
+
+  /**
+   * A sales action (accept, reject, an outcome) when it makes sense for the lead as it stands
+   * (leads/sales-actions.ts; judged on the stored result, without a replay), then recorded like any
+   * event. Answers why not, or the lead's stage and band after it.
+   */
+  async sell(req: {
+    site: string;
+    event: SalesEvent;
+  }): Promise<{ refused: string } | { stage: string; band: string }> {
+    const stored = this.storedResult();
+    if (this.log.getMeta('site') === null || !stored) return { refused: 'no such lead' };
+    const action = req.event.action === 'won' || req.event.action === 'lost' ? 'outcome' : req.event.action;
+    const refused = whyNot(action, leadState(stored));
+    if (refused) return { refused };
+    await this.absorb({ site: req.site, events: [req.event] });
+    const after = this.storedResult() ?? stored;
+    return { stage: after.stage, band: after.band };
   }
 
   /** The lead as the API shows it: score, ledger, pages read and merges. */

@@ -5,7 +5,6 @@ import type { FoundLead } from '../storage/lead-lookup';
 import { addNote, deleteNote, getNote, type LeadNote, NOTE_MAX } from '../storage/lead-notes';
 import { getUser, possibleOwners, userByEmail } from '../storage/users';
 import type { LeadOwner } from '../webhooks/notification';
-import { leadState, type SalesAction, whyNot } from './sales-actions';
 
 /**
  * What sales does to a lead, the same way from the API and the dashboard: the sales event into the
@@ -22,13 +21,6 @@ export type SalesInput =
   | { action: 'accept' | 'reject'; reason?: string }
   | { action: 'won' | 'lost'; value?: number; reason?: string; at?: number };
 
-const ACTION_OF: Record<SalesInput['action'], SalesAction> = {
-  accept: 'accept',
-  reject: 'reject',
-  won: 'outcome',
-  lost: 'outcome',
-};
-
 /** Records accept, reject or an outcome; answers the lead's stage and band after it. */
 export async function recordSales(
   env: Env,
@@ -36,10 +28,6 @@ export async function recordSales(
   input: SalesInput,
   actor: Actor,
 ): Promise<Done<{ event: SalesEvent; stage: string; band: string }>> {
-  const before = await lead.stub.detail();
-  if (!before) return { ok: false, status: 404, error: 'no such lead' };
-  const refused = whyNot(ACTION_OF[input.action], leadState(before.result));
-  if (refused) return { ok: false, status: 409, error: refused };
   const at = 'at' in input && input.at !== undefined ? input.at : Date.now();
   const event: SalesEvent = {
     id: uid(),
@@ -49,26 +37,21 @@ export async function recordSales(
     ...('value' in input && input.value !== undefined ? { value: input.value } : {}),
     ...(input.reason ? { reason: input.reason } : {}),
   };
-  await lead.stub.absorb({ site: lead.row.site, events: [event] });
-  const after = await lead.stub.detail();
-  const detail =
-    input.action === 'won' || input.action === 'lost'
-      ? `${input.action}${'value' in input && input.value !== undefined ? ` (${input.value})` : ''}${input.reason ? `: ${input.reason}` : ''}`
-      : (input.reason ?? null);
+  // The lead's object judges the action on the lead as it stands and records it in one call.
+  const done = await lead.stub.sell({ site: lead.row.site, event });
+  if ('refused' in done) return { ok: false, status: 409, error: done.refused };
+  const value = 'value' in input && input.value !== undefined ? ` (${input.value})` : '';
+  const outcome = input.action === 'won' || input.action === 'lost';
   await recordAction(env.DB, {
     actor,
-    action: input.action === 'won' || input.action === 'lost' ? 'lead.outcome' : `lead.${input.action}`,
+    action:
+      input.action === 'accept' ? 'lead.accept' : input.action === 'reject' ? 'lead.reject' : 'lead.outcome',
     leadId: lead.row.id,
-    detail,
+    detail: outcome
+      ? `${input.action}${value}${input.reason ? `: ${input.reason}` : ''}`
+      : (input.reason ?? null),
   });
-  return {
-    ok: true,
-    value: {
-      event,
-      stage: after?.result.stage ?? before.result.stage,
-      band: after?.result.band ?? before.result.band,
-    },
-  };
+  return { ok: true, value: { event, stage: done.stage, band: done.band } };
 }
 
 /**
