@@ -234,6 +234,10 @@ describe('the lead profile with the source of every value', () => {
       site: 'acme',
       kind: 'lead',
       result,
+      owner: null,
+      source: { landingPage: null, landedAt: null, firstReferrer: null, utm: null },
+      sessions: [],
+      deal: null,
       pages: [],
       timeline: [],
       merges: [],
@@ -241,7 +245,12 @@ describe('the lead profile with the source of every value', () => {
       nextChangeAt: null,
     };
     const html = `<!doctype html>${String(
-      LeadPage({ principal: { name: 'e2e', scope: 'admin' }, detail, bands: bandView(DEFAULT_MODEL), now }),
+      LeadPage({
+        principal: { kind: 'token', name: 'e2e', scope: 'admin' },
+        detail,
+        bands: bandView(DEFAULT_MODEL),
+        now,
+      }),
     )}`;
     const base = 'http://dashboard.test';
     for (const screen of SCREENS) {

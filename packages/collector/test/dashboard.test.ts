@@ -287,7 +287,7 @@ describe('the lead page', () => {
     expect(await elements(html, 'svg.chart polyline')).toHaveLength(4);
     expect(await elements(html, 'details table tbody tr')).toHaveLength(detail.history.length);
 
-    const ledger = await texts(html, 'section[aria-label="Why this score"] tbody td:nth-child(2) code');
+    const ledger = await texts(html, 'section[aria-label="Ledger"] tbody td:nth-child(2) code');
     expect(ledger.sort()).toEqual(detail.result.ledger.map((l) => l.ruleId).sort());
     expect(await texts(html, 'tfoot td.num')).toEqual(['55']);
 
@@ -297,7 +297,7 @@ describe('the lead page', () => {
     expect(activity).toContain('Did video watched');
     expect(activity).toContain('Identified as ada@acme-industries.example (page script)');
     expect(
-      await texts(html, 'section[aria-label="Band and stage history"] tbody tr td:nth-child(4)'),
+      await texts(html, 'section[aria-label="Band and stage changes"] tbody tr td:nth-child(4)'),
     ).toContain('hot');
     for (const t of await elements(html, 'time')) expect(Date.parse(t.attrs.datetime ?? '')).not.toBeNaN();
   });

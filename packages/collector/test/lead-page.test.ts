@@ -344,23 +344,23 @@ describe('the lead page sales use', () => {
     expect(points(reasons)).toEqual([...points(reasons)].sort((a, b) => Math.abs(b) - Math.abs(a)));
 
     const byImpact = await (await dash(`/dashboard/leads/${lead}?ledger=impact`)).text();
-    expect(await texts(byImpact, 'section[aria-label="Why this score"] caption')).toEqual([
+    expect(await texts(byImpact, 'section[aria-label="Ledger"] caption')).toEqual([
       'Ledger: every rule that fired, largest impact first',
     ]);
-    const values = (
-      await texts(byImpact, 'section[aria-label="Why this score"] tbody tr td:nth-child(7)')
-    ).map((v) => Math.abs(Number(v.replace('−', '-').replace('+', ''))));
+    const values = (await texts(byImpact, 'section[aria-label="Ledger"] tbody tr td:nth-child(7)')).map((v) =>
+      Math.abs(Number(v.replace('−', '-').replace('+', ''))),
+    );
     expect(values.length).toBeGreaterThan(2);
     expect(values).toEqual([...values].sort((a, b) => b - a));
     // The default stays newest first.
-    expect(await texts(html, 'section[aria-label="Why this score"] caption')).toEqual([
+    expect(await texts(html, 'section[aria-label="Ledger"] caption')).toEqual([
       'Ledger: every rule that fired, newest first',
     ]);
   });
 
   it('names the event behind each band and stage change', async () => {
     const { email } = ((await detailJson(lead)) as unknown as { profile: { email: string } }).profile;
-    const causes = await texts(html, 'section[aria-label="Band and stage history"] tbody td:nth-child(5)');
+    const causes = await texts(html, 'section[aria-label="Band and stage changes"] tbody td:nth-child(5)');
     // Newest first: the won deal, the identify that made the lead known (and MQL), the events that made it hot.
     expect(causes).toEqual([
       'sales: won',

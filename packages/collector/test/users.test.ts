@@ -38,7 +38,7 @@ describe('named users', () => {
     const short = await choosePassword(token, 'short');
     expect(short.status).toBe(400);
     expect(await texts(await short.text(), '.field-error')).toEqual([
-      `Password: use at least ${PASSWORD_MIN} characters.`,
+      `Use at least ${PASSWORD_MIN} characters.`,
     ]);
     const differ = await choosePassword(token, 'a long enough passphrase', 'another passphrase');
     expect(differ.status).toBe(400);

@@ -182,7 +182,7 @@ export async function setPassword(
     db
       .prepare(
         `UPDATE users SET password_hash = ?3, session_key = ?4, invite_hash = NULL, invite_expires_at = NULL,
-           updated_at = ?5 WHERE id = ?1 AND invite_hash = ?2 AND invite_expires_at > ?5 AND disabled_at IS NULL`,
+           updated_at = ?5, last_login_at = ?5 WHERE id = ?1 AND invite_hash = ?2 AND invite_expires_at > ?5 AND disabled_at IS NULL`,
       )
       .bind(id, inviteHash, passwordHash, key, now),
     // Sessions opened before (under the old key) are worthless now; their rows go too.

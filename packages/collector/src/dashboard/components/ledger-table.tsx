@@ -35,7 +35,7 @@ export function LedgerTable({
     sort === 'impact' ? Math.abs(b.value) - Math.abs(a.value) || b.at - a.at : b.at - a.at,
   );
   return (
-    <TableWrap label="Why this score">
+    <TableWrap label="Ledger">
       <table>
         <caption>{`Ledger: every rule that fired, ${sort === 'impact' ? 'largest impact first' : 'newest first'}`}</caption>
         <thead>

@@ -31,7 +31,7 @@ export function TransitionsTable({
   if (transitions.length === 0) return <p>No band or stage changes yet.</p>;
   const sorted = [...transitions].sort((a, b) => b.at - a.at);
   return (
-    <TableWrap label="Band and stage history">
+    <TableWrap label="Band and stage changes">
       <table>
         <caption>Band and stage history, newest first</caption>
         <thead>

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../../app-env';
 import { listActions } from '../../storage/action-log';
+import { allUsers } from '../../users/service';
 import { LogPage } from '../pages/log-page';
 import { render } from '../render';
 import { requirePermission } from '../session';
@@ -26,11 +27,13 @@ logPages.get('/log', requirePermission('users.manage'), async (c) => {
     found.length > PAGE_SIZE && last
       ? `/dashboard/log?${new URLSearchParams({ ...(prefix ? { action: prefix } : {}), before: String(last.id) })}`
       : undefined;
+  const users = new Map((await allUsers(c.env)).map((u) => [u.id, u.name]));
   return render(
     c,
     <LogPage
       principal={c.get('principal')}
       entries={entries}
+      users={users}
       prefix={prefix}
       nextHref={nextHref}
       now={Date.now()}

@@ -146,11 +146,8 @@ sessionPages.post('/invite/:token', async (c) => {
   if (!done.ok) {
     if (done.status === 404) return render(c, <InvitePage token={token} user={null} />, 404);
     const message = done.errors.join('; ').replace(/^password: /, '');
-    return render(
-      c,
-      <InvitePage token={token} user={user} errors={{ password: `Password: ${message}.` }} />,
-      400,
-    );
+    const sentence = `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+    return render(c, <InvitePage token={token} user={user} errors={{ password: sentence }} />, 400);
   }
   await startSession(c, { kind: 'user', subject: done.value.user.userId, credential: done.value.sessionKey });
   return c.redirect('/dashboard', 303);

@@ -8,6 +8,8 @@ import { shortId } from '../format';
 type LogPageProps = {
   principal: Principal;
   entries: readonly ActionEntry[];
+  /** Users by id, to name the user an entry acted on. Default none. */
+  users?: ReadonlyMap<string, string> | undefined;
   /** The filter in use: an action prefix such as `lead.`. */
   prefix?: string | undefined;
   nextHref?: string | undefined;
@@ -24,7 +26,7 @@ const FILTERS: [prefix: string, label: string][] = [
 ];
 
 /** GET /dashboard/log: who did what, newest first. */
-export function LogPage({ principal, entries, prefix, nextHref, now }: LogPageProps) {
+export function LogPage({ principal, entries, users = new Map(), prefix, nextHref, now }: LogPageProps) {
   return (
     <Layout title="Action log" principal={principal} current="log">
       <h1>Action log</h1>
@@ -67,7 +69,7 @@ export function LogPage({ principal, entries, prefix, nextHref, now }: LogPagePr
                   <td>{e.actor.name}</td>
                   <td>{ACTIONS[e.action] ?? e.action}</td>
                   <td>
-                    <Subject entry={e} />
+                    <Subject entry={e} users={users} />
                   </td>
                   <td class="wrap-anywhere">{e.detail ?? ''}</td>
                 </tr>
@@ -86,13 +88,15 @@ export function LogPage({ principal, entries, prefix, nextHref, now }: LogPagePr
 }
 
 /** What an entry acted on, as a link where there is a page for it. */
-function Subject({ entry }: { entry: ActionEntry }) {
+function Subject({ entry, users }: { entry: ActionEntry; users: ReadonlyMap<string, string> }) {
   if (entry.leadId) return <a href={`/dashboard/leads/${entry.leadId}`}>{`lead ${shortId(entry.leadId)}`}</a>;
   if (entry.action.startsWith('lead.')) return <span class="muted">an erased lead</span>;
   if (!entry.target) return <span class="muted">—</span>;
   if (entry.action.startsWith('site.'))
     return <a href={`/dashboard/sites/${entry.target}`}>{`site ${entry.target}`}</a>;
-  if (entry.action.startsWith('user.')) return <a href={`/dashboard/users/${entry.target}`}>user</a>;
+  if (entry.action.startsWith('user.')) {
+    return <a href={`/dashboard/users/${entry.target}`}>{users.get(entry.target) ?? 'a user'}</a>;
+  }
   if (entry.action.startsWith('model.')) {
     return /^\d+$/.test(entry.target) ? (
       <a href={`/dashboard/model/versions/${entry.target}`}>{`version ${entry.target}`}</a>

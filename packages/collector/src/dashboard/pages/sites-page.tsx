@@ -7,6 +7,13 @@ import { RelTime } from '../components/rel-time';
 import { TableWrap } from '../components/table-wrap';
 import type { FieldErrors } from '../form';
 
+/** Where a site's settings come from, as the start of a sentence on its page. */
+const SOURCE_SENTENCES: Record<SiteEntry['from'], string> = {
+  seed: 'Settings from wrangler.jsonc (LB_SITES)',
+  stored: 'Added in the dashboard or through the API',
+  override: 'Changed here, over its settings in wrangler.jsonc (LB_SITES)',
+};
+
 const FROM_WORDS: Record<SiteEntry['from'], string> = {
   seed: 'wrangler.jsonc (LB_SITES)',
   stored: 'added here',
@@ -64,7 +71,7 @@ export function SitesPage({ principal, sites, delaySeconds, notice, now }: Sites
                   <th scope="row">
                     <a href={`/dashboard/sites/${s.id}`}>{s.id}</a>
                   </th>
-                  <td class="wrap-anywhere">
+                  <td class="nowrap">
                     {s.config.origins.map((o) => (
                       <div>{o}</div>
                     ))}
@@ -167,7 +174,7 @@ export function SitePage(props: SitePageProps) {
       {secret && site ? <SecretNotice site={site.id} secret={secret} /> : null}
       {site ? (
         <p class="small muted">
-          Settings from {FROM_WORDS[site.from]}
+          {SOURCE_SENTENCES[site.from]}
           {site.updatedAt ? (
             <>
               , last changed <RelTime at={site.updatedAt} now={now} /> by {site.updatedBy}
@@ -368,7 +375,7 @@ function SecretNotice({ site, secret }: { site: string; secret: string }) {
         The new identity secret of <strong>{site}</strong>. Copy it to the site’s server now: it is not shown
         again.
       </p>
-      <label for="new-secret">Identity secret</label>
+      <label for="new-secret">New identity secret</label>
       <input id="new-secret" type="text" readonly value={secret} class="mono" />
     </div>
   );
