@@ -217,6 +217,15 @@ describe('notes', () => {
       body: 'From the CRM',
     });
     expect((await api(`/api/leads/${lead}/notes`, json({ body: 'x'.repeat(4001) }))).status).toBe(400);
+    // A token deletes what it wrote, an admin token any note of the lead (the development token is admin).
+    const before = (await detailJson(lead)).notes;
+    const crmNote = before.find((n) => n.body === 'From the CRM');
+    const annsNote = before.find((n) => n.authorName === ann.name);
+    const other = await newMql(site);
+    expect((await api(`/api/leads/${other}/notes/${crmNote?.id}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await api(`/api/leads/${lead}/notes/${annsNote?.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await api(`/api/leads/${lead}/notes/${'f'.repeat(32)}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await detailJson(lead)).notes.map((n) => n.body)).toEqual(['From the CRM']);
     const marketer = await userWithRole('marketer');
     const seen = await (await as(marketer, `/dashboard/leads/${lead}`)).text();
     expect(await texts(seen, '.note-body')).toContain('From the CRM');

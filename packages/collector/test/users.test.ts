@@ -259,10 +259,36 @@ describe('named users', () => {
       (await texts(page, 'tbody tr')).some((t) => t.includes(admin.name) && t.includes('changed a user')),
     ).toBe(true);
     const viaApi = (await (await api('/api/actions?action=user.&limit=5')).json()) as {
-      actions: { action: string }[];
+      actions: { id: number; action: string }[];
+      next: number | null;
     };
     expect(viaApi.actions).toHaveLength(5);
-    expect((await api('/api/actions?action=nope')).status).toBe(400);
+    expect(viaApi.actions.every((a) => a.action.startsWith('user.'))).toBe(true);
+    // The next page starts below the last entry of this one.
+    const older = (await (await api(`/api/actions?action=user.&limit=5&before=${viaApi.next}`)).json()) as {
+      actions: { id: number }[];
+    };
+    expect(Math.max(...older.actions.map((a) => a.id))).toBeLessThan(
+      Math.min(...viaApi.actions.map((a) => a.id)),
+    );
+    for (const bad of ['action=nope', 'limit=0', 'before=x', 'lead=abc']) {
+      expect((await api(`/api/actions?${bad}`)).status, bad).toBe(400);
+    }
+  });
+
+  it('lists users through the API without hashes or links', async () => {
+    const hal = await userWithRole('marketer');
+    const { users } = (await (await api('/api/users')).json()) as { users: Record<string, unknown>[] };
+    const mine = users.find((u) => u.id === hal.id);
+    expect(mine).toMatchObject({
+      email: hal.email,
+      name: hal.name,
+      role: 'marketer',
+      status: 'active',
+      sites: null,
+    });
+    expect(JSON.stringify(users)).not.toMatch(/pbkdf2|invite_hash|session_key|password/);
+    expect((await api('/api/users', { token: null })).status).toBe(401);
   });
 
   it('token sign-in stays for operators', async () => {

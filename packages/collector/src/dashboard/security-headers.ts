@@ -17,8 +17,9 @@ export function securityHeaders() {
     h.set('Content-Security-Policy', DASHBOARD_CSP);
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('X-Frame-Options', 'DENY');
-    // Links to visited pages leave no dashboard URL (with lead ids) behind at the other end.
-    h.set('Referrer-Policy', 'same-origin');
+    // Links to visited pages leave no dashboard URL (with lead ids) behind at the other end. A page
+    // may be stricter still (an invitation link's page sends no referrer at all).
+    if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'same-origin');
     if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
   });
 }
