@@ -17,9 +17,10 @@ export function securityHeaders() {
     h.set('Content-Security-Policy', DASHBOARD_CSP);
     h.set('X-Content-Type-Options', 'nosniff');
     h.set('X-Frame-Options', 'DENY');
-    // Links to visited pages leave no dashboard URL (with lead ids) behind at the other end. A page
-    // may be stricter still (an invitation link's page sends no referrer at all).
-    if (!h.has('Referrer-Policy')) h.set('Referrer-Policy', 'same-origin');
+    // Links to visited pages leave no dashboard URL (with lead ids, or an invitation link's token)
+    // behind at the other end. Not `no-referrer`: browsers then send `Origin: null` with a form,
+    // which the same-origin check must refuse.
+    h.set('Referrer-Policy', 'same-origin');
     if (!h.has('Cache-Control')) h.set('Cache-Control', 'no-store');
   });
 }

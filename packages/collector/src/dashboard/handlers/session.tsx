@@ -121,8 +121,6 @@ sessionPages.post('/logout', async (c) => {
 /** GET /dashboard/invite/:token: the page an invitation or reset link opens (no session needed). */
 sessionPages.get('/invite/:token', async (c) => {
   const user = await invitedUser(c.env, c.req.param('token'));
-  // The page's address holds the link's token: it goes nowhere, not even to this site's assets.
-  c.header('Referrer-Policy', 'no-referrer');
   return render(c, <InvitePage token={c.req.param('token')} user={user} />, user ? 200 : 404);
 });
 
@@ -132,8 +130,6 @@ sessionPages.get('/invite/:token', async (c) => {
  */
 sessionPages.post('/invite/:token', async (c) => {
   const token = c.req.param('token');
-  // The page's address holds the link's token: it goes nowhere, not even to this site's assets.
-  c.header('Referrer-Policy', 'no-referrer');
   const body = await readForm(c);
   const password = field(body, 'password') ?? '';
   const user = await invitedUser(c.env, token);
