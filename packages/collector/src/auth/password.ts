@@ -3,11 +3,12 @@ import { fromBase64Url, toBase64Url } from '../lib/base64url';
 /**
  * Password hashing with PBKDF2-HMAC-SHA256 through WebCrypto (native in workerd, no WASM).
  *
- * OWASP's Password Storage Cheat Sheet asks for 600,000 iterations of PBKDF2-HMAC-SHA256. workerd
- * refuses more than 100,000 iterations in one `deriveBits` call (cloudflare/workerd#1346, a guard
- * against one call blocking the isolate), so the work is done as a chain of rounds of at most
- * 100,000: each round's output is the next round's password, with the salt and the round number
- * as its salt. A guess costs the attacker every round in turn, the full iteration count.
+ * OWASP's Password Storage Cheat Sheet asks for 600,000 iterations of PBKDF2-HMAC-SHA256. Cloudflare's
+ * runtime refuses more than 100,000 iterations in one `deriveBits` call (cloudflare/workerd#1346: a
+ * guard against one call blocking the isolate, set by the runtime's limit enforcer, which local
+ * workerd does not apply), so the work is done as a chain of rounds of at most 100,000: each
+ * round's output is the next round's password, with the salt and the round number as its salt. A
+ * guess costs the attacker every round in turn, the full iteration count.
  *
  * Stored as `pbkdf2-sha256$<total iterations>$<salt>$<hash>` (base64url), so the cost can be raised
  * later: a hash with fewer iterations than `ITERATIONS` still verifies, and `needsRehash` says so.
@@ -16,7 +17,7 @@ import { fromBase64Url, toBase64Url } from '../lib/base64url';
 /** Total PBKDF2-HMAC-SHA256 iterations of a new hash (OWASP, 2023 onwards). */
 export const ITERATIONS = 600_000;
 
-/** The most workerd computes in one call. */
+/** The most Cloudflare's runtime computes in one call. */
 const ROUND = 100_000;
 
 /** A stored hash asking for more than this is refused unread: it cannot make a login run for long. */
@@ -60,15 +61,13 @@ export function needsRehash(stored: string): boolean {
 }
 
 /**
- * A hash of a random password, for logins of unknown accounts: verifying against it costs what
- * verifying a real user's password costs, so the time of an answer tells nobody whether the
- * account exists.
+ * A hash of a random password nobody knows (made once with `hashPassword`, the password thrown
+ * away), for sign-ins of unknown or disabled accounts: verifying against it costs what verifying a
+ * real user's password costs, from the very first request, so the time of an answer tells nobody
+ * whether the account exists.
  */
-let decoy: Promise<string> | undefined;
-export function decoyHash(): Promise<string> {
-  decoy ??= hashPassword(toBase64Url(crypto.getRandomValues(new Uint8Array(24))));
-  return decoy;
-}
+export const DECOY_HASH =
+  'pbkdf2-sha256$600000$ePj3eJrccQfiKADMHcPgog$rgu-R7nv-lbyTeHkLV0hF_l8om5dJRm71ak0KAPqEjc';
 
 function parseHash(stored: string): { iterations: number; salt: Uint8Array; hash: Uint8Array } | null {
   const m = /^pbkdf2-sha256\$(\d{1,7})\$([A-Za-z0-9_-]{16,64})\$([A-Za-z0-9_-]{43})$/.exec(stored);

@@ -86,7 +86,7 @@ export function LeadFilters({ values, bandLevels, owners = [] }: LeadFiltersProp
         <div>
           <label for="f-owner">Owner</label>
           <select id="f-owner" name="owner">
-            <option value="">Anyone or nobody</option>
+            <option value="">Anyone</option>
             <option value="none" selected={values.owner === 'none'}>
               Nobody yet
             </option>
