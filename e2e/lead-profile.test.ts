@@ -53,7 +53,7 @@ async function newContext(browser: Browser, screen: (typeof SCREENS)[number]): P
 
 /** The profile as `term → text` (the value with its origin line, if any). */
 async function profileRows(page: Page): Promise<Record<string, string>> {
-  return page.locator('dl.props').evaluate((dl) => {
+  return page.locator('section[aria-labelledby="profile"] dl.props').evaluate((dl) => {
     const out: Record<string, string> = {};
     for (const dt of Array.from(dl.querySelectorAll('dt'))) {
       const dd = dt.nextElementSibling;
@@ -234,6 +234,10 @@ describe('the lead profile with the source of every value', () => {
       site: 'acme',
       kind: 'lead',
       result,
+      owner: null,
+      source: { landingPage: null, landedAt: null, firstReferrer: null, utm: null },
+      sessions: [],
+      deal: null,
       pages: [],
       timeline: [],
       merges: [],
@@ -241,7 +245,12 @@ describe('the lead profile with the source of every value', () => {
       nextChangeAt: null,
     };
     const html = `<!doctype html>${String(
-      LeadPage({ principal: { name: 'e2e', scope: 'admin' }, detail, bands: bandView(DEFAULT_MODEL), now }),
+      LeadPage({
+        principal: { kind: 'token', name: 'e2e', scope: 'admin' },
+        detail,
+        bands: bandView(DEFAULT_MODEL),
+        now,
+      }),
     )}`;
     const base = 'http://dashboard.test';
     for (const screen of SCREENS) {
@@ -276,7 +285,7 @@ describe('the lead profile with the source of every value', () => {
       await page.screenshot({ path: `${SHOTS}identity-origins-${screen.name}.png`, fullPage: true });
       // The profile panel alone, at a size one can read.
       await page
-        .locator('dl.props')
+        .locator('section[aria-labelledby="profile"] dl.props')
         .locator('xpath=..')
         .screenshot({ path: `${SHOTS}identity-origins-${screen.name}-profile.png` });
       await context.close();

@@ -14,7 +14,7 @@ async function tryToken(page: Page, token: string): Promise<number> {
   await page.getByLabel('API token').fill(token);
   const [response] = await Promise.all([
     page.waitForResponse((r) => r.url().endsWith('/dashboard/login') && r.request().method() === 'POST'),
-    page.getByRole('button', { name: 'Log in' }).click(),
+    page.getByRole('button', { name: 'Sign in with the token' }).click(),
   ]);
   await page.waitForLoadState();
   return response.status();

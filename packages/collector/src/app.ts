@@ -10,6 +10,8 @@ import { leadRoutes } from './routes/api/leads';
 import { modelRoutes } from './routes/api/model';
 import { reportRoutes } from './routes/api/report';
 import { shadowRoutes } from './routes/api/shadow';
+import { siteRoutes } from './routes/api/sites';
+import { userRoutes } from './routes/api/users';
 import { webhookRoutes } from './routes/api/webhooks';
 import { collectRoutes } from './routes/collect';
 import { devRoutes } from './routes/dev';
@@ -34,6 +36,8 @@ export function createApp() {
   app.route('/api', companyRoutes);
   app.route('/api', reportRoutes);
   app.route('/api', shadowRoutes);
+  app.route('/api', siteRoutes);
+  app.route('/api', userRoutes);
   app.route('/api', webhookRoutes);
   app.route('/api', ingestRoutes);
   app.get('/dashboard/', (c) => c.redirect('/dashboard', 301));

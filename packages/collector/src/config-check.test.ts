@@ -17,13 +17,17 @@ const SAMPLES: Record<SettingName, { good: (string | undefined)[]; bad: string[]
     good: [
       SOUND.LB_SITES,
       '{"a":{"origins":["https://a.example/","http://127.0.0.1:8080"],"downloadExtensions":["dwg",".STEP"],"stripParams":["utm_email"]}}',
+      '{"a":{"origins":["https://a.example"],"competitors":["rival.example"],"autoAssign":"round-robin"}}',
+      // No seed sites: they are added at run time (dashboard, POST /api/sites).
+      undefined,
+      '',
+      '{}',
     ],
     bad: [
-      '',
       '[]',
-      '{}',
       '{"a":{"origins":["https://a.example/x"]}}',
       '{"a":{"origins":["ftp://a.example"]}}',
+      '{"a":{"origins":["https://a.example"],"competitors":["not a domain"]}}',
     ],
   },
   LB_ALLOW_AUTOMATION: { good: [undefined, 'true', 'false'], bad: ['yes', '1'] },

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { formatIssues } from './schema/issues';
 
-/** A site this collector accepts beacons for. */
+/** A site this collector accepts beacons for (`LB_SITES`, or the sites store: storage/sites.ts). */
 export type SiteConfig = {
   /** Page origins allowed to send beacons for the site (`scheme://host[:port]`; a trailing `/` is dropped). */
   origins: string[];
@@ -14,7 +14,27 @@ export type SiteConfig = {
    * identify or form address is recorded as a claim and merges nothing (ingest/normalize.ts). Default false.
    */
   requireVerifiedIdentity?: boolean;
+  /**
+   * E-mail domains of the site's competitors, on top of the scoring model's `competitors`: an
+   * address there is in the `competitor` category for leads of this site. Default none.
+   */
+  competitors?: string[];
+  /**
+   * `round-robin`: a lead of the site that becomes an MQL without an owner is assigned to the next
+   * of the site's sales users in turn (storage/assignment.ts). Default: no automatic assignment.
+   */
+  autoAssign?: 'round-robin';
 };
+
+/** The settings a site takes, in the order forms and messages list them. */
+export const SITE_SETTINGS = [
+  'origins',
+  'downloadExtensions',
+  'stripParams',
+  'requireVerifiedIdentity',
+  'competitors',
+  'autoAssign',
+] as const satisfies readonly (keyof SiteConfig)[];
 
 /**
  * The origin a configured value stands for, or null when it is not one: `https://a.example/` and
@@ -44,61 +64,88 @@ const Origin = v.pipe(
   v.transform((s) => originOf(s) ?? s),
 );
 
-const SitesSchema = v.pipe(
-  v.record(
-    v.pipe(v.string(), v.regex(/^[A-Za-z0-9._-]{1,64}$/, 'site ids: 1-64 of A-Z a-z 0-9 . _ -')),
-    v.strictObject(
-      {
-        origins: v.pipe(
-          v.array(Origin, 'expected an array of origins'),
-          v.minLength(1, 'list at least one origin the site’s pages are served from'),
-        ),
-        downloadExtensions: v.optional(
-          v.array(
-            v.pipe(
-              v.string('expected a string'),
-              v.regex(
-                /^\.?[A-Za-z0-9]{1,16}$/,
-                'expected a file extension like "dwg" (1-16 letters or digits)',
-              ),
-              v.transform((s) => s.replace(/^\./, '').toLowerCase()),
-            ),
-            'expected an array of file extensions',
-          ),
-        ),
-        stripParams: v.optional(
-          v.pipe(
-            v.array(
-              v.pipe(
-                v.string('expected a string'),
-                v.regex(
-                  /^[^\s&=#]{1,64}$/,
-                  'expected a query parameter name (1-64 characters, no space & = #)',
-                ),
-                v.toLowerCase(),
-              ),
-              'expected an array of query parameter names',
-            ),
-            v.maxLength(50, 'at most 50 parameter names'),
-          ),
-        ),
-        requireVerifiedIdentity: v.optional(v.boolean('expected true or false')),
-      },
-      (issue) =>
-        issue.expected === 'never'
-          ? `unknown setting ${issue.received} (a site takes origins, downloadExtensions, stripParams and requireVerifiedIdentity)`
-          : 'expected an object like { "origins": ["https://www.example.com"] }',
-    ),
-  ),
-  v.check((sites) => Object.keys(sites).length > 0, 'configure at least one site'),
+/** A site id: 1-64 of A-Z a-z 0-9 . _ - */
+export const SiteId = v.pipe(
+  v.string('expected a string'),
+  v.regex(/^[A-Za-z0-9._-]{1,64}$/, 'site ids: 1-64 of A-Z a-z 0-9 . _ -'),
 );
 
-/** `LB_SITES` parsed and checked: the sites, or every mistake as `path: message`. */
+/** An e-mail domain (`rival.example`), lower-cased; a leading `@` is dropped. */
+const Domain = v.pipe(
+  v.string('expected a string'),
+  v.trim(),
+  v.toLowerCase(),
+  v.transform((s) => s.replace(/^@/, '')),
+  v.regex(
+    /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$/,
+    'expected an e-mail domain like "rival.example"',
+  ),
+);
+
+/** One site's settings, as `LB_SITES` and the sites store (dashboard, `POST /api/sites`) spell them. */
+export const SiteSchema = v.strictObject(
+  {
+    origins: v.pipe(
+      v.array(Origin, 'expected an array of origins'),
+      v.minLength(1, 'list at least one origin the site’s pages are served from'),
+      v.maxLength(50, 'at most 50 origins'),
+      v.transform((list) => [...new Set(list)]),
+    ),
+    downloadExtensions: v.optional(
+      v.pipe(
+        v.array(
+          v.pipe(
+            v.string('expected a string'),
+            v.regex(
+              /^\.?[A-Za-z0-9]{1,16}$/,
+              'expected a file extension like "dwg" (1-16 letters or digits)',
+            ),
+            v.transform((s) => s.replace(/^\./, '').toLowerCase()),
+          ),
+          'expected an array of file extensions',
+        ),
+        v.maxLength(100, 'at most 100 extensions'),
+      ),
+    ),
+    stripParams: v.optional(
+      v.pipe(
+        v.array(
+          v.pipe(
+            v.string('expected a string'),
+            v.regex(/^[^\s&=#]{1,64}$/, 'expected a query parameter name (1-64 characters, no space & = #)'),
+            v.toLowerCase(),
+          ),
+          'expected an array of query parameter names',
+        ),
+        v.maxLength(50, 'at most 50 parameter names'),
+      ),
+    ),
+    requireVerifiedIdentity: v.optional(v.boolean('expected true or false')),
+    competitors: v.optional(
+      v.pipe(
+        v.array(Domain, 'expected an array of e-mail domains'),
+        v.maxLength(200, 'at most 200 domains'),
+        v.transform((list) => [...new Set(list)]),
+      ),
+    ),
+    autoAssign: v.optional(v.picklist(['round-robin'], 'expected "round-robin" (or leave it out)')),
+  },
+  (issue) =>
+    issue.expected === 'never'
+      ? `unknown setting ${issue.received} (a site takes ${SITE_SETTINGS.join(', ')})`
+      : 'expected an object like { "origins": ["https://www.example.com"] }',
+);
+
+const SitesSchema = v.record(SiteId, SiteSchema);
+
+/**
+ * `LB_SITES` parsed and checked: the seed sites, or every mistake as `path: message`. Unset or `{}`
+ * seeds none (sites are then added in the dashboard or through `POST /api/sites`).
+ */
 export function parseSites(
   raw: string | undefined,
 ): { sites: Map<string, SiteConfig> } | { problems: string[] } {
-  if (raw === undefined || raw.trim() === '')
-    return { problems: ['missing: set it to {"<site id>":{"origins":["https://www.example.com"]}}'] };
+  if (raw === undefined || raw.trim() === '') return { sites: new Map() };
   let json: unknown;
   try {
     json = JSON.parse(raw);
@@ -113,24 +160,26 @@ export function parseSites(
   return { sites: new Map(Object.entries(parsed.output)) };
 }
 
-let cached: { raw: string; sites: Map<string, SiteConfig> } | undefined;
+/** One site's settings checked by the schema `LB_SITES` uses: the site, or every mistake as `path: message`. */
+export function parseSite(json: unknown): { site: SiteConfig } | { problems: string[] } {
+  const parsed = v.safeParse(SiteSchema, json);
+  if (!parsed.success) return { problems: formatIssues(parsed.issues, 20).split('; ') };
+  return { site: parsed.output };
+}
+
+let cached: { raw: string | undefined; sites: Map<string, SiteConfig> } | undefined;
 
 /**
- * The `LB_SITES` variable, parsed once per isolate. Requests reach this only after the
+ * The seed sites of `LB_SITES`, parsed once per isolate. Requests reach this only after the
  * configuration check (config-check.ts) passed, so a broken value here is a programming error.
+ * Requests read sites through storage/sites.ts, which adds the sites stored at run time.
  */
-export function getSites(env: Pick<Env, 'LB_SITES'>): Map<string, SiteConfig> {
-  if (cached?.raw === env.LB_SITES) return cached.sites;
+export function seedSites(env: Pick<Env, 'LB_SITES'>): Map<string, SiteConfig> {
+  if (cached && cached.raw === env.LB_SITES) return cached.sites;
   const parsed = parseSites(env.LB_SITES);
   if ('problems' in parsed) throw new Error(`LB_SITES: ${parsed.problems.join('; ')}`);
   cached = { raw: env.LB_SITES, sites: parsed.sites };
   return parsed.sites;
-}
-
-/** Every origin of every site: the CORS allow-list of the beacon endpoint. */
-export function isAllowedOrigin(env: Pick<Env, 'LB_SITES'>, origin: string): boolean {
-  for (const site of getSites(env).values()) if (site.origins.includes(origin)) return true;
-  return false;
 }
 
 /** `development` and `test` accept the documented development token; anything else is production. */

@@ -13,6 +13,9 @@ const ROUTES: Record<string, 'read' | 'write' | 'admin'> = {
   'POST /api/leads/:id/accept': 'write',
   'POST /api/leads/:id/reject': 'write',
   'POST /api/leads/:id/outcome': 'write',
+  'POST /api/leads/:id/owner': 'write',
+  'POST /api/leads/:id/notes': 'write',
+  'DELETE /api/leads/:id/notes/:noteId': 'write',
   'POST /api/identify': 'write',
   'POST /api/email-tokens': 'write',
   'GET /api/companies': 'read',
@@ -41,6 +44,15 @@ const ROUTES: Record<string, 'read' | 'write' | 'admin'> = {
   'PATCH /api/webhooks/:id': 'admin',
   'POST /api/webhooks/:id/:state{pause|resume}': 'admin',
   'POST /api/webhooks/:id/deliveries/:deliveryId/redeliver': 'admin',
+  'GET /api/sites': 'read',
+  'GET /api/sites/:id': 'read',
+  'POST /api/sites': 'admin',
+  'PUT /api/sites/:id': 'admin',
+  'DELETE /api/sites/:id': 'admin',
+  'POST /api/sites/:id/identity-secret': 'admin',
+  'GET /api/users': 'admin',
+  'POST /api/users': 'admin',
+  'GET /api/actions': 'admin',
 };
 
 const TOKENS = { read: 'test-read-token', write: 'test-write-token', admin: 'test-admin-token' } as const;
@@ -60,7 +72,7 @@ async function call(method: string, path: string, token?: string): Promise<Respo
     new Request(`http://collector.test${path}`, {
       method,
       headers: token ? { authorization: `Bearer ${token}`, 'content-type': 'application/json' } : {},
-      ...(method === 'POST' ? { body: '{}' } : {}),
+      ...(method === 'POST' || method === 'PUT' ? { body: '{}' } : {}),
     }),
     { ...env, LB_ENV: 'production', LB_API_TOKENS: tokens.join(',') },
     ctx,

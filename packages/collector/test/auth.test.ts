@@ -30,7 +30,7 @@ describe('API tokens', () => {
     };
     expect(await authenticate(env, 'tok-read', 'read')).toEqual({
       ok: true,
-      principal: { name: 'sales', scope: 'read' },
+      principal: { kind: 'token', name: 'sales', scope: 'read' },
     });
     expect(await authenticate(env, 'tok-read', 'write')).toMatchObject({ ok: false, status: 403 });
     expect(await authenticate(env, 'tok-admin', 'write')).toMatchObject({

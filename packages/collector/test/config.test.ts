@@ -43,7 +43,12 @@ describe('configuration', () => {
   // Each broken setting, the field /healthz must name, and what the message must say.
   const broken: [what: string, overrides: Overrides, field: string, message: RegExp][] = [
     ['LB_SITES that is not JSON', { LB_SITES: '{acme:' }, 'LB_SITES', /not valid JSON/],
-    ['LB_SITES without sites', sites({}), 'LB_SITES', /at least one site/],
+    [
+      'a competitor that is no domain',
+      sites({ acme: { origins: ['https://a.example'], competitors: ['rival'] } }),
+      'LB_SITES.acme.competitors[0]',
+      /expected an e-mail domain/,
+    ],
     [
       'an origin with a path',
       sites({ acme: { origins: ['https://a.example/app'] } }),
@@ -132,6 +137,19 @@ describe('configuration', () => {
       expect(body.problems).toContainEqual({ field, message: expect.stringMatching(message) });
     });
   }
+
+  it('takes LB_SITES without sites as sound: sites are then added at run time', async () => {
+    for (const value of [{}, undefined]) {
+      const overrides = value ? sites(value) : { LB_SITES: undefined };
+      expect((await call(overrides, '/healthz')).status).toBe(200);
+      const res = await sendWith(overrides, {
+        ...beacon(uid('v'), [pageview(`${ORIGIN}/a`)]),
+        s: 'unseeded',
+      });
+      expect(res.status).toBe(403);
+      expect(await res.json()).toEqual({ error: 'unknown site "unseeded"' });
+    }
+  });
 
   it('never prints a secret it refuses', async () => {
     const res = await call(

@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { JS_HREF } from '../src/dashboard/assets';
 import { dash, decodeEntities, elements, hotHistory, post, seedLead, texts } from './dashboard-helpers';
 import { uid } from './helpers';
 
@@ -36,11 +37,15 @@ beforeAll(async () => {
 });
 
 /**
- * What a browser would build from the page: no script, image, frame or SVG from lead data, no
- * event-handler attribute anywhere, and every link an http(s) URL or a path of this site.
+ * What a browser would build from the page: no script but the dashboard's own (by URL, never
+ * inline), no image, frame or SVG from lead data, no event-handler attribute anywhere, and every
+ * link an http(s) URL or a path of this site.
  */
 async function expectInert(html: string) {
-  for (const tag of ['script', 'img', 'iframe', 'b', 'i', 'svg[onload]']) {
+  expect(await elements(html, 'script')).toEqual([
+    { tag: 'script', attrs: { src: JS_HREF, defer: '' }, text: '' },
+  ]);
+  for (const tag of ['img', 'iframe', 'b', 'i', 'svg[onload]']) {
     expect(await elements(html, tag), tag).toEqual([]);
   }
   for (const el of await elements(html)) {
@@ -71,7 +76,7 @@ describe('hostile lead data renders as text', () => {
         value,
       ).toBe(true);
     // An http(s) trait is a link (to the URL as parsed, so it is encoded); `javascript:` stays text.
-    const links = await elements(html, 'dl.props a');
+    const links = await elements(html, 'section[aria-labelledby="profile"] dl.props a');
     expect(links.map((a) => a.attrs.href)).toEqual([new URL(HOMEPAGE).href]);
     expect(links[0]?.attrs.rel).toBe('noopener noreferrer nofollow');
 

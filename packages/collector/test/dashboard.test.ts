@@ -1,5 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { JS_HREF } from '../src/dashboard/assets';
 import { DASHBOARD_CSS } from '../src/dashboard/styles';
 import { DEFAULT_MODEL, describeRule } from '../src/scoring';
 import {
@@ -20,7 +21,7 @@ import { TOKEN, uid } from './helpers';
 import { waitFor } from './webhooks-helpers';
 
 const CSP =
-  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 async function sha256hex(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -90,9 +91,12 @@ describe('login and session', () => {
     const html = await res.text();
     expect(html.startsWith('<!doctype html><html lang="en">')).toBe(true);
     const [input] = await elements(html, 'input[name="token"]');
-    expect(input?.attrs).toMatchObject({ type: 'password', id: 'login-token', required: '' });
-    expect(await texts(html, 'label[for="login-token"]')).toEqual(['API token']);
-    expect(await elements(html, 'script')).toEqual([]);
+    expect(input?.attrs).toMatchObject({ type: 'password', id: 'token', required: '' });
+    expect(await texts(html, 'label[for="token"]')).toEqual(['API token']);
+    // The one script is the dashboard's own local-time enhancement, by URL; nothing inline.
+    expect(await elements(html, 'script')).toEqual([
+      { tag: 'script', attrs: { src: JS_HREF, defer: '' }, text: '' },
+    ]);
   });
 
   it('refuses a wrong token without setting a cookie', async () => {
@@ -236,7 +240,7 @@ describe('scopes', () => {
   it('shows a read token no write buttons and refuses its writes', async () => {
     const page = await (await dash(`/dashboard/leads/${hot}`, { env: scoped, token: 'tok-read' })).text();
     expect(await elements(page, `form[action="/dashboard/leads/${hot}/accept"]`)).toEqual([]);
-    expect(page).toMatch(/need a token with the write scope/);
+    expect(page).toMatch(/Accepting, rejecting and recording outcomes are for sales\./);
     const res = await post(`/dashboard/leads/${hot}/accept`, {}, { env: scoped, token: 'tok-read' });
     expect(res.status).toBe(403);
     expect((await detailOf(hot)).result.stage).toBe('mql');
@@ -292,7 +296,7 @@ describe('the lead page', () => {
     expect(await elements(html, 'svg.chart polyline')).toHaveLength(4);
     expect(await elements(html, 'details table tbody tr')).toHaveLength(detail.history.length);
 
-    const ledger = await texts(html, 'section[aria-label="Why this score"] tbody td:nth-child(2) code');
+    const ledger = await texts(html, 'section[aria-label="Ledger"] tbody td:nth-child(2) code');
     expect(ledger.sort()).toEqual(detail.result.ledger.map((l) => l.ruleId).sort());
     expect(await texts(html, 'tfoot td.num')).toEqual(['55']);
 
@@ -302,7 +306,7 @@ describe('the lead page', () => {
     expect(activity).toContain('Did video watched');
     expect(activity).toContain('Identified as ada@acme-industries.example (page script)');
     expect(
-      await texts(html, 'section[aria-label="Band and stage history"] tbody tr td:nth-child(4)'),
+      await texts(html, 'section[aria-label="Band and stage changes"] tbody tr td:nth-child(4)'),
     ).toContain('hot');
     for (const t of await elements(html, 'time')) expect(Date.parse(t.attrs.datetime ?? '')).not.toBeNaN();
   });

@@ -138,6 +138,14 @@ describe('erase and export', () => {
       env,
     );
     expect(kept).toBe(2);
+
+    // What sales entered: a note and an owner.
+    const note = await api(`/api/leads/${leadId}/notes`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ body: `Called ${email}: wants a demo in March` }),
+    });
+    expect(note.status).toBe(201);
     const before = await leadRows([leadId, ...visitors]);
     for (const { table } of LEAD_KEYED_TABLES) expect(before[table], table).toBeGreaterThan(0);
 
@@ -172,6 +180,17 @@ describe('erase and export', () => {
     ).toEqual({ n: 1 });
 
     for (const id of [leadId, ...visitors]) expect(await storedRows(id)).toBe(0);
+    // The action log still says a token accepted a lead and one erased a lead, not which lead or why.
+    const log = await env.DB.prepare(
+      "SELECT action, lead_id, detail FROM action_log WHERE action IN ('lead.accept', 'lead.note', 'lead.outcome', 'lead.erase') ORDER BY id DESC LIMIT 4",
+    ).all();
+    expect(log.results).toEqual([
+      { action: 'lead.erase', lead_id: null, detail: '6 events, 2 browsers' },
+      { action: 'lead.note', lead_id: null, detail: null },
+      { action: 'lead.accept', lead_id: null, detail: null },
+      { action: 'lead.outcome', lead_id: null, detail: null },
+    ]);
+    expect(JSON.stringify(await env.DB.prepare('SELECT * FROM action_log').all())).not.toContain(email);
     const left = await env.DB.prepare(
       'SELECT COUNT(*) AS n FROM leads WHERE id = ?1 OR merged_into = ?1 OR email = ?2',
     )

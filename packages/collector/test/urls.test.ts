@@ -120,7 +120,7 @@ describe('personal data in URLs', () => {
     const res = await send(
       beacon(visitor, [
         pageview(
-          `${ORIGIN}/thanks.html?email=ada%40lovelace.example&Name=Ada+Lovelace&plan=pro#phone=0170`,
+          `${ORIGIN}/thanks.html?email=ada%40lovelace.example&Name=Ada+Lovelace&plan=pro#phone=0170-5550199`,
           [],
           {
             r: 'https://crm.example/open?contact=ada@lovelace.example&tab=2',
@@ -139,7 +139,7 @@ describe('personal data in URLs', () => {
           n: 'lk',
           ts: Date.now(),
           u: `${ORIGIN}/thanks.html`,
-          h: '/files/brochure.pdf?mobile=0170&v=2',
+          h: '/files/brochure.pdf?mobile=0170-5550199&v=2',
         },
         {
           i: uid('ev'),
@@ -152,7 +152,7 @@ describe('personal data in URLs', () => {
     );
     expect(res.status).toBe(204);
     const stored = await storedJson(visitor);
-    for (const secret of ['ada', 'Ada', 'lovelace', '0170', 'lb_t', 'abc.def'])
+    for (const secret of ['ada', 'Ada', 'lovelace', '0170-5550199', 'lb_t', 'abc.def'])
       expect(stored).not.toContain(secret);
     const { events } = await visitorStub(visitor).export();
     const pv = events.find((e) => e.type === 'pageview');

@@ -15,27 +15,37 @@ export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** Per client address: a person mistyping a few times is never stopped, a script is. */
 export const PER_ADDRESS: ThrottleRule = { failures: 10 };
 
-/** Per account (today: the first characters of the token tried): guesses at one credential. */
+/** Per account (a user's e-mail address; for tokens, their first characters): guesses at one credential. */
 export const PER_ACCOUNT: ThrottleRule = { failures: 5 };
 
-/** Characters of a presented token that name its "account" until named users exist. */
+/** Characters of a presented token that name its "account" (a token has no other name to give). */
 export const ACCOUNT_PREFIX_CHARS = 12;
+
+/** The account a token login counts against: the token's first characters. */
+export function tokenAccount(token: string): string {
+  return token.slice(0, ACCOUNT_PREFIX_CHARS);
+}
+
+/** The account a user's login counts against: the e-mail address as typed, trimmed and lower-cased. */
+export function userAccount(email: string): string {
+  return `user:${email.trim().toLowerCase()}`;
+}
 
 export type ThrottleKey = { key: string; rule: ThrottleRule };
 
 /**
- * The keys of one attempt. The address is stored as a keyed hash only (no raw IP is ever
+ * The keys of one attempt (`account`: `tokenAccount` or `userAccount`). The address is stored as a keyed hash only (no raw IP is ever
  * stored); the key is the signing key when there is one, so the hash cannot be reversed by
  * hashing every IPv4 address.
  */
 export async function throttleKeys(
   ip: string | undefined,
-  token: string,
+  account: string,
   secret: string,
 ): Promise<ThrottleKey[]> {
   const keys: ThrottleKey[] = [
     {
-      key: `account:${await digest(secret, `account:${token.slice(0, ACCOUNT_PREFIX_CHARS)}`)}`,
+      key: `account:${await digest(secret, `account:${account}`)}`,
       rule: PER_ACCOUNT,
     },
   ];

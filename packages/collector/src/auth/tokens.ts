@@ -1,6 +1,7 @@
 import { isDevelopment } from '../config';
+import type { Scope, TokenPrincipal } from './principal';
 
-export type Scope = 'read' | 'write' | 'admin';
+export type { Principal, Scope } from './principal';
 
 const RANK: Record<Scope, number> = { read: 1, write: 2, admin: 3 };
 
@@ -10,9 +11,7 @@ const RANK: Record<Scope, number> = { read: 1, write: 2, admin: 3 };
  */
 export const DEV_TOKEN = 'lb_dev_admin_token';
 
-export type Principal = { name: string; scope: Scope };
-
-type TokenEntry = Principal & { hash: Uint8Array };
+type TokenEntry = { name: string; scope: Scope; hash: Uint8Array };
 
 const ENTRY = /^([A-Za-z0-9_.-]+):(read|write|admin):([0-9a-fA-F]{64})$/;
 
@@ -39,7 +38,7 @@ function tokenEntries(raw: string | undefined): string[] {
 }
 
 export type AuthOutcome =
-  | { ok: true; principal: Principal }
+  | { ok: true; principal: TokenPrincipal }
   | { ok: false; status: 401 | 403; message: string };
 
 /** Checks a presented token against the configured hashes in constant time. */
@@ -50,7 +49,7 @@ export async function authenticate(
 ): Promise<AuthOutcome> {
   if (!token) return { ok: false, status: 401, message: 'missing bearer token' };
   const entries = parseTokenConfig(env.LB_API_TOKENS);
-  let principal: Principal | undefined;
+  let principal: TokenPrincipal | undefined;
   if (entries.length === 0) {
     if (!isDevelopment(env)) {
       return {
@@ -60,13 +59,14 @@ export async function authenticate(
       };
     }
     if (equalHashes(await sha256(token), await sha256(DEV_TOKEN))) {
-      principal = { name: 'development', scope: 'admin' };
+      principal = { kind: 'token', name: 'development', scope: 'admin' };
     }
   } else {
     const presented = await sha256(token);
     // Compare with every entry (no early exit) so timing does not reveal which one matched.
     for (const entry of entries) {
-      if (equalHashes(presented, entry.hash)) principal ??= { name: entry.name, scope: entry.scope };
+      if (equalHashes(presented, entry.hash))
+        principal ??= { kind: 'token', name: entry.name, scope: entry.scope };
     }
   }
   if (!principal) return { ok: false, status: 401, message: 'invalid token' };
@@ -92,19 +92,19 @@ export async function tokenCredential(token: string): Promise<string> {
 export async function principalForCredential(
   env: Pick<Env, 'LB_ENV' | 'LB_API_TOKENS'>,
   credential: string,
-): Promise<Principal | null> {
+): Promise<TokenPrincipal | null> {
   const wanted = new TextEncoder().encode(credential);
   const entries = parseTokenConfig(env.LB_API_TOKENS);
-  let principal: Principal | null = null;
+  let principal: TokenPrincipal | null = null;
   if (entries.length === 0) {
     if (!isDevelopment(env)) return null;
     const dev = new TextEncoder().encode(await tokenCredential(DEV_TOKEN));
-    if (equalHashes(dev, wanted)) principal = { name: 'development', scope: 'admin' };
+    if (equalHashes(dev, wanted)) principal = { kind: 'token', name: 'development', scope: 'admin' };
     return principal;
   }
   for (const entry of entries) {
     const candidate = new TextEncoder().encode(hex(await sha256Bytes(entry.hash)));
-    if (equalHashes(candidate, wanted)) principal ??= { name: entry.name, scope: entry.scope };
+    if (equalHashes(candidate, wanted)) principal ??= { kind: 'token', name: entry.name, scope: entry.scope };
   }
   return principal;
 }

@@ -5,10 +5,13 @@ import type { AppEnv } from '../app-env';
 import { assetRoutes } from './assets';
 import { companyPages } from './handlers/companies';
 import { leadPages } from './handlers/leads';
+import { logPages } from './handlers/log';
 import { modelPages } from './handlers/model';
 import { editorPages } from './handlers/model-editor';
 import { notificationPages } from './handlers/notifications';
 import { sessionPages } from './handlers/session';
+import { sitePages } from './handlers/sites';
+import { userPages } from './handlers/users';
 import { ErrorPage } from './pages/error-page';
 import { render } from './render';
 import { sameOrigin } from './same-origin';
@@ -47,6 +50,9 @@ dashboardRoutes.route('/', companyPages);
 dashboardRoutes.route('/', editorPages);
 dashboardRoutes.route('/', modelPages);
 dashboardRoutes.route('/', notificationPages);
+dashboardRoutes.route('/', sitePages);
+dashboardRoutes.route('/', userPages);
+dashboardRoutes.route('/', logPages);
 
 dashboardRoutes.all('*', () => {
   throw new HTTPException(404, { message: 'There is no such dashboard page.' });

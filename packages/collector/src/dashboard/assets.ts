@@ -1,5 +1,6 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { AppEnv } from '../app-env';
+import { LOCAL_TIME_JS } from './scripts';
 import { DASHBOARD_CSS } from './styles';
 
 /**
@@ -22,14 +23,26 @@ export const CSS_HREF = `/dashboard/app.css?v=${CSS_VERSION}`;
 
 const ETAG = `"${CSS_VERSION}"`;
 
+export const JS_VERSION = fnv1a(LOCAL_TIME_JS);
+
+/** Where pages load the local-time script; the version changes whenever the script does. */
+export const JS_HREF = `/dashboard/local-time.js?v=${JS_VERSION}`;
+
+const JS_ETAG = `"${JS_VERSION}"`;
+
 export const assetRoutes = new Hono<AppEnv>();
 
 /** GET /dashboard/app.css: public (the login page needs it), long-cached, revalidated by ETag. */
-assetRoutes.get('/app.css', (c) => {
+assetRoutes.get('/app.css', (c) => asset(c, ETAG, 'text/css; charset=utf-8', DASHBOARD_CSS));
+
+/** GET /dashboard/local-time.js: the progressive enhancement that shows times in the reader's zone. */
+assetRoutes.get('/local-time.js', (c) => asset(c, JS_ETAG, 'text/javascript; charset=utf-8', LOCAL_TIME_JS));
+
+function asset(c: Context<AppEnv>, etag: string, type: string, body: string) {
   c.header('Cache-Control', 'public, max-age=31536000, immutable');
-  c.header('ETag', ETAG);
+  c.header('ETag', etag);
   const match = c.req.header('if-none-match');
-  if (match?.split(/\s*,\s*/).some((tag) => tag === ETAG || tag === `W/${ETAG}`)) return c.body(null, 304);
-  c.header('Content-Type', 'text/css; charset=utf-8');
-  return c.body(DASHBOARD_CSS);
-});
+  if (match?.split(/\s*,\s*/).some((tag) => tag === etag || tag === `W/${etag}`)) return c.body(null, 304);
+  c.header('Content-Type', type);
+  return c.body(body);
+}

@@ -54,3 +54,8 @@ export function duration(ms: number): string {
 export function shortId(id: string): string {
   return id.slice(0, 8);
 }
+
+/** A deal value: `12,000`, `1,250.5` (no currency: leadbeacon does not know it). */
+export function money(n: number): string {
+  return new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(n);
+}

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LeadDetail } from '../durable/lead-object';
+import { dealOf, leadSource, visitSessions } from '../durable/lead-source';
 import { pageVisits } from '../durable/page-visits';
 import { scoreHistory } from '../durable/score-history';
 import { timelineOf } from '../durable/timeline';
@@ -71,6 +72,10 @@ function detail(): LeadDetail {
     site: 'acme',
     kind: 'lead',
     result,
+    owner: null,
+    source: leadSource(events),
+    sessions: visitSessions(events),
+    deal: dealOf(events),
     pages: pageVisits(events, result, model),
     timeline: timelineOf(events),
     merges: [],
@@ -100,7 +105,7 @@ describe('lead page: page URLs of other hosts', () => {
       const html = `<!doctype html>${(
         (
           <LeadPage
-            principal={{ name: 'sales', scope: 'write' }}
+            principal={{ kind: 'token', name: 'sales', scope: 'write' }}
             detail={detail()}
             bands={bandView(DEFAULT_MODEL)}
             origins={[SITE]}

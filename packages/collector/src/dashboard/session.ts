@@ -3,7 +3,8 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../app-env';
-import { type Principal, principalForCredential, type Scope } from '../auth/tokens';
+import { can, hasScope, type Permission, type Principal, type Scope } from '../auth/principal';
+import { principalForCredential } from '../auth/tokens';
 import { toBase64Url } from '../lib/base64url';
 import { deleteExpiredSessions, deleteSession, findSession, insertSession } from '../storage/sessions';
 
@@ -17,25 +18,30 @@ export const SESSION_COOKIE = 'lb_session';
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
 
 /** Dashboard paths that answer without a session: everything else redirects to the login page. */
-const PUBLIC_PATHS = new Set(['/dashboard/login', '/dashboard/app.css']);
+const PUBLIC_PATHS = new Set(['/dashboard/login', '/dashboard/app.css', '/dashboard/local-time.js']);
 
-const RANK: Record<Scope, number> = { read: 1, write: 2, admin: 3 };
+/** Invitation and password reset links: the link's token is the credential. */
+const INVITE_PATH = /^\/dashboard\/invite\/[^/]+$/;
 
-/** Whether the logged-in token may do what needs `scope` (admin ⊃ write ⊃ read). */
-export function hasScope(principal: Principal | undefined, scope: Scope): boolean {
-  return principal !== undefined && RANK[principal.scope] >= RANK[scope];
-}
+export { hasScope } from '../auth/principal';
 
-/** Opens a session for a token (its name and credential, tokens.ts) and sets the cookie. */
-export async function startSession(c: Context<AppEnv>, subject: string, credential: string): Promise<void> {
+/**
+ * Opens a session and sets the cookie: for a token, its name and credential (tokens.ts); for a
+ * user, their id and current session key (a new key, at a password change or when the user is
+ * disabled, ends the session).
+ */
+export async function startSession(
+  c: Context<AppEnv>,
+  s: { kind: 'token' | 'user'; subject: string; credential: string },
+): Promise<void> {
   const id = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
   const now = Date.now();
   await deleteExpiredSessions(c.env.DB, now);
   await insertSession(c.env.DB, {
     idHash: await sessionHash(id),
-    kind: 'token',
-    subject,
-    credential,
+    kind: s.kind,
+    subject: s.subject,
+    credential: s.credential,
     now,
     expiresAt: now + SESSION_MAX_AGE_SECONDS * 1000,
   });
@@ -67,7 +73,7 @@ function clearCookie(c: Context<AppEnv>): void {
  */
 export function requireSession() {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    if (PUBLIC_PATHS.has(c.req.path) || INVITE_PATH.test(c.req.path)) return next();
     const id = getCookie(c, SESSION_COOKIE);
     const session = id ? await sessionPrincipal(c.env, id) : null;
     const principal = session?.principal ?? null;
@@ -92,8 +98,27 @@ async function sessionPrincipal(
   if (!/^[A-Za-z0-9_-]{43}$/.test(id)) return { principal: null, idHash: null };
   const idHash = await sessionHash(id);
   const row = await findSession(env.DB, idHash, Date.now());
-  // Sessions of named users (subject_kind 'user') come with users; none can exist before.
-  if (row?.subject_kind !== 'token') return { principal: null, idHash: null };
+  if (!row) return { principal: null, idHash: null };
+  if (row.subject_kind === 'user') {
+    // The user as they are now: a disabled user, or a session opened under an earlier session key
+    // (the password was set again since), opens nothing; a changed role applies at once.
+    const live =
+      row.user_id !== null &&
+      row.user_disabled_at === null &&
+      row.user_session_key !== null &&
+      row.user_session_key === row.credential;
+    if (!live || !row.user_id || !row.user_email || !row.user_role) return { principal: null, idHash };
+    return {
+      principal: {
+        kind: 'user',
+        userId: row.user_id,
+        email: row.user_email,
+        name: row.user_name || row.user_email,
+        role: row.user_role,
+      },
+      idHash,
+    };
+  }
   const principal = await principalForCredential(env, row.credential);
   return { principal: principal && principal.name === row.subject ? principal : null, idHash };
 }
@@ -103,11 +128,36 @@ async function sessionHash(id: string): Promise<string> {
   return [...digest].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-/** Refuses (403) a write the logged-in token's scope does not allow; the pages hide such buttons too. */
+/**
+ * Refuses (403) a write the principal may not make; the pages hide such buttons too. A token needs
+ * the scope; a user the role that the scope stands for on the dashboard (`hasScope`).
+ */
 export function requireDashboardScope(scope: Scope) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (!hasScope(c.get('principal'), scope)) {
-      throw new HTTPException(403, { message: `This needs a token with the ${scope} scope.` });
+    const principal = c.get('principal');
+    if (!hasScope(principal, scope)) {
+      throw new HTTPException(403, {
+        message:
+          principal?.kind === 'user'
+            ? `Your role (${principal.role}) does not allow this.`
+            : `This needs a token with the ${scope} scope.`,
+      });
+    }
+    await next();
+  });
+}
+
+/** Refuses (403) what the principal's role or token scope does not permit. */
+export function requirePermission(permission: Permission) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    const principal = c.get('principal');
+    if (!can(principal, permission)) {
+      throw new HTTPException(403, {
+        message:
+          principal?.kind === 'user'
+            ? `Your role (${principal.role}) does not allow this.`
+            : 'This needs a token with the admin scope.',
+      });
     }
     await next();
   });

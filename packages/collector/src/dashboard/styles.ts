@@ -55,6 +55,34 @@ form.row .field { margin: 0; }
 .notice { border-left: 4px solid var(--ok); background: #ecfdf3; padding: .5rem .75rem; margin: 1rem 0; }
 .error { border-left: 4px solid var(--danger); background: #fef2f2; padding: .5rem .75rem; margin: 1rem 0; }
 .error ul { margin: .25rem 0; padding-left: 1.25rem; }
+.warning { border-left: 4px solid #b45309; background: #fffbeb; padding: .5rem .75rem; margin: 1rem 0; }
+.small-heading { font-size: 1rem; margin: .25rem 0; }
+.field-error { color: var(--danger); font-weight: 600; margin: .1rem 0 .3rem; }
+[aria-invalid="true"] { border-color: var(--danger) !important; border-width: 2px !important; }
+form.stack > * + * { margin-top: 1rem; }
+textarea.short { min-height: 5rem; }
+.choice.block { display: flex; margin: .35rem 0; align-items: flex-start; }
+.choice.block input { margin-top: .3rem; }
+ul.plain { list-style: none; padding: 0; margin: .5rem 0 1rem; }
+ul.plain a[aria-current="page"] { font-weight: 700; color: var(--fg); }
+pre.code { background: var(--panel); border: 1px solid var(--line); border-radius: 6px; padding: .75rem; overflow-x: auto;
+  white-space: pre-wrap; overflow-wrap: anywhere; font-size: .85rem; }
+.wrap-anywhere { overflow-wrap: anywhere; }
+.lead-top { margin-bottom: .5rem; }
+.lead-top .panel { margin: .5rem 0; }
+ol.reasons { list-style: none; padding: 0; margin: 0 0 .5rem; }
+ol.reasons li { display: flex; gap: .6rem; align-items: baseline; padding: .2rem 0; }
+.pts { font-variant-numeric: tabular-nums; font-weight: 700; min-width: 3rem; text-align: right; }
+.pts.pos { color: var(--ok); }
+.pts.neg { color: var(--danger); }
+.owner p { margin: .25rem 0 .5rem; }
+.owner .actions { margin-bottom: 1rem; }
+ol.notes { list-style: none; padding: 0; margin: 0 0 1rem; }
+ol.notes li { border-left: 3px solid var(--line); padding: .25rem .75rem; margin: .5rem 0; }
+.note-meta { margin: 0; color: var(--muted); }
+.note-body { white-space: pre-wrap; overflow-wrap: anywhere; margin: .25rem 0; }
+button.link { background: none; border: 0; color: var(--link); padding: 0; font-weight: 400; text-decoration: underline; font-size: .875rem; }
+input[type="email"] { width: 100%; padding: .4rem .5rem; border: 1px solid #6b7280; border-radius: 4px; background: #fff; }
 
 form.filters { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fit, minmax(min(100%, 9rem), 1fr)); align-items: end; }
 label { display: block; font-weight: 600; font-size: .9rem; margin-bottom: .2rem; }

@@ -1,15 +1,28 @@
 import { DurableObject } from 'cloudflare:workers';
+import { leadState, whyNot } from '../leads/sales-actions';
 import { recordOutcomeFeatures } from '../report/outcomes-store';
-import { diff, finalize, nextChangeAt, replay, type ScoreResult } from '../scoring';
-import type { LeadEvent } from '../scoring/events';
+import { diff, finalize, nextChangeAt, replay, type ScoreResult, type Transition } from '../scoring';
+import type { LeadEvent, SalesEvent } from '../scoring/events';
 import { adoptableShadow, clearShadow, type StoredShadow, scoreShadow } from '../shadow/lead-shadow';
 import { adoptShadowOutcome, currentShadow } from '../shadow/store';
+import { withSiteCompetitors } from '../sites/site-model';
+import { recordAction, SYSTEM_ACTOR } from '../storage/action-log';
+import { nextOwner } from '../storage/assignment';
 import { leadIdForEmail, leadStubById } from '../storage/lead-stub';
 import { eraseLeadRows, markMerged, upsertLead } from '../storage/leads-index';
 import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/models';
-import { notify } from '../webhooks/notification';
+import { siteConfig } from '../storage/sites';
+import { type LeadOwner, notify } from '../webhooks/notification';
 import { EventLog } from './event-log';
 import { indexIntervalMs, mustIndexNow } from './index-policy';
+import {
+  type Deal,
+  dealOf,
+  type LeadSource,
+  leadSource,
+  type VisitSession,
+  visitSessions,
+} from './lead-source';
 import {
   anonymousHoldMs,
   changesOnJoin,
@@ -53,6 +66,14 @@ export type LeadDetail = {
   site: string;
   kind: 'visitor' | 'lead';
   result: ScoreResult;
+  /** The user who owns the lead, if any. */
+  owner: LeadOwner | null;
+  /** Where the lead came from: landing page, first referrer, campaign (UTM). */
+  source: LeadSource;
+  /** Visits grouped into browser sessions, newest first. */
+  sessions: VisitSession[];
+  /** The latest won or lost outcome with its value. */
+  deal: Deal | null;
   pages: PageVisit[];
   timeline: TimelineItem[];
   merges: Merge[];
@@ -194,6 +215,25 @@ export class LeadObject extends DurableObject<Env> {
     if (this.unsettled()?.gen === open.gen) this.log.setMeta(UNSETTLED, '');
   }
 
+  /**
+   * A sales action (accept, reject, an outcome) when it makes sense for the lead as it stands
+   * (leads/sales-actions.ts; judged on the stored result, without a replay), then recorded like any
+   * event. Answers why not, or the lead's stage and band after it.
+   */
+  async sell(req: {
+    site: string;
+    event: SalesEvent;
+  }): Promise<{ refused: string } | { stage: string; band: string }> {
+    const stored = this.storedResult();
+    if (this.log.getMeta('site') === null || !stored) return { refused: 'no such lead' };
+    const action = req.event.action === 'won' || req.event.action === 'lost' ? 'outcome' : req.event.action;
+    const refused = whyNot(action, leadState(stored));
+    if (refused) return { refused };
+    await this.absorb({ site: req.site, events: [req.event] });
+    const after = this.storedResult() ?? stored;
+    return { stage: after.stage, band: after.band };
+  }
+
   /** The lead as the API shows it: score, ledger, pages read and merges. */
   async detail(): Promise<LeadDetail | null> {
     const site = this.log.getMeta('site');
@@ -208,6 +248,10 @@ export class LeadObject extends DurableObject<Env> {
       site,
       kind: (this.log.getMeta('kind') as Kind | null) ?? 'visitor',
       result,
+      owner: this.owner(),
+      source: leadSource(events),
+      sessions: visitSessions(events),
+      deal: dealOf(events),
       pages: pageVisits(events, result, model.compiled),
       timeline: timelineOf(events),
       merges: this.log.members(),
@@ -257,6 +301,7 @@ export class LeadObject extends DurableObject<Env> {
       active,
       activeVersion: (await this.modelFor()).version,
       shadow: await currentShadow(this.env.DB, { fresh: true }),
+      competitors: await this.siteCompetitors(),
       forceWrite: true,
     });
     return s ? { leadId: this.id, before: position(active), after: position(s.result) } : null;
@@ -324,6 +369,51 @@ export class LeadObject extends DurableObject<Env> {
     };
   }
 
+  /**
+   * Assigns the lead to a user, or to nobody (`null`). The owner is written to the D1 index at
+   * once (lists, filters) and goes with every notification from now on (`lead.owner`).
+   */
+  async setOwner(owner: LeadOwner | null): Promise<LeadOwner | null> {
+    if (this.log.getMeta('site') === null || this.log.getMeta('mergedInto')) return null;
+    this.log.setMeta('owner', owner ? JSON.stringify(owner) : '');
+    await this.rescore(Date.now(), { indexNow: true });
+    return owner;
+  }
+
+  private owner(): LeadOwner | null {
+    const raw = this.log.getMeta('owner');
+    return raw ? (JSON.parse(raw) as LeadOwner) : null;
+  }
+
+  /**
+   * A new MQL of a site that assigns round-robin gets the next of the site's sales users, when it
+   * has no owner yet. Never fails scoring: without an assignment the lead simply stays unowned.
+   */
+  private async assignNewMql(
+    site: string,
+    changes: readonly Transition[],
+    anonymous: boolean,
+  ): Promise<LeadOwner | null> {
+    if (anonymous || this.owner() || !changes.some((t) => t.kind === 'stage' && t.to === 'mql')) return null;
+    try {
+      if ((await siteConfig(this.env, site))?.autoAssign !== 'round-robin') return null;
+      const owner = await nextOwner(this.env.DB, site);
+      if (!owner) return null;
+      this.log.setMeta('owner', JSON.stringify(owner));
+      await recordAction(this.env.DB, {
+        actor: SYSTEM_ACTOR,
+        action: 'lead.assign',
+        target: owner.id,
+        leadId: this.id,
+        detail: `round-robin: ${owner.name}`,
+      });
+      return owner;
+    } catch (err) {
+      console.error('round-robin assignment failed', err);
+      return null;
+    }
+  }
+
   /** Sends this visitor's pending history to its lead, then drops the local copy. */
   private async forward(site: string, leadId: string, firstTime: boolean): Promise<void> {
     const stub = leadStubById(this.env, leadId);
@@ -377,13 +467,20 @@ export class LeadObject extends DurableObject<Env> {
     return rev;
   }
 
-  /** The active model, or a given version (a version that vanished falls back to the active one). */
+  /**
+   * The active model, or a given version (a version that vanished falls back to the active one),
+   * with the site's own competitors (site settings) joined to the model's.
+   */
   private async modelFor(version?: number): Promise<ActiveModel> {
-    if (version !== undefined) {
-      const model = await getModelVersion(this.env.DB, version);
-      if (model) return model;
-    }
-    return getActiveModel(this.env.DB);
+    const model =
+      (version !== undefined ? await getModelVersion(this.env.DB, version) : null) ??
+      (await getActiveModel(this.env.DB));
+    return withSiteCompetitors(model, await this.siteCompetitors());
+  }
+
+  private async siteCompetitors(): Promise<readonly string[] | undefined> {
+    const site = this.log.getMeta('site');
+    return site === null ? undefined : (await siteConfig(this.env, site))?.competitors;
   }
 
   private storedResult(): ScoreResult | undefined {
@@ -423,7 +520,13 @@ export class LeadObject extends DurableObject<Env> {
    */
   private async rescore(
     now: number,
-    opts: { version?: number; joined?: boolean; adopted?: StoredShadow; freshIds?: ReadonlySet<string> } = {},
+    opts: {
+      version?: number;
+      joined?: boolean;
+      adopted?: StoredShadow;
+      freshIds?: ReadonlySet<string>;
+      indexNow?: boolean;
+    } = {},
   ): Promise<ScoreResult> {
     const { adopted } = opts;
     const model = await this.modelFor(opts.version);
@@ -436,6 +539,8 @@ export class LeadObject extends DurableObject<Env> {
     const anonymous = this.log.getMeta('kind') !== 'lead';
     const rev = this.nextRev();
     this.log.setMeta('result', JSON.stringify(result));
+    const assigned = await this.assignNewMql(site, changes, anonymous);
+    const owner = this.owner();
 
     const pages = pageVisits(events, result, model.compiled);
     const indexedAt = Number(this.log.getMeta('indexedAt') ?? Number.NaN);
@@ -446,7 +551,7 @@ export class LeadObject extends DurableObject<Env> {
     const wakeBy = (at: number) => {
       wake = wake === null ? at : Math.min(wake, at);
     };
-    if (mustIndexNow(prev, result, lastIndexed, now, interval)) {
+    if (opts.indexNow || assigned || mustIndexNow(prev, result, lastIndexed, now, interval)) {
       await upsertLead(this.env.DB, {
         id: this.id,
         site,
@@ -455,6 +560,7 @@ export class LeadObject extends DurableObject<Env> {
         topics: [...new Set(pages.flatMap((p) => p.topics))],
         updatedAt: now,
         rev,
+        ownerId: owner?.id ?? null,
       });
       this.log.setMeta('indexedAt', String(now));
       this.log.setMeta('indexDirty', '0');
@@ -474,6 +580,7 @@ export class LeadObject extends DurableObject<Env> {
         pages,
         now,
       ),
+      owner,
       ...(this.env.LB_PUBLIC_URL ? { publicUrl: this.env.LB_PUBLIC_URL } : {}),
     });
     // A known lead tells at once. An anonymous visitor holds its news a moment: if an identify
@@ -520,6 +627,7 @@ export class LeadObject extends DurableObject<Env> {
         rev,
         active: result,
         activeVersion: model.version,
+        competitors: await this.siteCompetitors(),
       }).catch((err) => console.error('shadow scoring failed', err));
     }
     return result;

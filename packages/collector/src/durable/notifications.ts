@@ -2,6 +2,7 @@ import { diff, type ScoreResult, type ScoringModel, type Transition } from '../s
 import type { LeadEvent } from '../scoring/events';
 import {
   type LeadNotification,
+  type LeadOwner,
   type ScoreAxis,
   SIGNAL_EVENT_TYPES,
   type SignalEvent,
@@ -76,8 +77,8 @@ export type NotificationContext = {
   anonymous: boolean;
   /** Topics of the pages the lead read, for routing by topic. Default: none. */
   topics?: readonly string[];
-  /** The lead's owner in sales, for routing by owner. Default: nobody. */
-  owner?: string;
+  /** The lead's owner after the change, if it has one: routing by owner, and receivers can tell that person. */
+  owner?: LeadOwner | null;
   /** The new events that may be signals (`signalEvents`); a signal notification lists them. Default: none. */
   signals?: readonly SignalEvent[];
 };

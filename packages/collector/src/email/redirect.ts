@@ -1,4 +1,4 @@
-import { getSites } from '../config';
+import { siteConfigs } from '../storage/sites';
 
 /**
  * The origins `LB_REDIRECT_HOSTS` allows, or the entry that is not one. An entry is a host
@@ -51,11 +51,14 @@ function redirectOrigins(raw: string | undefined): Set<string> {
  * `LB_REDIRECT_HOSTS`, compared as whole origins (scheme, host and port). Anything else is refused,
  * so the collector is never an open redirect.
  */
-export function isAllowedRedirect(env: Pick<Env, 'LB_SITES' | 'LB_REDIRECT_HOSTS'>, raw: string): URL | null {
+export async function isAllowedRedirect(
+  env: Pick<Env, 'DB' | 'LB_SITES' | 'LB_REDIRECT_HOSTS'>,
+  raw: string,
+): Promise<URL | null> {
   if (raw.length > 2048 || !URL.canParse(raw)) return null;
   const url = new URL(raw);
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
   if (url.username || url.password) return null;
-  for (const site of getSites(env).values()) if (site.origins.includes(url.origin)) return url;
+  for (const site of (await siteConfigs(env)).values()) if (site.origins.includes(url.origin)) return url;
   return redirectOrigins(env.LB_REDIRECT_HOSTS).has(url.origin) ? url : null;
 }

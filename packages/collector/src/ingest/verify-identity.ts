@@ -1,6 +1,6 @@
-import { identitySecret } from '../identity/secrets';
 import { verifyIdentityHash } from '../identity/user-hash';
 import type { BeaconBatch } from '../schema/beacon';
+import { siteIdentitySecret } from '../storage/sites';
 import { type IdentityVerdict, isEmailAddress, normalizeEmail } from './normalize';
 
 export type IdentityCheck = { ok: true; verdict: IdentityVerdict } | { ok: false; error: string };
@@ -13,7 +13,7 @@ export type IdentityCheck = { ok: true; verdict: IdentityVerdict } | { ok: false
  * normalisation, which drops them.
  */
 export async function checkIdentities(
-  env: Pick<Env, 'LB_IDENTITY_SECRETS'>,
+  env: Pick<Env, 'DB' | 'LB_SITES' | 'LB_IDENTITY_SECRETS'>,
   batch: BeaconBatch,
   requireVerified: boolean,
 ): Promise<IdentityCheck> {
@@ -23,7 +23,7 @@ export async function checkIdentities(
     const path = `e[${i}].h`;
     if (e.em === undefined) return { ok: false, error: `${path}: a signature with no address (em) to sign` };
     if (!isEmailAddress(normalizeEmail(e.em))) continue;
-    const secret = identitySecret(env, batch.s);
+    const secret = await siteIdentitySecret(env, batch.s);
     if (!secret) {
       return {
         ok: false,

@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import * as v from 'valibot';
 import type { AppEnv } from '../app-env';
-import { allowsAutomation, getSites, isAllowedOrigin, rateLimitsOn } from '../config';
+import { allowsAutomation, rateLimitsOn } from '../config';
 import { verifyLinkToken } from '../email/link-token';
 import { signingKey } from '../email/signing-key';
 import { isBotUserAgent } from '../enrich/bot';
@@ -18,6 +18,7 @@ import { checkIdentities } from '../ingest/verify-identity';
 import { fail } from '../lib/http';
 import { BeaconBatch } from '../schema/beacon';
 import { formatIssues } from '../schema/issues';
+import { isAllowedOrigin, siteConfig } from '../storage/sites';
 
 /** Beacon bodies are small; 32 KB leaves room under the 64 KB keepalive budget of a page. */
 export const MAX_BEACON_BYTES = 32 * 1024;
@@ -27,7 +28,7 @@ export const collectRoutes = new Hono<AppEnv>();
 collectRoutes.use(
   '/e',
   cors({
-    origin: (origin, c) => (origin && isAllowedOrigin(c.env, origin) ? origin : null),
+    origin: async (origin, c) => (origin && (await isAllowedOrigin(c.env, origin)) ? origin : null),
     allowMethods: ['POST'],
     allowHeaders: ['Content-Type'],
     maxAge: 86400,
@@ -58,7 +59,7 @@ collectRoutes.post(
     if (!parsed.success) fail(400, formatIssues(parsed.issues));
     const batch = parsed.output;
 
-    const site = getSites(c.env).get(batch.s);
+    const site = await siteConfig(c.env, batch.s);
     if (!site) fail(403, `unknown site "${batch.s}"`);
     const origin = c.req.header('origin');
     // Browsers always send Origin on cross-origin POSTs; server-side senders may omit it.

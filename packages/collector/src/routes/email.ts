@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../app-env';
-import { getSites } from '../config';
 import { verifyLinkToken } from '../email/link-token';
 import { isAllowedRedirect } from '../email/redirect';
 import { signingKey } from '../email/signing-key';
@@ -9,6 +8,7 @@ import { fail } from '../lib/http';
 import { uid } from '../lib/uid';
 import type { EmailEvent } from '../scoring/events';
 import { leadStubById } from '../storage/lead-stub';
+import { siteConfig } from '../storage/sites';
 
 /** The URL parameter that carries an e-mail link token to the landing page (read by the SDK). */
 export const TOKEN_PARAM = 'lb_t';
@@ -39,7 +39,7 @@ emailRoutes.get('/o/:token', async (c) => {
  * without passing the token on.
  */
 emailRoutes.get('/c/:token', async (c) => {
-  const dest = isAllowedRedirect(c.env, c.req.query('u') ?? '');
+  const dest = await isAllowedRedirect(c.env, c.req.query('u') ?? '');
   if (!dest) fail(400, 'u: the destination is missing or not on the redirect allow-list');
   const raw = c.req.param('token');
   const recorded = await record(c.env, raw, 'email_click', dest.href);
@@ -61,7 +61,12 @@ async function record(env: Env, raw: string, type: EmailEvent['type'], href?: st
     type,
     ...(verified.token.campaign ? { campaign: verified.token.campaign } : {}),
     ...(href
-      ? { href: stripPersonalData(href, strippedKeys(getSites(env).get(verified.token.site)?.stripParams)) }
+      ? {
+          href: stripPersonalData(
+            href,
+            strippedKeys((await siteConfig(env, verified.token.site))?.stripParams),
+          ),
+        }
       : {}),
   };
   await stub.absorb({ site: verified.token.site, events: [event] });

@@ -49,6 +49,7 @@ const Query = v.strictObject({
     ),
   ),
   disqualified: v.optional(v.picklist(['true', 'false'], 'expected true or false')),
+  owner: v.optional(v.pipe(v.string(), v.regex(/^([0-9a-f]{32}|none)$/, 'expected a user id or none'))),
   sort: v.optional(v.picklist(SORTS, `expected one of ${SORTS.join(', ')}`)),
   order: v.optional(v.picklist(['asc', 'desc'], 'expected asc or desc')),
   limit: v.optional(
@@ -93,6 +94,7 @@ export function parseLeadListQuery(raw: Record<string, string>, options: ListOpt
   if (p.q) q.text = p.q;
   if (p.updated_since !== undefined) q.updatedSince = p.updated_since;
   if (p.disqualified) q.disqualified = p.disqualified === 'true';
+  if (p.owner) q.owner = p.owner === 'none' ? null : p.owner;
   if (p.cursor) q.after = decodeCursor(p.cursor, sort, order);
   return q;
 }

@@ -16,6 +16,7 @@
 import { outcomeRecord } from '../report/features';
 import { finalize, nextChangeAt, replay, type ScoreResult } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
+import { withSiteCompetitors } from '../sites/site-model';
 import { getModelVersion } from '../storage/models';
 import { currentShadow, recordShadowOutcome, recordShadowScore, type Shadow } from './store';
 
@@ -58,14 +59,17 @@ export type ShadowInput = {
   indexIntervalMs: number;
   /** Whether the D1 row must be written now whatever the debounce says (jobs). */
   forceWrite?: boolean;
+  /** The lead's site's own competitor domains, joined to the shadow model's (as to the active one's). */
+  competitors?: readonly string[] | undefined;
 };
 
 /** Scores the lead with the shadow model, stores and records it; `null` when no shadow runs. */
 export async function scoreShadow(input: ShadowInput): Promise<StoredShadow | null> {
   const shadow =
     input.shadow === undefined ? await currentShadow(input.db, { now: input.now }) : input.shadow;
-  const model =
+  const version =
     shadow && shadow.version !== input.activeVersion ? await getModelVersion(input.db, shadow.version) : null;
+  const model = version ? withSiteCompetitors(version, input.competitors) : null;
   if (!shadow || !model) {
     // The shadow ended (or became the active model): what is kept of it is stale.
     if (input.meta.getMeta(KEY)) clearShadow(input.meta);

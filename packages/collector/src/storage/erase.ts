@@ -6,8 +6,11 @@
  * itself (LeadObject.erase).
  */
 
-/** How a table forgets a lead: its rows deleted, or kept without anything that names the lead. */
-type Forget = 'delete' | 'anonymise';
+/**
+ * How a table forgets a lead: its rows deleted; kept without anything that names the lead (a job's
+ * progress rows); or kept with the listed columns cleared (the action log keeps who did what).
+ */
+type Forget = 'delete' | 'anonymise' | { clear: readonly string[] };
 
 export type LeadKeyedTable = {
   table: string;
@@ -32,6 +35,11 @@ export const LEAD_KEYED_TABLES: readonly LeadKeyedTable[] = [
   // Beacons kept after their delivery failed for good (src/ingest/dead-letters.ts): the browser's
   // object, and the lead the beacon names.
   { table: 'ingest_dead_letters', columns: ['visitor_id', 'lead_id'], forget: 'delete' },
+  // Notes sales wrote on the lead.
+  { table: 'lead_notes', columns: ['lead_id'], forget: 'delete' },
+  // Who did what to the lead: the entry stays (who accepted a lead, when), the lead and the detail
+  // (a reason, a value) go.
+  { table: 'action_log', columns: ['lead_id'], forget: { clear: ['lead_id', 'detail'] } },
 ];
 
 /** D1 binds at most 100 parameters a statement. */
@@ -63,8 +71,14 @@ export async function eraseLeadRecords(
           .bind(...slice)
           .run();
         changed[table] = (changed[table] ?? 0) + res.meta.changes;
-      } else {
+      } else if (forget === 'anonymise') {
         changed[table] = (changed[table] ?? 0) + (await anonymiseJobResults(db, where, slice));
+      } else {
+        const res = await db
+          .prepare(`UPDATE ${table} SET ${forget.clear.map((c) => `${c} = NULL`).join(', ')} WHERE ${where}`)
+          .bind(...slice)
+          .run();
+        changed[table] = (changed[table] ?? 0) + res.meta.changes;
       }
     }
   }

@@ -43,6 +43,8 @@ export type LeadFilter = {
   updatedSince?: number;
   /** Only (or only not) disqualified leads. */
   disqualified?: boolean;
+  /** Only leads this user owns; `null`: only leads nobody owns. */
+  owner?: string | null;
 };
 
 export type LeadListQuery = LeadFilter & {
@@ -82,6 +84,7 @@ export function buildLeadQuery(q: LeadListQuery): { sql: string; args: unknown[]
   }
   if (q.updatedSince !== undefined) where.push(`updated_at >= ${arg(q.updatedSince)}`);
   if (q.disqualified !== undefined) where.push(`disqualified = ${arg(q.disqualified ? 1 : 0)}`);
+  if (q.owner !== undefined) where.push(q.owner === null ? 'owner_id IS NULL' : `owner_id = ${arg(q.owner)}`);
 
   const dir = q.order === 'desc' ? 'DESC' : 'ASC';
   const beyond = q.order === 'desc' ? '<' : '>';

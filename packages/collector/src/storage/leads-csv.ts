@@ -38,7 +38,8 @@ export function leadsCsv(rows: readonly LeadRow[]): string {
   return `${lines.join('\r\n')}\r\n`;
 }
 
-function cell(text: string): string {
+/** One CSV cell (RFC 4180 quoting), with the formula guard. */
+export function cell(text: string): string {
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -22,6 +22,8 @@ export type LeadRow = {
   updated_at: number;
   rev: number;
   merged_into: string | null;
+  /** The user who owns the lead, if any (written by the lead's object with its summary). */
+  owner_id: string | null;
 };
 
 export type LeadSummary = {
@@ -33,6 +35,8 @@ export type LeadSummary = {
   updatedAt: number;
   /** The object's revision counter: an older summary never overwrites a newer one. */
   rev: number;
+  /** The id of the user who owns the lead, if any. */
+  ownerId?: string | null;
 };
 
 /** Inserts or replaces a lead's summary row. */
@@ -44,11 +48,11 @@ export async function upsertLead(db: D1Database, s: LeadSummary): Promise<void> 
   await db
     .prepare(
       `INSERT INTO leads (id, site, stage, band, interest, intent, fit, total, disqualified, email, name, company,
-         country, pageviews, topics, first_seen, last_seen, updated_at, rev)
-       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)
+         country, pageviews, topics, first_seen, last_seen, updated_at, rev, owner_id)
+       VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)
        ON CONFLICT (id) DO UPDATE SET stage = ?3, band = ?4, interest = ?5, intent = ?6, fit = ?7, total = ?8,
          disqualified = ?9, email = ?10, name = ?11, company = ?12, country = ?13, pageviews = ?14, topics = ?15,
-         first_seen = ?16, last_seen = ?17, updated_at = ?18, rev = ?19
+         first_seen = ?16, last_seen = ?17, updated_at = ?18, rev = ?19, owner_id = ?20
        WHERE leads.rev < ?19`,
     )
     .bind(
@@ -71,6 +75,7 @@ export async function upsertLead(db: D1Database, s: LeadSummary): Promise<void> 
       r.lastVisitAt ?? null,
       s.updatedAt,
       s.rev,
+      s.ownerId ?? null,
     )
     .run();
 }

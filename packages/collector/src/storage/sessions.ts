@@ -27,14 +27,35 @@ export async function insertSession(
     .run();
 }
 
-/** The live session with this id hash, or null (unknown or expired). */
-export async function findSession(db: D1Database, idHash: string, now: number): Promise<SessionRow | null> {
+/** A session with the user it belongs to (null columns for a token's session or a user who is gone). */
+export type SessionWithUser = SessionRow & {
+  user_id: string | null;
+  user_email: string | null;
+  user_name: string | null;
+  user_role: 'admin' | 'marketer' | 'sales' | null;
+  user_session_key: string | null;
+  user_disabled_at: number | null;
+};
+
+/**
+ * The live session with this id hash and, for a user's session, the user as they are now (role,
+ * disabled, session key), in one read; null when unknown or expired.
+ */
+export async function findSession(
+  db: D1Database,
+  idHash: string,
+  now: number,
+): Promise<SessionWithUser | null> {
   return db
     .prepare(
-      'SELECT subject_kind, subject, credential, created_at, expires_at FROM sessions WHERE id_hash = ?1 AND expires_at > ?2',
+      `SELECT s.subject_kind, s.subject, s.credential, s.created_at, s.expires_at, u.id AS user_id,
+         u.email AS user_email, u.name AS user_name, u.role AS user_role, u.session_key AS user_session_key,
+         u.disabled_at AS user_disabled_at
+       FROM sessions s LEFT JOIN users u ON s.subject_kind = 'user' AND u.id = s.subject
+       WHERE s.id_hash = ?1 AND s.expires_at > ?2`,
     )
     .bind(idHash, now)
-    .first<SessionRow>();
+    .first<SessionWithUser>();
 }
 
 export async function deleteSession(db: D1Database, idHash: string): Promise<void> {

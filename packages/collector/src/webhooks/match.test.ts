@@ -127,7 +127,11 @@ describe('routing to the right team', () => {
     // A lead without an owner (none exist before owners are assigned) matches only "nobody owns it".
     expect(matches({ ...ANY, owners: ['jo'] }, n)).toBe(false);
     expect(matches({ ...ANY, owners: ['jo', null] }, n)).toBe(true);
-    expect(matches({ ...ANY, owners: ['jo'] }, { ...n, lead: { ...lead, owner: 'jo' } })).toBe(true);
+    const jo = { id: 'u-jo', name: 'Jo', email: 'Jo@Example.com' };
+    const owned = { ...n, lead: { ...lead, owner: jo } };
+    expect(matches({ ...ANY, owners: ['u-jo'] }, owned)).toBe(true);
+    expect(matches({ ...ANY, owners: ['jo@example.com'] }, owned)).toBe(true);
+    expect(matches({ ...ANY, owners: ['jo', null] }, owned)).toBe(false);
     // A lead that read nothing, from nowhere known, is no one's topic, country or company.
     const bare = band('warm', 'hot', 'up');
     for (const f of [

@@ -47,7 +47,10 @@ export type SubscriptionFilter = {
   countries?: readonly string[] | null;
   /** The lead's company contains one of these names (case-insensitive). */
   companies?: readonly string[] | null;
-  /** The lead's owner is one of these; `null` in the list stands for "nobody owns the lead". */
+  /**
+   * The lead's owner is one of these users, named by user id or e-mail address (case-insensitive);
+   * `null` in the list stands for "nobody owns the lead".
+   */
   owners?: readonly (string | null)[] | null;
   /** The lead's total moved at least this many points (either way) with the change. */
   minScoreChange?: number | null;
@@ -98,7 +101,7 @@ export function match(filter: SubscriptionFilter, n: LeadNotification): Match | 
     const company = n.lead.company?.toLowerCase();
     if (!company || !filter.companies.some((c) => company.includes(c.toLowerCase()))) return null;
   }
-  if (filter.owners && !filter.owners.includes(n.lead.owner ?? null)) return null;
+  if (filter.owners && !ownedBy(filter.owners, n.lead.owner)) return null;
   if (filter.minScoreChange) {
     const moved = n.scoreChange ? Math.abs(n.scoreChange.to - n.scoreChange.from) : 0;
     if (moved < filter.minScoreChange) return null;
@@ -186,4 +189,14 @@ export function eventWords(e: SignalEvent): string {
     case 'email_open':
       return `Opened a newsletter${e.campaign ? ` (${e.campaign})` : ''}`;
   }
+}
+
+/** Whether the owner is in the list (by user id or e-mail), or nobody owns the lead and `null` is. */
+function ownedBy(
+  owners: readonly (string | null)[],
+  owner: { id: string; email: string } | undefined,
+): boolean {
+  if (!owner) return owners.includes(null);
+  const email = owner.email.toLowerCase();
+  return owners.some((o) => o !== null && (o === owner.id || o.toLowerCase() === email));
 }

@@ -59,6 +59,9 @@ export type SignalEvent = {
   campaign?: string;
 };
 
+/** The user who owns a lead (assigned on the lead page, through the API, or round-robin). */
+export type LeadOwner = { id: string; name: string; email: string };
+
 export type LeadNotification = {
   /** Unique per change, stable across retries of the same change: deliveries are idempotent on it. */
   id: string;
@@ -86,8 +89,8 @@ export type LeadNotification = {
     topics?: string[];
     /** ISO country code of the lead's network, when known. */
     country?: string;
-    /** Who owns the lead in sales, when someone does (routing by owner; absent: nobody). */
-    owner?: string;
+    /** Who owns the lead in sales, when someone does (routing by owner; receivers can tell that person; absent: nobody). */
+    owner?: LeadOwner;
     /** Known people (leads with an address) of the lead's company in the index, the lead included; set by `notify` when a signal condition asks. */
     companyPeople?: number;
   };

@@ -28,7 +28,7 @@ export function sampleNotification(s: Subscription, origin: string): LeadNotific
       anonymous: false,
       topics: [topic.replace(/[*?]/g, '') || 'pricing'],
       country: s.countries?.[0] ?? 'GB',
-      ...(s.owners?.[0] ? { owner: s.owners[0] } : {}),
+      ...(s.owners?.[0] ? { owner: sampleOwner(s.owners[0]) } : {}),
     },
     scoreChange: { from: 40, to: 80 },
     ...(signalOnly
@@ -60,5 +60,15 @@ export function sampleNotification(s: Subscription, origin: string): LeadNotific
     ],
     url: `${origin}/dashboard/leads/${SAMPLE_LEAD_ID}`,
     test: true,
+  };
+}
+
+/** A subscription's owner filter names a user by id or e-mail: the sample lead is owned by that user. */
+function sampleOwner(ref: string): { id: string; name: string; email: string } {
+  const byEmail = ref.includes('@');
+  return {
+    id: byEmail ? 'sample-owner' : ref,
+    name: 'Sam Seller',
+    email: byEmail ? ref : 'sam.seller@example.com',
   };
 }

@@ -1,8 +1,8 @@
 import type { Child } from 'hono/jsx';
-import type { Principal } from '../../auth/tokens';
-import { CSS_HREF } from '../assets';
+import { can, type Permission, type Principal, principalLabel } from '../../auth/principal';
+import { CSS_HREF, JS_HREF } from '../assets';
 
-export type Section = 'leads' | 'companies' | 'model' | 'notifications';
+export type Section = 'leads' | 'companies' | 'model' | 'notifications' | 'sites' | 'users' | 'log';
 
 type LayoutProps = {
   /** The page's own title; " · leadbeacon" is appended. */
@@ -16,12 +16,21 @@ type LayoutProps = {
   children?: Child;
 };
 
-const SECTIONS: { id: Section; href: string; label: string; admin?: true }[] = [
-  { id: 'leads', href: '/dashboard', label: 'Leads' },
-  { id: 'companies', href: '/dashboard/companies', label: 'Companies' },
-  { id: 'model', href: '/dashboard/model', label: 'Model' },
-  // Subscriptions hold receivers' addresses and send lead data out: admins only, as in the API.
-  { id: 'notifications', href: '/dashboard/notifications', label: 'Notifications', admin: true },
+/** The navigation; an entry shows only to those who may use its screen. */
+const SECTIONS: { id: Section; href: string; label: string; needs: Permission }[] = [
+  { id: 'leads', href: '/dashboard', label: 'Leads', needs: 'leads.view' },
+  { id: 'companies', href: '/dashboard/companies', label: 'Companies', needs: 'leads.view' },
+  { id: 'model', href: '/dashboard/model', label: 'Model', needs: 'leads.view' },
+  // Subscriptions hold receivers' addresses and send lead data out: those who may edit them only.
+  {
+    id: 'notifications',
+    href: '/dashboard/notifications',
+    label: 'Notifications',
+    needs: 'notifications.edit',
+  },
+  { id: 'sites', href: '/dashboard/sites', label: 'Sites', needs: 'sites.edit' },
+  { id: 'users', href: '/dashboard/users', label: 'Users', needs: 'users.manage' },
+  { id: 'log', href: '/dashboard/log', label: 'Action log', needs: 'users.manage' },
 ];
 
 /** The page shell: language, viewport, the one stylesheet, skip link, navigation, main landmark. */
@@ -34,6 +43,7 @@ export function Layout({ title, principal, current, refreshSeconds, children }: 
         {refreshSeconds ? <meta http-equiv="refresh" content={String(refreshSeconds)} /> : null}
         <title>{`${title} · leadbeacon`}</title>
         <link rel="stylesheet" href={CSS_HREF} />
+        <script src={JS_HREF} defer />
         {/* No favicon request: the CSP allows data: images. */}
         <link rel="icon" href="data:," />
       </head>
@@ -48,7 +58,7 @@ export function Layout({ title, principal, current, refreshSeconds, children }: 
           {principal ? (
             <nav aria-label="Main">
               <ul>
-                {SECTIONS.filter((s) => !s.admin || principal.scope === 'admin').map((s) => (
+                {SECTIONS.filter((s) => can(principal, s.needs)).map((s) => (
                   <li>
                     <a href={s.href} aria-current={s.id === current ? 'page' : undefined}>
                       {s.label}
@@ -60,9 +70,7 @@ export function Layout({ title, principal, current, refreshSeconds, children }: 
           ) : null}
           {principal ? (
             <div class="who">
-              <span>
-                {principal.name} ({principal.scope})
-              </span>
+              <span>{principalLabel(principal)}</span>
               <form method="post" action="/dashboard/logout">
                 <button type="submit">Log out</button>
               </form>

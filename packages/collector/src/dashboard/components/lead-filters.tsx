@@ -8,6 +8,7 @@ export const FILTER_FIELDS = [
   'min_total',
   'company',
   'topic',
+  'owner',
   'sort',
   'limit',
 ] as const;
@@ -29,10 +30,12 @@ type LeadFiltersProps = {
   values: FilterValues;
   /** The primary band set's names, lowest first. */
   bandLevels: readonly string[];
+  /** People who own leads (sales users and admins), for the owner filter. Default none. */
+  owners?: readonly { id: string; name: string }[] | undefined;
 };
 
 /** A plain GET form: filters live in the URL, so a filtered list can be bookmarked and shared. */
-export function LeadFilters({ values, bandLevels }: LeadFiltersProps) {
+export function LeadFilters({ values, bandLevels, owners = [] }: LeadFiltersProps) {
   return (
     <search aria-label="Filter leads">
       <form class="filters panel" method="get" action="/dashboard">
@@ -80,6 +83,20 @@ export function LeadFilters({ values, bandLevels }: LeadFiltersProps) {
         <div>
           <label for="f-topic">Topic read</label>
           <input id="f-topic" type="text" name="topic" value={values.topic ?? ''} maxlength={64} />
+        </div>
+        <div>
+          <label for="f-owner">Owner</label>
+          <select id="f-owner" name="owner">
+            <option value="">Anyone</option>
+            <option value="none" selected={values.owner === 'none'}>
+              Nobody yet
+            </option>
+            {owners.map((o) => (
+              <option value={o.id} selected={values.owner === o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
         </div>
         <div>
           <label for="f-sort">Sort by</label>

@@ -11,25 +11,33 @@ function decayText(decay: Decay | undefined): string {
   return parts.join(', ');
 }
 
+/** How the ledger is ordered: newest first, or by what each line is worth now (largest first). */
+export type LedgerSort = 'time' | 'impact';
+
 /**
- * "Why this score": every ledger line, newest first. The values now sum exactly to the total
- * (the engine guarantees it), which the footer shows.
+ * "Why this score": every ledger line, newest first or largest impact first (by the absolute value
+ * now, so a −50 disqualifier ranks above a +15). The values now sum exactly to the total (the
+ * engine guarantees it), which the footer shows.
  */
 export function LedgerTable({
   ledger,
   total,
   now,
+  sort = 'time',
 }: {
   ledger: readonly LedgerLine[];
   total: number;
   now: number;
+  sort?: LedgerSort;
 }) {
   if (ledger.length === 0) return <p>No points yet: no rule has fired for this lead.</p>;
-  const lines = [...ledger].sort((a, b) => b.at - a.at);
+  const lines = [...ledger].sort((a, b) =>
+    sort === 'impact' ? Math.abs(b.value) - Math.abs(a.value) || b.at - a.at : b.at - a.at,
+  );
   return (
-    <TableWrap label="Why this score">
+    <TableWrap label="Ledger">
       <table>
-        <caption>Ledger: every rule that fired, newest first</caption>
+        <caption>{`Ledger: every rule that fired, ${sort === 'impact' ? 'largest impact first' : 'newest first'}`}</caption>
         <thead>
           <tr>
             <th scope="col">When</th>

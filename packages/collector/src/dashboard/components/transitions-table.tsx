@@ -10,12 +10,28 @@ const CAUSES: Record<Transition['cause'], string> = {
   sales: 'sales',
 };
 
-/** Band and stage history, newest first. */
-export function TransitionsTable({ transitions, now }: { transitions: readonly Transition[]; now: number }) {
+/** The event's words, without repeating the cause ("sales: won", not "sales: Sales: won"). */
+function eventWords(t: Transition, words: string): string {
+  return t.cause === 'sales' ? words.replace(/^Sales: /, '') : words;
+}
+
+/**
+ * Band and stage history, newest first, each change with its cause; a change an event caused names
+ * the event ("an event: Viewed Pricing (pricing)") from `events` (event id → words).
+ */
+export function TransitionsTable({
+  transitions,
+  now,
+  events = new Map(),
+}: {
+  transitions: readonly Transition[];
+  now: number;
+  events?: ReadonlyMap<string, string>;
+}) {
   if (transitions.length === 0) return <p>No band or stage changes yet.</p>;
   const sorted = [...transitions].sort((a, b) => b.at - a.at);
   return (
-    <TableWrap label="Band and stage history">
+    <TableWrap label="Band and stage changes">
       <table>
         <caption>Band and stage history, newest first</caption>
         <thead>
@@ -36,7 +52,10 @@ export function TransitionsTable({ transitions, now }: { transitions: readonly T
               <td>{t.kind === 'stage' ? 'stage' : `band (${t.axis ?? 'total'})`}</td>
               <td>{t.from}</td>
               <td>{t.to}</td>
-              <td>{CAUSES[t.cause] ?? t.cause}</td>
+              <td>
+                {CAUSES[t.cause] ?? t.cause}
+                {t.eventId && events.get(t.eventId) ? `: ${eventWords(t, events.get(t.eventId) ?? '')}` : ''}
+              </td>
             </tr>
           ))}
         </tbody>

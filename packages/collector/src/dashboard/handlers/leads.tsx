@@ -2,22 +2,36 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import * as v from 'valibot';
 import type { AppEnv } from '../../app-env';
-import { getSites } from '../../config';
-import { uid } from '../../lib/uid';
+import { can } from '../../auth/principal';
+import { activityCsv } from '../../leads/activity-csv';
+import { assignOwner, noteLead, recordSales, type SalesInput, unnoteLead } from '../../leads/service';
 import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
-import type { SalesEvent } from '../../scoring/events';
+import { actorOf } from '../../storage/action-log';
 import { currentLead, type FoundLead, findLead } from '../../storage/lead-lookup';
-import { queryLeads } from '../../storage/lead-query';
+import { listNotes } from '../../storage/lead-notes';
+import { bandOrderOf, queryLeads } from '../../storage/lead-query';
+import { leadsCsv } from '../../storage/leads-csv';
 import type { LeadRow } from '../../storage/leads-index';
 import { getActiveModel } from '../../storage/models';
+import { siteConfig } from '../../storage/sites';
+import { possibleOwners } from '../../storage/users';
 import { FILTER_FIELDS, type FilterValues } from '../components/lead-filters';
 import type { SalesFormState } from '../components/sales-actions';
-import { choice, formState, optionalNumber, optionalText, readFields, validateFields } from '../form';
+import {
+  choice,
+  field,
+  formState,
+  optionalNumber,
+  optionalText,
+  readFields,
+  readForm,
+  validateFields,
+} from '../form';
 import { bandView } from '../model-view';
 import { LeadPage, NOTICES } from '../pages/lead-page';
 import { LeadsPage } from '../pages/leads-page';
 import { render } from '../render';
-import { requireDashboardScope } from '../session';
+import { requireDashboardScope, requirePermission } from '../session';
 
 export const leadPages = new Hono<AppEnv>();
 
@@ -51,6 +65,7 @@ leadPages.get('/', async (c) => {
   const page = (
     <LeadsPage
       principal={c.get('principal')}
+      owners={await ownerChoices(c.env)}
       rows={rows}
       bands={bands}
       values={values}
@@ -63,38 +78,74 @@ leadPages.get('/', async (c) => {
   return render(c, page, error ? 400 : 200);
 });
 
-/** GET /dashboard/leads/:id: the lead's detail from its Durable Object. */
-leadPages.get('/leads/:id', async (c) => {
-  const found = await findLead(c.env, c.req.param('id'));
-  if (found.kind === 'merged') return c.redirect(`/dashboard/leads/${found.into}`, 302);
-  const done = c.req.query('done');
-  const notice = done && Object.hasOwn(NOTICES, done) ? (done as keyof typeof NOTICES) : undefined;
-  return leadPage(c, found.kind === 'lead' ? found.stub : null, { notice });
+/** People who may own leads (of one site, or of any), by name: the owner picker and filter. */
+async function ownerChoices(env: Env, site?: string) {
+  return (await possibleOwners(env.DB, site)).map((u) => ({ id: u.id, name: u.name }));
+}
+
+/**
+ * GET /dashboard/leads.csv: the list as CSV, with the same filters and order as the page (at most
+ * 10,000 rows), as `GET /api/leads/export.csv` answers a token.
+ */
+leadPages.get('/leads.csv', async (c) => {
+  const values: Record<string, string> = {};
+  for (const name of FILTER_FIELDS) {
+    const v = c.req.query(name)?.trim();
+    if (v && name !== 'limit') values[name] = v;
+  }
+  const q = parseLeadListQuery(values, {
+    defaultLimit: 10_000,
+    maxLimit: 10_000,
+    bandOrder: bandOrderOf((await getActiveModel(c.env.DB)).model),
+  });
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', 'attachment; filename="leads.csv"');
+  return c.body(leadsCsv(await queryLeads(c.env.DB, q)));
 });
 
+/** The lead page's data: the detail from the lead's object, its notes and who may own it. */
 async function leadPage(
   c: Context<AppEnv>,
-  stub: Extract<FoundLead, { kind: 'lead' }>['stub'] | null,
-  opts: { notice?: keyof typeof NOTICES | undefined; sales?: SalesFormState },
-  status: 200 | 400 = 200,
+  found: Extract<FoundLead, { kind: 'lead' }>,
+  extra: { noteError?: string; noteDraft?: string; sales?: SalesFormState; status?: 200 | 400 | 409 } = {},
 ) {
-  const detail = stub ? await stub.detail() : null;
+  const detail = await found.stub.detail();
   if (!detail) throw new HTTPException(404, { message: 'There is no lead with this id.' });
-  const bands = bandView((await getActiveModel(c.env.DB)).model);
+  const done = c.req.query('done');
+  const notice = done && Object.hasOwn(NOTICES, done) ? (done as keyof typeof NOTICES) : undefined;
+  const [model, site, notes, owners] = await Promise.all([
+    getActiveModel(c.env.DB),
+    siteConfig(c.env, detail.site),
+    listNotes(c.env.DB, [detail.id, ...detail.merges.map((m) => m.visitor)]),
+    ownerChoices(c.env, detail.site),
+  ]);
   return render(
     c,
     <LeadPage
       principal={c.get('principal')}
       detail={detail}
-      bands={bands}
-      notice={opts.notice}
-      sales={opts.sales}
-      origins={getSites(c.env).get(detail.site)?.origins ?? []}
+      bands={bandView(model.model)}
+      notice={extra.status ? undefined : notice}
+      origins={site?.origins ?? []}
+      sales={extra.sales}
       now={Date.now()}
+      notes={notes}
+      owners={owners}
+      ledgerSort={c.req.query('ledger') === 'impact' ? 'impact' : 'time'}
+      noteError={extra.noteError}
+      noteDraft={extra.noteDraft}
     />,
-    status,
+    extra.status ?? 200,
   );
 }
+
+/** GET /dashboard/leads/:id: the lead's detail from its Durable Object. */
+leadPages.get('/leads/:id', async (c) => {
+  const found = await findLead(c.env, c.req.param('id'));
+  if (found.kind === 'merged') return c.redirect(`/dashboard/leads/${found.into}`, 302);
+  if (found.kind !== 'lead') throw new HTTPException(404, { message: 'There is no lead with this id.' });
+  return leadPage(c, found);
+});
 
 /** The sales forms, through the dashboard's form layer: a mistake is shown next to its field. */
 const SALES_FORMS = {
@@ -106,38 +157,89 @@ const SALES_FORMS = {
     reason: optionalText(500),
   }),
 };
-type SalesAction = keyof typeof SALES_FORMS;
+type SalesFormAction = keyof typeof SALES_FORMS;
+
+/** GET /dashboard/leads/:id/activity.csv: the lead's activity, one row per event, with its points. */
+leadPages.get('/leads/:id/activity.csv', async (c) => {
+  const found = await currentLead(c.env, c.req.param('id'));
+  const detail = found.kind === 'lead' ? await found.stub.detail() : null;
+  if (!detail) throw new HTTPException(404, { message: 'There is no lead with this id.' });
+  c.header('Content-Type', 'text/csv; charset=utf-8');
+  c.header('Content-Disposition', `attachment; filename="lead-${detail.id.slice(0, 8)}-activity.csv"`);
+  return c.body(activityCsv(detail));
+});
+
+async function leadOr404(c: Context<AppEnv>) {
+  const lead = await currentLead(c.env, c.req.param('id') ?? '');
+  if (lead.kind !== 'lead') throw new HTTPException(404, { message: 'There is no lead with this id.' });
+  return lead;
+}
 
 /**
  * POST /dashboard/leads/:id/accept | reject | outcome: a sales event into the lead's history, as
  * the lead API records it, then back to the lead (303, so a reload does not post twice). A refused
- * form changes nothing and comes back with its message next to the field.
+ * form changes nothing and comes back with its message next to the field; an action the page does
+ * not offer (an anonymous visitor, a won deal) is refused with 409.
  */
 leadPages.post('/leads/:id/:action{accept|reject|outcome}', requireDashboardScope('write'), async (c) => {
-  const lead = await currentLead(c.env, c.req.param('id'));
-  if (lead.kind !== 'lead') throw new HTTPException(404, { message: 'There is no lead with this id.' });
-  const action = c.req.param('action') as SalesAction;
+  const lead = await leadOr404(c);
+  const action = c.req.param('action') as SalesFormAction;
   const values = await readFields(c);
   const parsed = validateFields(SALES_FORMS[action], values);
   if (!parsed.ok) {
-    const sales: SalesFormState = { action, state: formState(values, parsed.errors) };
-    return leadPage(c, lead.stub, { sales }, 400);
+    return leadPage(c, lead, { sales: { action, state: formState(values, parsed.errors) }, status: 400 });
   }
-  const event = salesEvent(action, parsed.value);
-  await lead.stub.absorb({ site: lead.row.site, events: [event] });
-  return c.redirect(`/dashboard/leads/${lead.row.id}?done=${event.action}`, 303);
+  const input = salesInput(action, parsed.value);
+  const done = await recordSales(c.env, lead, input, actorOf(c.get('principal')));
+  if (!done.ok) throw new HTTPException(done.status, { message: done.error });
+  return c.redirect(`/dashboard/leads/${lead.row.id}?done=${done.value.event.action}`, 303);
 });
 
-function salesEvent(
-  action: SalesAction,
+/** POST /dashboard/leads/:id/owner (`owner`: a user id, empty for nobody). */
+leadPages.post('/leads/:id/owner', requirePermission('leads.sell'), async (c) => {
+  const lead = await leadOr404(c);
+  const ref = field(await readForm(c), 'owner')?.trim() ?? '';
+  const done = await assignOwner(c.env, lead, ref === '' ? null : ref, actorOf(c.get('principal')));
+  if (!done.ok) throw new HTTPException(done.status, { message: done.error });
+  return c.redirect(`/dashboard/leads/${lead.row.id}?done=owner#actions`, 303);
+});
+
+/** POST /dashboard/leads/:id/notes (`body`); a refused note comes back in the form with the reason. */
+leadPages.post('/leads/:id/notes', requirePermission('leads.sell'), async (c) => {
+  const lead = await leadOr404(c);
+  const body = field(await readForm(c), 'body') ?? '';
+  const done = await noteLead(c.env, lead, body, actorOf(c.get('principal')));
+  if (!done.ok) {
+    const reason = done.error.replace(/^body: /, '');
+    return leadPage(c, lead, {
+      noteError: `${reason.charAt(0).toUpperCase()}${reason.slice(1)}.`,
+      noteDraft: body.slice(0, 5000),
+      status: 400,
+    });
+  }
+  return c.redirect(`/dashboard/leads/${lead.row.id}?done=note#notes`, 303);
+});
+
+/** POST /dashboard/leads/:id/notes/:noteId/delete: its author may, and an admin. */
+leadPages.post('/leads/:id/notes/:noteId/delete', requirePermission('leads.sell'), async (c) => {
+  const lead = await leadOr404(c);
+  const principal = c.get('principal');
+  const done = await unnoteLead(
+    c.env,
+    lead,
+    c.req.param('noteId'),
+    actorOf(principal),
+    can(principal, 'leads.erase'),
+  );
+  if (!done.ok) throw new HTTPException(done.status, { message: done.error });
+  return c.redirect(`/dashboard/leads/${lead.row.id}?done=note-deleted#notes`, 303);
+});
+
+function salesInput(
+  action: SalesFormAction,
   form: { reason?: string | undefined; result?: 'won' | 'lost'; value?: number | undefined },
-): SalesEvent {
-  const base = {
-    id: uid(),
-    at: Date.now(),
-    type: 'sales' as const,
-    ...(form.reason ? { reason: form.reason } : {}),
-  };
+): SalesInput {
+  const base = form.reason ? { reason: form.reason } : {};
   if (action !== 'outcome') return { ...base, action };
   return {
     ...base,

@@ -6,6 +6,7 @@ import type { AppEnv } from '../../app-env';
 import { getJob, startJob } from '../../jobs/jobs';
 import { MAX_API_BODY } from '../../schema/api';
 import { parseModel, type Rule, type ScoringModel } from '../../scoring';
+import { actorOf, recordAction } from '../../storage/action-log';
 import { deleteDraft, recordDraftPreview } from '../../storage/model-drafts';
 import { recordPublication, saveModelVersion } from '../../storage/models';
 import { formView } from '../components/form-fields';
@@ -52,7 +53,7 @@ import {
 import { RulePage } from '../pages/rule-page';
 import { render } from '../render';
 import { RuleFormSchema, ruleErrorFields, ruleFields, ruleFromForm, withMoreRows } from '../rule-form';
-import { requireDashboardScope } from '../session';
+import { requirePermission } from '../session';
 
 /**
  * The model editor at /dashboard/model/edit: every change goes into the signed-in person's draft
@@ -62,8 +63,8 @@ import { requireDashboardScope } from '../session';
  */
 export const editorPages = new Hono<AppEnv>();
 
-editorPages.use('/model/edit', requireDashboardScope('admin'));
-editorPages.use('/model/edit/*', requireDashboardScope('admin'));
+editorPages.use('/model/edit', requirePermission('model.edit'));
+editorPages.use('/model/edit/*', requirePermission('model.edit'));
 
 type Ctx = Context<AppEnv>;
 
@@ -438,6 +439,11 @@ editorPages.post('/model/edit/publish', async (c) => {
   const by = c.get('principal').name;
   await recordPublication(c.env.DB, { version, action: 'publish', by, now: Date.now() });
   const rescore = await startJob(c.env, 'rescore', version);
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'model.publish',
+    target: String(version),
+  });
   await deleteDraft(c.env.DB, owner(c), rev);
   return c.redirect(`/dashboard/model/jobs/${rescore}`, 303);
 });

@@ -5,6 +5,7 @@ import { getJob, startJob } from '../../jobs/jobs';
 import { loadModelReport } from '../../report/load';
 import { promoteShadow, publishShadow, shadowStatus, withdrawShadow } from '../../shadow/service';
 import { currentShadow } from '../../shadow/store';
+import { actorOf, recordAction } from '../../storage/action-log';
 import { getDraft } from '../../storage/model-drafts';
 import {
   activeVersion,
@@ -52,18 +53,29 @@ modelPages.get('/model/versions/:version', async (c) => {
 modelPages.post('/model/versions/:version/shadow', requireDashboardScope('admin'), async (c) => {
   const { version } = await existingVersion(c.env.DB, c.req.param('version'));
   const { job } = await publishShadow(c.env, version, c.get('principal').name);
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'model.shadow',
+    target: String(version),
+  });
   return c.redirect(`/dashboard/model/jobs/${job}`, 303);
 });
 
 /** POST /dashboard/model/shadow/promote: the shadow becomes the active model; leads adopt its results. */
 modelPages.post('/model/shadow/promote', requireDashboardScope('admin'), async (c) => {
   const { job } = await promoteShadow(c.env, c.get('principal').name);
+  await recordAction(c.env.DB, { actor: actorOf(c.get('principal')), action: 'model.promote', target: null });
   return c.redirect(`/dashboard/model/jobs/${job}`, 303);
 });
 
 /** POST /dashboard/model/shadow/withdraw: stop the shadow; no lead changes. */
 modelPages.post('/model/shadow/withdraw', requireDashboardScope('admin'), async (c) => {
   await withdrawShadow(c.env, c.get('principal').name);
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'model.withdraw',
+    target: null,
+  });
   return c.redirect('/dashboard/model#shadow', 303);
 });
 
@@ -84,6 +96,11 @@ modelPages.post('/model/versions/:version/publish', requireDashboardScope('admin
     now: Date.now(),
   });
   const job = await startJob(c.env, 'rescore', version);
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'model.publish',
+    target: String(version),
+  });
   return c.redirect(`/dashboard/model/jobs/${job}`, 303);
 });
 
@@ -102,6 +119,11 @@ modelPages.post('/model/rollback', requireDashboardScope('admin'), async (c) => 
     now: Date.now(),
   });
   const job = await startJob(c.env, 'rescore', previous);
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'model.rollback',
+    target: String(previous),
+  });
   return c.redirect(`/dashboard/model/jobs/${job}`, 303);
 });
 

@@ -2,8 +2,9 @@ import { type Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { AppEnv } from '../../app-env';
-import { getSites } from '../../config';
+import { type Action, actorOf, recordAction } from '../../storage/action-log';
 import { getActiveModel } from '../../storage/models';
+import { siteConfigs } from '../../storage/sites';
 import {
   type DeliveryStatus,
   getDelivery,
@@ -33,7 +34,7 @@ import { SubscriptionDeletePage } from '../pages/subscription-delete-page';
 import { SubscriptionEditPage } from '../pages/subscription-edit-page';
 import { SUBSCRIPTION_NOTICES, SubscriptionPage } from '../pages/subscription-page';
 import { render } from '../render';
-import { requireDashboardScope } from '../session';
+import { requirePermission } from '../session';
 import {
   choicesFor,
   problemField,
@@ -51,8 +52,8 @@ import {
  */
 export const notificationPages = new Hono<AppEnv>();
 
-notificationPages.use('/notifications', requireDashboardScope('admin'));
-notificationPages.use('/notifications/*', requireDashboardScope('admin'));
+notificationPages.use('/notifications', requirePermission('notifications.edit'));
+notificationPages.use('/notifications/*', requirePermission('notifications.edit'));
 
 type Ctx = Context<AppEnv>;
 
@@ -61,7 +62,11 @@ const STATUSES: readonly DeliveryStatus[] = ['pending', 'delivered', 'retrying',
 async function baseChoices(c: Ctx): Promise<SubscriptionChoices & { top: string }> {
   const model = (await getActiveModel(c.env.DB)).model;
   const bands = [...new Set(model.bands.flatMap((set) => set.levels.map((l) => l.name)))];
-  return { bands, sites: [...getSites(c.env).keys()], top: model.bands[0]?.levels.at(-1)?.name ?? 'hot' };
+  return {
+    bands,
+    sites: [...(await siteConfigs(c.env)).keys()],
+    top: model.bands[0]?.levels.at(-1)?.name ?? 'hot',
+  };
 }
 
 function editPage(
@@ -140,6 +145,7 @@ notificationPages.post('/notifications', async (c) => {
   if (read.page) return read.page;
   const secret = newWebhookSecret();
   const created = await createSubscription(c.env.DB, read.settings, secret, Date.now());
+  await logAction(c, 'webhook.create', created.id, created.name);
   // The secret is shown in this answer only (never stored in a URL): no redirect.
   return render(
     c,
@@ -193,6 +199,7 @@ notificationPages.post('/notifications/:id', async (c) => {
   const read = await readSubscription(c, choicesFor(base, s), s);
   if (read.page) return read.page;
   await updateSubscription(c.env.DB, s.id, read.settings, Date.now());
+  await logAction(c, 'webhook.update', s.id, s.name);
   return c.redirect(`/dashboard/notifications/${s.id}?done=saved`, 303);
 });
 
@@ -201,6 +208,7 @@ notificationPages.post('/notifications/:id/test', async (c) => {
   const s = await subscriptionOr404(c);
   const id = await notifySubscription(c.env, s, sampleNotification(s, new URL(c.req.url).origin));
   if (!id) throw new HTTPException(409, { message: 'The subscription is paused: resume it to send a test.' });
+  await logAction(c, 'webhook.test', s.id, s.name);
   return c.redirect(`/dashboard/notifications/${s.id}?done=test#log`, 303);
 });
 
@@ -209,6 +217,7 @@ notificationPages.post('/notifications/:id/:state{pause|resume}', async (c) => {
   const s = await subscriptionOr404(c);
   const resume = c.req.param('state') === 'resume';
   await setSubscriptionActive(c.env.DB, s.id, resume, Date.now());
+  await logAction(c, resume ? 'webhook.resume' : 'webhook.pause', s.id, s.name);
   return c.redirect(`/dashboard/notifications/${s.id}?done=${resume ? 'resumed' : 'paused'}`, 303);
 });
 
@@ -223,8 +232,14 @@ notificationPages.get('/notifications/:id/delete', async (c) =>
 notificationPages.post('/notifications/:id/delete', async (c) => {
   const s = await subscriptionOr404(c);
   await deleteSubscription(c.env.DB, s.id);
+  await logAction(c, 'webhook.delete', s.id, s.name);
   return c.redirect('/dashboard/notifications?done=deleted', 303);
 });
+
+/** The action log's entry for what the signed-in person did to a subscription. */
+async function logAction(c: Ctx, action: Action, target: string, detail: string): Promise<void> {
+  await recordAction(c.env.DB, { actor: actorOf(c.get('principal')), action, target, detail });
+}
 
 async function deliveryOr404(c: Ctx, s: Subscription) {
   const id = c.req.param('deliveryId') ?? '';
@@ -253,5 +268,6 @@ notificationPages.post('/notifications/:id/deliveries/:deliveryId/redeliver', as
   if (outcome !== 'queued')
     throw new HTTPException(409, { message: 'Only a failed delivery can be sent again.' });
   await requeueDelivery(c.env, d.id);
+  await logAction(c, 'webhook.redeliver', s.id, d.id);
   return c.redirect(`/dashboard/notifications/${s.id}?done=redelivered#log`, 303);
 });

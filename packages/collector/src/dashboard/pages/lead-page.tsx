@@ -1,20 +1,27 @@
-import type { Principal } from '../../auth/tokens';
+import { can, type Principal } from '../../auth/principal';
 import type { LeadDetail } from '../../durable/lead-object';
+import { leadState, salesOptions } from '../../leads/sales-actions';
 import { AXES } from '../../scoring/model';
+import type { LeadNote } from '../../storage/lead-notes';
 import { ActivityList } from '../components/activity-list';
 import { BandBadge, StageBadge } from '../components/badges';
 import { Layout } from '../components/layout';
+import { LeadSourceList } from '../components/lead-source-list';
 import { leadLabel } from '../components/leads-table';
-import { LedgerTable } from '../components/ledger-table';
+import { type LedgerSort, LedgerTable } from '../components/ledger-table';
+import { ZoneNote } from '../components/local-time';
+import { NotesPanel } from '../components/notes-panel';
+import { type OwnerChoice, OwnerPanel } from '../components/owner-panel';
 import { Profile } from '../components/profile';
 import { RelTime } from '../components/rel-time';
 import { SalesActions, type SalesFormState } from '../components/sales-actions';
 import { ScoreChart } from '../components/score-chart';
+import { SessionsTable } from '../components/sessions-table';
+import { TopReasons } from '../components/top-reasons';
 import { TransitionsTable } from '../components/transitions-table';
 import { VisitsTable } from '../components/visits-table';
-import { points, shortId } from '../format';
+import { money, points, shortId } from '../format';
 import type { BandView } from '../model-view';
-import { hasScope } from '../session';
 
 /** Confirmations after a sales action, chosen by a fixed key (the URL never carries the text). */
 export const NOTICES = {
@@ -22,6 +29,9 @@ export const NOTICES = {
   reject: 'Lead rejected by sales.',
   won: 'Outcome recorded: won.',
   lost: 'Outcome recorded: lost.',
+  owner: 'Owner saved.',
+  note: 'Note saved.',
+  'note-deleted': 'Note deleted.',
 } as const;
 
 type LeadPageProps = {
@@ -34,12 +44,26 @@ type LeadPageProps = {
   /** The origins of the lead's site: page URLs on them are links, any other shows as text. */
   origins: readonly string[];
   now: number;
+  /** Notes on the lead, newest first. Default none. */
+  notes?: readonly LeadNote[] | undefined;
+  /** Who may own the lead (active sales users and admins of its site). Default none. */
+  owners?: readonly OwnerChoice[] | undefined;
+  /** How the ledger is ordered. Default newest first. */
+  ledgerSort?: LedgerSort | undefined;
+  /** A refused note: why, and its text to write again. */
+  noteError?: string | undefined;
+  noteDraft?: string | undefined;
 };
 
 const AXIS_LABELS = { interest: 'Interest', intent: 'Intent', fit: 'Fit' } as const;
 
-/** GET /dashboard/leads/:id: who, how hot, why (ledger), over time (chart), what they did (timeline). */
-export function LeadPage({ principal, detail, bands, notice, sales, origins, now }: LeadPageProps) {
+/**
+ * GET /dashboard/leads/:id: who, how hot and why first (on a phone the scores and the top reasons
+ * fill the first screen), then what sales does (owner, actions, notes), where the lead came from,
+ * the ledger, the visits, the history.
+ */
+export function LeadPage(props: LeadPageProps) {
+  const { principal, detail, bands, notice, sales, origins, now } = props;
   const r = detail.result;
   const name = r.profile.traits.name;
   const label = leadLabel({
@@ -47,6 +71,13 @@ export function LeadPage({ principal, detail, bands, notice, sales, origins, now
     name: typeof name === 'string' ? name : null,
     email: r.profile.email ?? null,
   });
+  const sell = can(principal, 'leads.sell');
+  const base = `/dashboard/leads/${detail.id}`;
+  const sort = props.ledgerSort ?? 'time';
+  // What caused each change, in words: the timeline's wording, else the rule's reason for the event.
+  const events = new Map<string, string>();
+  for (const line of r.ledger) if (!events.has(line.eventId)) events.set(line.eventId, line.reason);
+  for (const item of detail.timeline) events.set(item.id, item.label);
   return (
     <Layout title={label} principal={principal} current="leads">
       <p>
@@ -61,7 +92,12 @@ export function LeadPage({ principal, detail, bands, notice, sales, origins, now
           Stage <StageBadge stage={r.stage} />
         </span>
         {r.disqualified ? <span class="badge band-top">disqualified</span> : null}
-        {r.outcome ? <span class="badge stage">{`deal ${r.outcome}`}</span> : null}
+        {detail.deal ? (
+          <span class={`badge ${detail.deal.result === 'won' ? 'verdict-wins' : 'stage'}`}>
+            {`deal ${detail.deal.result}${detail.deal.value !== undefined ? ` · ${money(detail.deal.value)}` : ''}`}
+          </span>
+        ) : null}
+        <span class="small">{detail.owner ? `Owner: ${detail.owner.name}` : 'No owner'}</span>
       </p>
       {notice ? (
         <p class="notice" role="status">
@@ -69,7 +105,7 @@ export function LeadPage({ principal, detail, bands, notice, sales, origins, now
         </p>
       ) : null}
 
-      <div class="grid">
+      <div class="grid lead-top">
         <section class="panel" aria-labelledby="scores">
           <h2 id="scores">Scores</h2>
           <p>
@@ -102,20 +138,63 @@ export function LeadPage({ principal, detail, bands, notice, sales, origins, now
             </p>
           ) : null}
         </section>
-        <section class="panel" aria-labelledby="profile">
-          <h2 id="profile">Profile</h2>
-          <Profile detail={detail} now={now} />
+        <section class="panel" aria-labelledby="reasons">
+          <h2 id="reasons">Top reasons</h2>
+          <TopReasons result={r} />
+          <p class="small">
+            <a href="#ledger">Every point in the ledger</a>
+          </p>
         </section>
       </div>
 
       <section aria-labelledby="actions">
-        <h2 id="actions">Sales actions</h2>
-        {hasScope(principal, 'write') ? (
-          <SalesActions leadId={detail.id} refused={sales} />
+        <h2 id="actions">Sales</h2>
+        <OwnerPanel
+          leadId={detail.id}
+          owner={detail.owner}
+          choices={props.owners ?? []}
+          canAssign={sell && detail.kind === 'lead'}
+          principal={principal}
+        />
+        {sell ? (
+          <SalesActions
+            leadId={detail.id}
+            options={salesOptions(leadState(r))}
+            deal={detail.deal}
+            refused={sales}
+          />
         ) : (
-          <p class="muted">Accepting, rejecting and recording outcomes need a token with the write scope.</p>
+          <p class="muted">Accepting, rejecting and recording outcomes are for sales.</p>
         )}
+        <p>
+          <a class="button secondary" href={`${base}/activity.csv`} download="">
+            Download the activity (CSV)
+          </a>
+        </p>
       </section>
+
+      <section aria-labelledby="notes">
+        <h2 id="notes">Notes</h2>
+        <NotesPanel
+          leadId={detail.id}
+          notes={props.notes ?? []}
+          principal={principal}
+          error={props.noteError}
+          draft={props.noteDraft}
+          now={now}
+        />
+      </section>
+
+      <div class="grid">
+        <section class="panel" aria-labelledby="profile">
+          <h2 id="profile">Profile</h2>
+          <Profile detail={detail} now={now} />
+        </section>
+        <section class="panel" aria-labelledby="source">
+          <h2 id="source">Source</h2>
+          <LeadSourceList source={detail.source} origins={origins} />
+        </section>
+      </div>
 
       <section aria-labelledby="chart">
         <h2 id="chart">Score over time</h2>
@@ -124,11 +203,28 @@ export function LeadPage({ principal, detail, bands, notice, sales, origins, now
 
       <section aria-labelledby="ledger">
         <h2 id="ledger">Why this score</h2>
-        <LedgerTable ledger={r.ledger} total={r.total} now={now} />
+        <nav aria-label="Order of the ledger" class="small">
+          <ul class="row plain">
+            <li>
+              <a href={`${base}#ledger`} aria-current={sort === 'time' ? 'true' : undefined}>
+                Newest first
+              </a>
+            </li>
+            <li>
+              <a href={`${base}?ledger=impact#ledger`} aria-current={sort === 'impact' ? 'true' : undefined}>
+                Largest impact first
+              </a>
+            </li>
+          </ul>
+        </nav>
+        <LedgerTable ledger={r.ledger} total={r.total} now={now} sort={sort} />
       </section>
 
       <section aria-labelledby="timeline">
         <h2 id="timeline">Visits and activity</h2>
+        <ZoneNote />
+        <h3>Visits</h3>
+        <SessionsTable sessions={detail.sessions} origins={origins} />
         <h3>Pages read</h3>
         <VisitsTable pages={detail.pages} now={now} origins={origins} />
         <h3>Other activity</h3>
@@ -137,7 +233,7 @@ export function LeadPage({ principal, detail, bands, notice, sales, origins, now
 
       <section aria-labelledby="history">
         <h2 id="history">Band and stage history</h2>
-        <TransitionsTable transitions={r.transitions} now={now} />
+        <TransitionsTable transitions={r.transitions} now={now} events={events} />
       </section>
 
       <section aria-labelledby="merges">

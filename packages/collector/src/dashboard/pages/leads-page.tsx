@@ -1,4 +1,4 @@
-import type { Principal } from '../../auth/tokens';
+import type { Principal } from '../../auth/principal';
 import type { LeadRow } from '../../storage/leads-index';
 import { Layout } from '../components/layout';
 import { type FilterValues, LeadFilters } from '../components/lead-filters';
@@ -16,6 +16,8 @@ type LeadsPageProps = {
   nextCursor: string | null;
   /** A filter the list API refused, in its words. */
   error?: string | undefined;
+  /** People who own leads, for the owner filter. Default none. */
+  owners?: readonly { id: string; name: string }[] | undefined;
   now: number;
 };
 
@@ -25,6 +27,14 @@ function listHref(values: FilterValues, cursor?: string): string {
   if (cursor) params.set('cursor', cursor);
   const query = params.toString();
   return query ? `/dashboard?${query}` : '/dashboard';
+}
+
+/** The list as CSV with the same filters and order (`GET /dashboard/leads.csv`). */
+function csvHref(values: FilterValues): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(values)) if (v && k !== 'limit') params.set(k, v);
+  const query = params.toString();
+  return query ? `/dashboard/leads.csv?${query}` : '/dashboard/leads.csv';
 }
 
 /** GET /dashboard: the leads, hottest first, with filters and cursor pagination. */
@@ -37,7 +47,7 @@ export function LeadsPage(p: LeadsPageProps) {
         Hottest first: hot before warm before cold, then by total score (interest + intent + fit). Open a lead
         to see why it scores what it does.
       </p>
-      <LeadFilters values={p.values} bandLevels={p.bands.levels} />
+      <LeadFilters values={p.values} bandLevels={p.bands.levels} owners={p.owners} />
       {p.error ? (
         <div class="error" role="alert">
           <p>
@@ -47,9 +57,14 @@ export function LeadsPage(p: LeadsPageProps) {
       ) : null}
       {p.rows.length > 0 ? (
         <>
-          <p class="small muted" role="status">
-            {p.rows.length} {p.rows.length === 1 ? 'lead' : 'leads'} on this page
-            {filtered ? ' (filtered)' : ''}.
+          <p class="small muted row" role="status">
+            <span>
+              {p.rows.length} {p.rows.length === 1 ? 'lead' : 'leads'} on this page
+              {filtered ? ' (filtered)' : ''}.
+            </span>
+            <a href={csvHref(p.values)} download="">
+              Download these leads (CSV, up to 10,000)
+            </a>
           </p>
           <LeadsTable rows={p.rows} bands={p.bands} now={p.now} />
         </>

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../app-env';
 import { requireScope } from '../../auth/middleware';
-import { getSites } from '../../config';
 import { signLinkToken } from '../../email/link-token';
 import { signingKey } from '../../email/signing-key';
 import { normalizeEmail } from '../../ingest/normalize';
@@ -12,6 +11,7 @@ import { email, parseJson, props, site, visitorId } from '../../schema/api';
 import type { IdentifyEvent } from '../../scoring/events';
 import { leadIdForEmail, leadStubById, visitorStub } from '../../storage/lead-stub';
 import { getActiveModel } from '../../storage/models';
+import { siteConfig } from '../../storage/sites';
 
 export const identityRoutes = new Hono<AppEnv>();
 
@@ -26,7 +26,7 @@ const IdentifyBody = v.strictObject({
 /** POST /api/identify: a known person from a server-side source (CRM, webinar tool, sign-up). */
 identityRoutes.post('/identify', requireScope('write'), async (c) => {
   const body = await parseJson(c.req.raw, IdentifyBody);
-  if (!getSites(c.env).has(body.site)) fail(400, `site: unknown site "${body.site}"`);
+  if (!(await siteConfig(c.env, body.site))) fail(400, `site: unknown site "${body.site}"`);
   const address = normalizeEmail(body.email);
   const event: IdentifyEvent = {
     id: uid(),
@@ -63,7 +63,7 @@ const TokenBody = v.strictObject({
  */
 identityRoutes.post('/email-tokens', requireScope('write'), async (c) => {
   const body = await parseJson(c.req.raw, TokenBody);
-  if (!getSites(c.env).has(body.site)) fail(400, `site: unknown site "${body.site}"`);
+  if (!(await siteConfig(c.env, body.site))) fail(400, `site: unknown site "${body.site}"`);
   const key = signingKey(c.env);
   if (!key) fail(503, 'e-mail tokens need the LB_SIGNING_KEY secret (at least 32 characters)');
   const address = normalizeEmail(body.email);

@@ -1,16 +1,18 @@
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as v from 'valibot';
 import type { AppEnv } from '../../app-env';
 import { requireScope } from '../../auth/middleware';
+import { can } from '../../auth/principal';
+import { assignOwner, noteLead, recordSales, unnoteLead } from '../../leads/service';
 import { fail } from '../../lib/http';
-import { uid } from '../../lib/uid';
 import { parseJson } from '../../schema/api';
 import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
-import type { SalesEvent } from '../../scoring/events';
+import { actorOf, recordAction } from '../../storage/action-log';
 import { eraseLeadRecords, leadAndBrowserIds } from '../../storage/erase';
 import { currentLead } from '../../storage/lead-lookup';
+import { listNotes } from '../../storage/lead-notes';
 import { bandOrderOf, queryLeads } from '../../storage/lead-query';
-import { isLeadId, type leadStubById } from '../../storage/lead-stub';
+import { isLeadId } from '../../storage/lead-stub';
 import { leadsCsv } from '../../storage/leads-csv';
 import type { LeadRow } from '../../storage/leads-index';
 import { getActiveModel } from '../../storage/models';
@@ -62,6 +64,11 @@ leadRoutes.get('/:id', requireScope('read'), async (c) => {
     ...(r.disqualifiedBy ? { disqualifiedBy: r.disqualifiedBy } : {}),
     ...(r.outcome ? { outcome: r.outcome } : {}),
     profile: r.profile,
+    owner: detail.owner,
+    notes: await listNotes(c.env.DB, [detail.id, ...detail.merges.map((m) => m.visitor)]),
+    source: detail.source,
+    sessions: detail.sessions,
+    deal: detail.deal,
     firstSeenAt: r.firstSeenAt,
     ...(r.knownAt !== undefined ? { knownAt: r.knownAt } : {}),
     lastVisitAt: r.lastVisitAt,
@@ -88,6 +95,12 @@ leadRoutes.delete('/:id', requireScope('admin'), async (c) => {
   const erased = await stub.erase();
   // After the objects, so a write they made while being erased is erased too.
   const rows = await eraseLeadRecords(c.env.DB, ids);
+  // The log keeps that a lead was erased, by whom; not which (that would name it again).
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'lead.erase',
+    detail: `${erased.events} events, ${erased.visitors} browsers`,
+  });
   return c.json({
     erased: true,
     ...erased,
@@ -122,48 +135,87 @@ const OutcomeBody = v.strictObject({
   reason: v.optional(v.pipe(v.string(), v.trim(), v.maxLength(500, 'at most 500 characters'))),
 });
 
-/** POST /api/leads/:id/accept and /reject: sales accepts the lead (→ SQL) or sends it back (→ recycled). */
+/**
+ * POST /api/leads/:id/accept and /reject: sales accepts the lead (→ SQL) or sends it back (→
+ * recycled). 409 where it makes no sense: an anonymous visitor, a won deal, accepted twice.
+ */
 for (const action of ['accept', 'reject'] as const) {
   leadRoutes.post(`/:id/${action}`, requireScope('write'), async (c) => {
-    const { stub, row } = await resolveLead(c.env, c.req.param('id'));
+    const lead = await resolveLead(c.env, c.req.param('id'));
     const body = await parseJson(c.req.raw, SalesBody);
-    const event: SalesEvent = {
-      id: uid(),
-      at: Date.now(),
-      type: 'sales',
-      action,
-      ...(body.reason ? { reason: body.reason } : {}),
-    };
-    return c.json(await salesResult(stub, row.site, event));
+    const input = { action, ...(body.reason ? { reason: body.reason } : {}) };
+    return salesAnswer(c, lead.row.id, await recordSales(c.env, lead, input, actorOf(c.get('principal'))));
   });
 }
 
 /** POST /api/leads/:id/outcome: a won or lost deal, the evidence the model report learns from. */
 leadRoutes.post('/:id/outcome', requireScope('write'), async (c) => {
-  const { stub, row } = await resolveLead(c.env, c.req.param('id'));
+  const lead = await resolveLead(c.env, c.req.param('id'));
   const body = await parseJson(c.req.raw, OutcomeBody);
   const at = body.at ?? Date.now();
   if (at > Date.now() + 60_000) fail(400, 'at: must not be in the future');
-  const event: SalesEvent = {
-    id: uid(),
-    at,
-    type: 'sales',
+  const input = {
     action: body.result,
+    at,
     ...(body.value !== undefined ? { value: body.value } : {}),
     ...(body.reason ? { reason: body.reason } : {}),
   };
-  return c.json(await salesResult(stub, row.site, event));
+  return salesAnswer(c, lead.row.id, await recordSales(c.env, lead, input, actorOf(c.get('principal'))));
 });
 
-async function salesResult(
-  stub: NonNullable<ReturnType<typeof leadStubById>>,
-  site: string,
-  event: SalesEvent,
-) {
-  await stub.absorb({ site, events: [event] });
-  const detail = await stub.detail();
-  return { id: detail?.id, stage: detail?.result.stage, band: detail?.result.band, event: event.id };
+function salesAnswer(c: Context<AppEnv>, id: string, done: Awaited<ReturnType<typeof recordSales>>) {
+  if (!done.ok) fail(done.status, done.error);
+  return c.json({ id, stage: done.value.stage, band: done.value.band, event: done.value.event.id });
 }
+
+const OwnerBody = v.strictObject({
+  owner: v.nullable(
+    v.pipe(
+      v.string('expected a user id, an e-mail address or null'),
+      v.trim(),
+      v.minLength(1, 'expected a user id, an e-mail address or null'),
+      v.maxLength(254, 'at most 254 characters'),
+    ),
+  ),
+});
+
+/**
+ * POST /api/leads/:id/owner: `{"owner": "<user id or e-mail>"}` assigns the lead to an active sales
+ * user or admin of its site, `{"owner": null}` to nobody.
+ */
+leadRoutes.post('/:id/owner', requireScope('write'), async (c) => {
+  const lead = await resolveLead(c.env, c.req.param('id'));
+  const body = await parseJson(c.req.raw, OwnerBody);
+  const done = await assignOwner(c.env, lead, body.owner?.toLowerCase() ?? null, actorOf(c.get('principal')));
+  if (!done.ok) fail(done.status, done.error);
+  return c.json({ id: lead.row.id, owner: done.value });
+});
+
+const NoteBody = v.strictObject({ body: v.string('expected a string') });
+
+/** POST /api/leads/:id/notes: `{"body": "…"}`, 1–4,000 characters. */
+leadRoutes.post('/:id/notes', requireScope('write'), async (c) => {
+  const lead = await resolveLead(c.env, c.req.param('id'));
+  const body = await parseJson(c.req.raw, NoteBody);
+  const done = await noteLead(c.env, lead, body.body, actorOf(c.get('principal')));
+  if (!done.ok) fail(done.status, done.error);
+  return c.json(done.value, 201);
+});
+
+/** DELETE /api/leads/:id/notes/:noteId: a note the token wrote (an admin token: any note). */
+leadRoutes.delete('/:id/notes/:noteId', requireScope('write'), async (c) => {
+  const lead = await resolveLead(c.env, c.req.param('id'));
+  const principal = c.get('principal');
+  const done = await unnoteLead(
+    c.env,
+    lead,
+    c.req.param('noteId'),
+    actorOf(principal),
+    can(principal, 'leads.erase'),
+  );
+  if (!done.ok) fail(done.status, done.error);
+  return c.body(null, 204);
+});
 
 /**
  * The lead's object from a public id. The index decides whether a lead exists, so a made-up id
@@ -197,6 +249,7 @@ export function toListItem(row: LeadRow) {
     country: row.country,
     pageviews: row.pageviews,
     topics: JSON.parse(row.topics) as string[],
+    ownerId: row.owner_id,
     firstSeenAt: row.first_seen,
     lastSeenAt: row.last_seen,
     updatedAt: row.updated_at,

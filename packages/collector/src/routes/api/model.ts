@@ -5,6 +5,7 @@ import { getJob, startJob } from '../../jobs/jobs';
 import { fail } from '../../lib/http';
 import { MAX_API_BODY } from '../../schema/api';
 import { parseModel } from '../../scoring';
+import { actorOf, recordAction } from '../../storage/action-log';
 import {
   getActiveModel,
   getModelVersion,
@@ -57,6 +58,13 @@ modelRoutes.post('/model', requireScope('admin'), async (c) => {
     now: Date.now(),
   });
   const { version, hash, label, created } = stored;
+  if (created) {
+    await recordAction(c.env.DB, {
+      actor: actorOf(c.get('principal')),
+      action: 'model.save',
+      target: String(version),
+    });
+  }
   return c.json({ version, hash, label, created }, created ? 201 : 200);
 });
 
@@ -77,6 +85,11 @@ modelRoutes.post('/model/versions/:version/publish', requireScope('admin'), asyn
     now: Date.now(),
   });
   const job = await startJob(c.env, 'rescore', version);
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'model.publish',
+    target: String(version),
+  });
   return c.json({ version, job, status: `/api/jobs/${job}` }, 202);
 });
 
@@ -91,6 +104,11 @@ modelRoutes.post('/model/rollback', requireScope('admin'), async (c) => {
     now: Date.now(),
   });
   const job = await startJob(c.env, 'rescore', previous);
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'model.rollback',
+    target: String(previous),
+  });
   return c.json({ version: previous, job, status: `/api/jobs/${job}` }, 202);
 });
 

@@ -5,6 +5,7 @@ import { requireScope } from '../../auth/middleware';
 import { fail } from '../../lib/http';
 import { site as siteSchema } from '../../schema/api';
 import { promoteShadow, publishShadow, shadowStatus, withdrawShadow } from '../../shadow/service';
+import { actorOf, recordAction } from '../../storage/action-log';
 
 export const shadowRoutes = new Hono<AppEnv>();
 
@@ -26,16 +27,28 @@ shadowRoutes.post('/model/versions/:version/shadow', requireScope('admin'), asyn
   const raw = c.req.param('version');
   if (!/^\d{1,9}$/.test(raw)) fail(400, 'version: expected a non-negative integer');
   const { shadow, job } = await publishShadow(c.env, Number(raw), c.get('principal').name);
+  await recordAction(c.env.DB, { actor: actorOf(c.get('principal')), action: 'model.shadow', target: raw });
   return c.json({ shadow, job, status: `/api/jobs/${job}` }, 202);
 });
 
 /** POST /api/model/shadow/promote: the shadow becomes the active model; leads adopt its results. */
 shadowRoutes.post('/model/shadow/promote', requireScope('admin'), async (c) => {
   const { shadow, job } = await promoteShadow(c.env, c.get('principal').name);
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'model.promote',
+    target: String(shadow.version),
+  });
   return c.json({ version: shadow.version, shadow, job, status: `/api/jobs/${job}` }, 202);
 });
 
 /** DELETE /api/model/shadow: withdraws the shadow; no lead changes. */
 shadowRoutes.delete('/model/shadow', requireScope('admin'), async (c) => {
-  return c.json({ withdrawn: await withdrawShadow(c.env, c.get('principal').name) });
+  const withdrawn = await withdrawShadow(c.env, c.get('principal').name);
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'model.withdraw',
+    target: null,
+  });
+  return c.json({ withdrawn });
 });

@@ -5,6 +5,7 @@ import { requireScope } from '../../auth/middleware';
 import { fail } from '../../lib/http';
 import { parseJson, site } from '../../schema/api';
 import { formatIssues } from '../../schema/issues';
+import { actorOf, recordAction } from '../../storage/action-log';
 import { getDelivery, listDeliveries, reopenDelivery } from '../../webhooks/deliveries';
 import { NOTIFICATION_KINDS, SCORE_AXES, SIGNAL_EVENT_TYPES } from '../../webhooks/notification';
 import { notifySubscription, requeueDelivery } from '../../webhooks/notify';
@@ -193,6 +194,12 @@ webhookRoutes.post('/webhooks', admin, async (c) => {
   };
   const secret = newWebhookSecret();
   const created = await createSubscription(c.env.DB, checked(subscription, c.env), secret, Date.now());
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'webhook.create',
+    target: created.id,
+    detail: created.name,
+  });
   return c.json({ ...created, secret }, 201);
 });
 
@@ -211,14 +218,26 @@ webhookRoutes.patch('/webhooks/:id', admin, async (c) => {
   if (change.url !== undefined) change.url = after.url;
   const updated = await updateSubscription(c.env.DB, current.id, change, Date.now());
   if (!updated) fail(404, 'no such webhook');
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'webhook.update',
+    target: updated.id,
+    detail: Object.keys(change).sort().join(', '),
+  });
   return c.json(updated);
 });
 
 /** POST /api/webhooks/:id/pause, /resume: a paused subscription hears nothing until resumed. */
 webhookRoutes.post('/webhooks/:id/:state{pause|resume}', admin, async (c) => {
   const id = subscriptionId(c.req.param('id'));
-  const updated = await setSubscriptionActive(c.env.DB, id, c.req.param('state') === 'resume', Date.now());
+  const state = c.req.param('state');
+  const updated = await setSubscriptionActive(c.env.DB, id, state === 'resume', Date.now());
   if (!updated) fail(404, 'no such webhook');
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: state === 'resume' ? 'webhook.resume' : 'webhook.pause',
+    target: id,
+  });
   return c.json(updated);
 });
 
@@ -235,6 +254,7 @@ webhookRoutes.get('/webhooks/:id', admin, async (c) => {
 webhookRoutes.delete('/webhooks/:id', admin, async (c) => {
   const id = subscriptionId(c.req.param('id'));
   if (!(await deleteSubscription(c.env.DB, id))) fail(404, 'no such webhook');
+  await recordAction(c.env.DB, { actor: actorOf(c.get('principal')), action: 'webhook.delete', target: id });
   return c.body(null, 204);
 });
 
@@ -288,6 +308,12 @@ webhookRoutes.post('/webhooks/:id/deliveries/:deliveryId/redeliver', admin, asyn
   if (outcome === 'paused') fail(409, 'the webhook is paused: resume it first');
   if (outcome === 'not-failed') fail(409, 'only a failed (dead) delivery can be redelivered');
   await requeueDelivery(c.env, deliveryId);
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'webhook.redeliver',
+    target: id,
+    detail: deliveryId,
+  });
   return c.json({ deliveryId, status: 'pending' }, 202);
 });
 
@@ -297,6 +323,12 @@ webhookRoutes.post('/webhooks/:id/test', admin, async (c) => {
   const origin = new URL(c.req.url).origin;
   const deliveryId = await notifySubscription(c.env, subscription, sampleNotification(subscription, origin));
   if (!deliveryId) fail(409, 'the webhook is paused');
+  await recordAction(c.env.DB, {
+    actor: actorOf(c.get('principal')),
+    action: 'webhook.test',
+    target: subscription.id,
+    detail: subscription.name,
+  });
   return c.json({ deliveryId }, 202);
 });
 
