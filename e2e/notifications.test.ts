@@ -195,7 +195,8 @@ describe('a sales manager routes pricing readers to Slack, in Chromium', () => {
       .map((r) => JSON.parse(r.body) as SlackBody)
       .filter((b) => !b.text.includes('[test]'));
     expect(real).toHaveLength(1);
-    expect(told[0]?.text.startsWith(`🔥 Hot lead: ${reader}`), told[0]?.text).toBe(true);
+    // The demo form's marked fields gave the name and company: the message names the person.
+    expect(told[0]?.text.startsWith('🔥 Hot lead: Pat Pricing (Buyer Corp)'), told[0]?.text).toBe(true);
     const reasons = told[0]?.blocks.find((b) => b.text?.text.startsWith('*Top reasons*'))?.text?.text ?? '';
     expect(reasons.split('\n')).toHaveLength(4);
     expect(JSON.stringify(real)).not.toContain('Dee Demo');
