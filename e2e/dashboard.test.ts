@@ -116,9 +116,9 @@ describe('the sales dashboard in Chromium', () => {
     // Keyboard only: Tab to the token field, type, Enter submits the form.
     for (let i = 0; i < 10; i++) {
       await page.keyboard.press('Tab');
-      if (await page.evaluate(() => document.activeElement?.id === 'login-token')) break;
+      if (await page.evaluate(() => document.activeElement?.id === 'token')) break;
     }
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('login-token');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('token');
     await page.keyboard.type(TOKEN);
     await Promise.all([page.waitForURL(`${collectorUrl}/dashboard`), page.keyboard.press('Enter')]);
 

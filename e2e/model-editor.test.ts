@@ -193,7 +193,7 @@ describe('a marketer changes the scoring model without JSON, in Chromium', () =>
     expect(after.total).toBe(before.total - pricingBefore + 30 + 6);
     await page.goto(`${collectorUrl}/dashboard/leads/${after.id}`);
     expect(await page.locator('.big').textContent()).toBe(String(after.total));
-    expect(await page.locator('section[aria-label="Why this score"]').textContent()).toContain(
+    expect(await page.getByRole('region', { name: 'Why this score' }).textContent()).toContain(
       'resources-reader',
     );
 

@@ -1,11 +1,12 @@
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { dash, elements, texts } from './dashboard-helpers';
-import { api, BROWSER_UA, uid } from './helpers';
+import { api, BROWSER_UA, drained, uid } from './helpers';
 import { as, invite, postAs, userWithRole } from './users-helpers';
 
-function beaconFrom(site: string, origin: string, page: string, extra: Record<string, unknown> = {}) {
-  return exports.default.fetch('http://collector.test/e', {
+/** Sends a page view as the site's page would, and waits until the queue has delivered it. */
+async function beaconFrom(site: string, origin: string, page: string, extra: Record<string, unknown> = {}) {
+  const res = await exports.default.fetch('http://collector.test/e', {
     method: 'POST',
     headers: { 'content-type': 'text/plain', origin, 'user-agent': BROWSER_UA },
     body: JSON.stringify({
@@ -15,6 +16,8 @@ function beaconFrom(site: string, origin: string, page: string, extra: Record<st
       e: [{ i: uid('ev'), n: 'pv', ts: Date.now(), u: page, tp: [], ...extra }],
     }),
   });
+  await drained();
+  return res;
 }
 
 describe('the sites screens', () => {

@@ -2,15 +2,27 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { identityHash } from '../src/identity/user-hash';
 import { SITES_CACHE_SECONDS } from '../src/storage/sites';
-import { api, BROWSER_UA, beacon, leadObjectId, pageview, send, uid, visitorObjectId } from './helpers';
+import {
+  api,
+  BROWSER_UA,
+  beacon,
+  drained,
+  leadObjectId,
+  pageview,
+  send,
+  uid,
+  visitorObjectId,
+} from './helpers';
 
-/** A beacon for `site` sent from a page on `origin`, as a browser sends it. */
-function sendFrom(site: string, origin: string, events: unknown[], visitor = uid('v')) {
-  return exports.default.fetch('http://collector.test/e', {
+/** A beacon for `site` sent from a page on `origin`, as a browser sends it; waits until the queue has delivered it. */
+async function sendFrom(site: string, origin: string, events: unknown[], visitor = uid('v')) {
+  const res = await exports.default.fetch('http://collector.test/e', {
     method: 'POST',
     headers: { 'content-type': 'text/plain;charset=UTF-8', origin, 'user-agent': BROWSER_UA },
     body: JSON.stringify({ ...beacon(visitor, events), s: site }),
   });
+  await drained();
+  return res;
 }
 
 function postJson(path: string, body: unknown, method = 'POST') {

@@ -110,8 +110,16 @@ describe('named users', () => {
     const nav = async (u: { cookie: string }) =>
       texts(await (await as(u, '/dashboard')).text(), 'nav[aria-label="Main"] a');
     expect(await nav(sales)).toEqual(['Leads', 'Companies', 'Model']);
-    expect(await nav(marketer)).toEqual(['Leads', 'Companies', 'Model', 'Sites']);
-    expect(await nav(admin)).toEqual(['Leads', 'Companies', 'Model', 'Sites', 'Users', 'Action log']);
+    expect(await nav(marketer)).toEqual(['Leads', 'Companies', 'Model', 'Notifications', 'Sites']);
+    expect(await nav(admin)).toEqual([
+      'Leads',
+      'Companies',
+      'Model',
+      'Notifications',
+      'Sites',
+      'Users',
+      'Action log',
+    ]);
 
     // Sales: sales actions yes; model, sites, users no.
     expect((await postAs(sales, `/dashboard/leads/${leadId}/reject`, { reason: 'not now' })).status).toBe(
@@ -142,7 +150,7 @@ describe('named users', () => {
       role: 'marketer',
     });
     expect(changed.status).toBe(303);
-    expect(await nav(sales)).toEqual(['Leads', 'Companies', 'Model', 'Sites']);
+    expect(await nav(sales)).toEqual(['Leads', 'Companies', 'Model', 'Notifications', 'Sites']);
   });
 
   it('disabling a user ends their sessions at once and refuses their sign-in', async () => {

@@ -123,7 +123,9 @@ button.small, .button.small { padding: .2rem .55rem; font-size: .85rem; }
 form.inline { display: inline; }
 .rule-actions { display: flex; flex-wrap: wrap; gap: .35rem; }
 @media (min-width: 64rem) { .rule-actions { flex-wrap: nowrap; } }
-.editor-rules td:nth-child(3) { min-width: 16rem; }
+.editor-rules td:nth-child(3) { min-width: 16rem; overflow-wrap: anywhere; }
+.editor-rules th[scope=row], .rules-summary th[scope=row] { min-width: 11rem; }
+.rules-summary td:nth-child(2) { min-width: 16rem; overflow-wrap: anywhere; }
 .changes { margin: .25rem 0 .75rem; padding-left: 1.25rem; }
 .changes li { margin: .15rem 0; overflow-wrap: anywhere; }
 .form-end { align-items: center; margin-top: 1rem; }

@@ -15,7 +15,7 @@ export function ModelSummary({ model, idPrefix }: { model: ScoringModel; idPrefi
     <>
       <h3 id={`${idPrefix}-rules`}>Rules</h3>
       <TableWrap label="Rules">
-        <table>
+        <table class="rules-summary">
           <caption>{`${model.rules.length} rules, applied in this order`}</caption>
           <thead>
             <tr>
