@@ -99,7 +99,7 @@ leadRoutes.delete('/:id', requireScope('admin'), async (c) => {
   await recordAction(c.env.DB, {
     actor: actorOf(c.get('principal')),
     action: 'lead.erase',
-    detail: `${erased.events} events, ${erased.visitors} browsers`,
+    detail: `${count(erased.events, 'event')}, ${count(erased.visitors, 'browser')}`,
   });
   return c.json({
     erased: true,
@@ -254,4 +254,9 @@ export function toListItem(row: LeadRow) {
     lastSeenAt: row.last_seen,
     updatedAt: row.updated_at,
   };
+}
+
+/** `1 event`, `3 events`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
