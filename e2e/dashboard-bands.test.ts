@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiGet, dashboardSession, eventually } from './api';
+import { apiGet, eventually } from './api';
 import { launchChromium } from './browser';
+import { dashboardContext } from './screens';
 
 const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
@@ -51,24 +52,6 @@ type Item = { id: string; email: string | null; band: string; total: number; dis
 
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
-
-async function signedIn(browser: Browser, phone: boolean): Promise<BrowserContext> {
-  const context = await browser.newContext(
-    phone
-      ? { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
-      : { viewport: { width: 1280, height: 900 } },
-  );
-  await context.addCookies([
-    {
-      name: 'lb_session',
-      value: await dashboardSession(),
-      url: `${collectorUrl}/dashboard`,
-      httpOnly: true,
-      sameSite: 'Strict',
-    },
-  ]);
-  return context;
 }
 
 describe('the number and the band agree on the dashboard', () => {
@@ -122,7 +105,12 @@ describe('the number and the band agree on the dashboard', () => {
     expect(detail).toMatchObject({ band: 'hot', total: 48, held: { total: 48 } });
 
     for (const phone of [false, true]) {
-      const context = await signedIn(browser, phone);
+      const context = await dashboardContext(
+        browser,
+        collectorUrl,
+        phone,
+        phone ? { width: 375, height: 740 } : undefined,
+      );
       const page = await context.newPage();
       await page.goto(`${collectorUrl}/dashboard?limit=200`);
       expect(await page.locator('#f-sort option:checked').textContent()).toBe('Hottest first');

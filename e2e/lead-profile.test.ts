@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiGet, dashboardSession, eventually, TOKEN } from './api';
+import { apiGet, eventually, TOKEN } from './api';
 import { launchChromium } from './browser';
+import { dashboardContext } from './screens';
 
 // The lead page's profile: each value with who vouched for it (API, e-mail link, verified identify,
 // form, page script) and when. Screenshots for people to look at: test-results/dashboard/.
@@ -33,23 +34,6 @@ const SCREENS = [
   { name: 'desktop', viewport: { width: 1280, height: 900 }, isMobile: false },
   { name: 'phone', viewport: { width: 375, height: 740 }, isMobile: true },
 ] as const;
-
-async function newContext(browser: Browser, screen: (typeof SCREENS)[number]): Promise<BrowserContext> {
-  const context = await browser.newContext({
-    viewport: screen.viewport,
-    ...(screen.isMobile ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
-  });
-  await context.addCookies([
-    {
-      name: 'lb_session',
-      value: await dashboardSession(),
-      url: `${collectorUrl}/dashboard`,
-      httpOnly: true,
-      sameSite: 'Strict',
-    },
-  ]);
-  return context;
-}
 
 /** The profile as `term → text` (the value with its origin line, if any). */
 async function profileRows(page: Page): Promise<Record<string, string>> {
@@ -122,7 +106,7 @@ describe('the lead profile with the source of every value', () => {
     });
 
     for (const screen of SCREENS) {
-      const context = await newContext(browser, screen);
+      const context = await dashboardContext(browser, collectorUrl, screen.isMobile, screen.viewport);
       const page = await context.newPage();
       await page.goto(`${collectorUrl}/dashboard/leads/${leadId}`);
       const rows = await profileRows(page);

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { apiGet, eventually, TOKEN } from './api';
 import { launchChromium } from './browser';
+import { dashboardContext } from './screens';
 
 const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
@@ -98,39 +99,8 @@ async function decide(plan: [Journey, number, number][], ago = 60_000) {
   }
 }
 
-/** The session cookie a login through the dashboard's form sets, as a browser would get it. */
-async function sessionCookie(): Promise<string> {
-  const res = await fetch(`${collectorUrl}/dashboard/login`, {
-    method: 'POST',
-    headers: { origin: collectorUrl },
-    body: new URLSearchParams({ token: TOKEN }),
-    redirect: 'manual',
-  });
-  expect(res.status).toBe(303);
-  const value = /^lb_session=([^;]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1];
-  if (!value) throw new Error('the login set no session cookie');
-  return value;
-}
-
 async function shot(page: Page, name: string) {
   await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
-}
-
-async function session(browser: Browser, viewport: { width: number; height: number }, phone = false) {
-  const context: BrowserContext = await browser.newContext({
-    viewport,
-    ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
-  });
-  await context.addCookies([
-    {
-      name: 'lb_session',
-      value: await sessionCookie(),
-      url: `${collectorUrl}/dashboard`,
-      httpOnly: true,
-      sameSite: 'Strict',
-    },
-  ]);
-  return context;
 }
 
 describe('the model page answers "do leads at 40+ convert?" in Chromium', () => {
@@ -187,7 +157,7 @@ describe('the model page answers "do leads at 40+ convert?" in Chromium', () => 
   });
 
   it('shows conversion by bucket and band with intervals, the threshold trade-off and the shadow, on a desk', async () => {
-    const context = await session(browser, { width: 1280, height: 900 });
+    const context = await dashboardContext(browser, collectorUrl, false, { width: 1280, height: 900 });
     const page = await context.newPage();
     const cspViolations: string[] = [];
     page.on('console', (m) => {
@@ -245,7 +215,7 @@ describe('the model page answers "do leads at 40+ convert?" in Chromium', () => 
   });
 
   it('fits a phone: the page never scrolls sideways, the chart and tables scroll in their own boxes', async () => {
-    const context = await session(browser, { width: 375, height: 740 }, true);
+    const context = await dashboardContext(browser, collectorUrl, true, { width: 375, height: 740 });
     const page = await context.newPage();
     await page.goto(`${collectorUrl}/dashboard/model`);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

@@ -9,14 +9,18 @@ export const SHOTS = fileURLToPath(new URL('../test-results/workspace/', import.
 export const DESKTOP = { width: 1280, height: 900 };
 export const PHONE = { width: 375, height: 812 };
 
-/** A browser context logged in to the dashboard (a session from the login form), at a desk or phone width. */
+/**
+ * A browser context logged in to the dashboard (a session from the login form), at a desk or phone
+ * width (a phone: touch, 2× pixels); `viewport` overrides the size.
+ */
 export async function dashboardContext(
   browser: Browser,
   collectorUrl: string,
   phone = false,
+  viewport?: { width: number; height: number },
 ): Promise<BrowserContext> {
   const context = await browser.newContext({
-    viewport: phone ? PHONE : DESKTOP,
+    viewport: viewport ?? (phone ? PHONE : DESKTOP),
     ...(phone ? { deviceScaleFactor: 2, isMobile: true, hasTouch: true } : {}),
   });
   await context.addCookies([
