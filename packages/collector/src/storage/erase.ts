@@ -32,6 +32,9 @@ export const LEAD_KEYED_TABLES: readonly LeadKeyedTable[] = [
   // Beacons kept after their delivery failed for good (src/ingest/dead-letters.ts): the browser's
   // object, and the lead the beacon names.
   { table: 'ingest_dead_letters', columns: ['visitor_id', 'lead_id'], forget: 'delete' },
+  // Membership of an account (src/accounts): the account's own object drops the member's events
+  // when the lead object leaves it on erasure; this is the index's row.
+  { table: 'account_members', columns: ['member_id'], forget: 'delete' },
 ];
 
 /** D1 binds at most 100 parameters a statement. */

@@ -27,16 +27,18 @@ export function matches(filter: SubscriptionFilter, n: LeadNotification): boolea
   if (n.lead.disqualified && n.kind !== 'disqualified') return false;
   if (filter.sites && !filter.sites.includes(n.site)) return false;
 
-  const isMove = n.kind === 'band_changed' || n.kind === 'stage_changed';
+  const isMove = n.kind !== 'identified' && n.kind !== 'disqualified';
   if (isMove && filter.direction !== 'both' && n.change?.direction !== filter.direction) return false;
 
-  const band = n.kind === 'band_changed' && n.change ? n.change.to : n.lead.band;
+  const isBand = n.kind === 'band_changed' || n.kind === 'account_band_changed';
+  const band = isBand && n.change ? n.change.to : n.lead.band;
   if (filter.bands && !filter.bands.includes(band)) return false;
 
-  const stage = n.kind === 'stage_changed' && n.change ? n.change.to : n.lead.stage;
+  const isStage = n.kind === 'stage_changed' || n.kind === 'account_stage_changed';
+  const stage = isStage && n.change ? n.change.to : n.lead.stage;
   if (filter.stages && !filter.stages.includes(stage)) return false;
 
-  if (filter.axes && n.kind === 'band_changed' && !filter.axes.includes(n.change?.axis ?? 'total')) {
+  if (filter.axes && isBand && !filter.axes.includes(n.change?.axis ?? 'total')) {
     return false;
   }
   return true;

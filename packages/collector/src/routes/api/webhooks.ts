@@ -9,7 +9,12 @@ import { parseJson, site } from '../../schema/api';
 import { formatIssues } from '../../schema/issues';
 import { getDelivery, listDeliveries } from '../../webhooks/deliveries';
 import { checkDestination } from '../../webhooks/destination';
-import { type LeadNotification, NOTIFICATION_KINDS, SCORE_AXES } from '../../webhooks/notification';
+import {
+  LEAD_NOTIFICATION_KINDS,
+  type LeadNotification,
+  NOTIFICATION_KINDS,
+  SCORE_AXES,
+} from '../../webhooks/notification';
 import { notifySubscription } from '../../webhooks/notify';
 import { isDeliveryId } from '../../webhooks/queues';
 import { newWebhookSecret } from '../../webhooks/sign';
@@ -51,7 +56,10 @@ const CreateBody = v.strictObject({
   ),
   url: v.pipe(v.string('expected a string'), v.trim()),
   kinds: v.optional(
-    set(v.picklist(NOTIFICATION_KINDS, `expected one of ${NOTIFICATION_KINDS.join(', ')}`), 4),
+    set(
+      v.picklist(NOTIFICATION_KINDS, `expected one of ${NOTIFICATION_KINDS.join(', ')}`),
+      NOTIFICATION_KINDS.length,
+    ),
   ),
   bands: v.optional(set(level, 20)),
   stages: v.optional(set(level, 20)),
@@ -73,7 +81,8 @@ webhookRoutes.post('/webhooks', admin, async (c) => {
     {
       name: body.name,
       url: destination.url.href,
-      kinds: body.kinds ?? [...NOTIFICATION_KINDS],
+      // Account alerts are asked for by name: a subscription made for people does not start getting companies.
+      kinds: body.kinds ?? [...LEAD_NOTIFICATION_KINDS],
       bands: body.bands ?? null,
       stages: body.stages ?? null,
       axes: body.axes ?? null,
