@@ -16,6 +16,11 @@ const ROUTES: Record<string, 'read' | 'write' | 'admin'> = {
   'POST /api/identify': 'write',
   'POST /api/email-tokens': 'write',
   'GET /api/companies': 'read',
+  'GET /api/accounts': 'read',
+  'GET /api/accounts/:site/:domain': 'read',
+  'POST /api/accounts/:site/:domain/aliases': 'admin',
+  'DELETE /api/accounts/:site/:domain/aliases/:alias': 'admin',
+  'PUT /api/accounts/:site/:domain/profile': 'write',
   'GET /api/model': 'read',
   'GET /api/model/versions/:version': 'read',
   'POST /api/model/validate': 'read',
@@ -67,7 +72,13 @@ async function call(method: string, path: string, token?: string): Promise<Respo
 }
 
 const concrete = (path: string) =>
-  path.replace(':id', 'a'.repeat(64)).replace(':version', '1').replace(':deliveryId', 'b'.repeat(32));
+  path
+    .replace(':id', 'a'.repeat(64))
+    .replace(':version', '1')
+    .replace(':deliveryId', 'b'.repeat(32))
+    .replace(':site', 'acme')
+    .replace(':domain', 'acme.example')
+    .replace(':alias', 'd:acme.de');
 
 const RANK = { read: 1, write: 2, admin: 3 } as const;
 

@@ -479,7 +479,9 @@ export function accountNotifications(
       .slice(0, 5)
       .map((l) => ({ rule: l.ruleId, points: l.value, reason: l.reason })),
     ...(ctx.publicUrl
-      ? { url: `${ctx.publicUrl.replace(/\/$/, '')}/dashboard/accounts/${encodeURIComponent(ctx.domain)}` }
+      ? {
+          url: `${ctx.publicUrl.replace(/\/$/, '')}/dashboard/accounts/${encodeURIComponent(ctx.site)}/${encodeURIComponent(ctx.domain)}`,
+        }
       : {}),
   };
   return changes.map((t): LeadNotification => {
