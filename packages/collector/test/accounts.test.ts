@@ -3,7 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { compileModel, scoreLead } from '../src/scoring';
 import { DEFAULT_ACCOUNT_MODEL } from '../src/scoring/default-account-model';
 import type { LeadEvent } from '../src/scoring/events';
-import { api, BROWSER_UA, drained, leadObjectId, ORIGIN, pageview, uid, visitorObjectId } from './helpers';
+import {
+  api,
+  BROWSER_UA,
+  beacon,
+  drained,
+  leadObjectId,
+  ORIGIN,
+  pageview,
+  post,
+  uid,
+  visitorObjectId,
+} from './helpers';
 
 type Line = { eventId: string; ruleId: string; member?: string; value: number; reason: string };
 type Account = {
@@ -192,6 +203,29 @@ describe('accounts: the company scored from its members', () => {
     });
     // Two days back, as sent (give or take the collector's clock-skew correction of the beacon).
     expect(Math.abs((line as Line & { at: number }).at - earlier)).toBeLessThan(1000);
+  });
+
+  it('members arriving at the same moment are all counted: the index row is the last change', async () => {
+    const domain = `${uid('cc').toLowerCase()}.example`;
+    const people = ['a', 'b', 'c', 'd'];
+    // One delivery batch: the four lead objects call the account concurrently.
+    await Promise.all(
+      people.map((p) =>
+        post(
+          beacon(uid('v'), [
+            pageview('https://acme.test/products/x'),
+            { i: uid('ev'), n: 'id', ts: Date.now(), u: 'https://acme.test/x', em: `${p}@${domain}` },
+          ]),
+        ),
+      ),
+    );
+    await drained();
+    const detail = await account(domain);
+    const row = await env.DB.prepare('SELECT known_people, total FROM accounts WHERE domain = ?1')
+      .bind(domain)
+      .first<{ known_people: number; total: number }>();
+    expect(detail.members).toHaveLength(4);
+    expect(row).toEqual({ known_people: 4, total: detail.total });
   });
 
   it('a free-mail person from the company network never joins; bad input is a 4xx naming the field', async () => {

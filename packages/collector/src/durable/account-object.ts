@@ -94,6 +94,22 @@ export class AccountObject extends DurableObject<Env> {
    * the new member's. Scoring, the index and notifications follow at once.
    */
   async absorb(req: AccountAbsorbRequest): Promise<{ accepted: number }> {
+    return this.serial(() => this.absorbNow(req));
+  }
+
+  /**
+   * Members call at the same time; each change is stored, scored, indexed and notified before the
+   * next starts (the storage calls alone would let two re-scorings interleave at their awaits: both
+   * would compare with the same stored result, and the later index write could carry less).
+   */
+  private chain: Promise<unknown> = Promise.resolve();
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn, fn);
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  private async absorbNow(req: AccountAbsorbRequest): Promise<{ accepted: number }> {
     this.claim(req.site, req.domain);
     let accepted = 0;
     const m = req.member;
@@ -130,6 +146,14 @@ export class AccountObject extends DurableObject<Env> {
 
   /** A member leaves (erased, identified with another domain or a free-mail address): its events go. */
   async leave(req: { site: string; domain: string; memberId: string }): Promise<{ removed: number }> {
+    return this.serial(() => this.leaveNow(req));
+  }
+
+  private async leaveNow(req: {
+    site: string;
+    domain: string;
+    memberId: string;
+  }): Promise<{ removed: number }> {
     if (this.getMeta('site') === null) return { removed: 0 };
     let removed = 0;
     this.ctx.storage.transactionSync(() => {
@@ -155,6 +179,15 @@ export class AccountObject extends DurableObject<Env> {
     domain: string;
     traits: Record<string, string>;
   }): Promise<AccountDetail | null> {
+    await this.serial(() => this.setProfileNow(req));
+    return this.detail();
+  }
+
+  private async setProfileNow(req: {
+    site: string;
+    domain: string;
+    traits: Record<string, string>;
+  }): Promise<void> {
     this.claim(req.site, req.domain);
     const now = Date.now();
     const event: LeadEvent = {
@@ -174,7 +207,6 @@ export class AccountObject extends DurableObject<Env> {
     );
     this.setMeta('profile', JSON.stringify({ ...this.profile(), ...req.traits }));
     await this.rescore(now);
-    return this.detail();
   }
 
   /**
@@ -182,6 +214,10 @@ export class AccountObject extends DurableObject<Env> {
    * (a member's own object re-resolves and follows at its next change), then this account is gone.
    */
   async moveTo(into: string): Promise<{ members: number }> {
+    return this.serial(() => this.moveToNow(into));
+  }
+
+  private async moveToNow(into: string): Promise<{ members: number }> {
     const site = this.getMeta('site');
     const domain = this.getMeta('domain');
     if (site === null || domain === null) return { members: 0 };
@@ -193,6 +229,10 @@ export class AccountObject extends DurableObject<Env> {
 
   /** An admin split alias `key` off this account: its members move to their own account `to`. */
   async split(key: string, to: string): Promise<{ members: number }> {
+    return this.serial(() => this.splitNow(key, to));
+  }
+
+  private async splitNow(key: string, to: string): Promise<{ members: number }> {
     const site = this.getMeta('site');
     if (site === null) return { members: 0 };
     const moving = this.memberRows().filter((m) => m.key === key);
@@ -283,7 +323,7 @@ export class AccountObject extends DurableObject<Env> {
   /** Decay, expiry and inactivity move the account's band or stage: record and notify it. */
   override async alarm(): Promise<void> {
     if (this.getMeta('site') === null) return;
-    await this.rescore(Date.now());
+    await this.serial(() => this.rescore(Date.now()));
   }
 
   /**
@@ -422,7 +462,8 @@ function accountName(
   if (profile.name) return profile.name;
   const company = result.profile.company;
   if (company) return company;
-  return members.find((m) => m.name)?.name;
+  // A person's name is not the company's; an anonymous visitor's is its network's company.
+  return members.find((m) => m.kind === 'visitor' && m.name)?.name;
 }
 
 /**
