@@ -113,6 +113,15 @@ export class AccountObject extends DurableObject<Env> {
     this.claim(req.site, req.domain);
     let accepted = 0;
     const m = req.member;
+    // The member's index rows (membership, network links) are written only when it is new or its
+    // kind or networks changed: most calls carry a known member's next page view.
+    const known = this.sql
+      .exec<{ kind: string; company_keys: string }>(
+        'SELECT kind, company_keys FROM members WHERE id = ?',
+        m.id,
+      )
+      .toArray()[0];
+    const changed = !known || known.kind !== m.kind || known.company_keys !== JSON.stringify(m.companyKeys);
     this.ctx.storage.transactionSync(() => {
       for (const e of req.events) {
         const event: LeadEvent = { ...e, member: m.id };
@@ -140,7 +149,7 @@ export class AccountObject extends DurableObject<Env> {
       // A visitor whose every event now belongs to the lead it became is no member of its own.
       this.sql.exec('DELETE FROM members WHERE id NOT IN (SELECT DISTINCT member FROM events)');
     });
-    await this.rescore(Date.now(), [], [m]);
+    await this.rescore(Date.now(), [], changed ? [m] : []);
     return { accepted };
   }
 
