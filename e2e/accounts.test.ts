@@ -118,13 +118,13 @@ describe('an account in Chromium', () => {
       for (const who of ['Ann Buyer', 'Ben Engineer', 'Cy Finance']) {
         await expect.poll(() => members.getByRole('link', { name: new RegExp(who) }).count()).toBe(1);
       }
-      const topics = await page.locator('ul.topics').innerText();
+      const topics = await page.locator('ul.topics').textContent();
       expect(topics).toMatch(/pricing/);
       expect(topics).toMatch(/product/);
       expect(topics).toMatch(/blog/);
       const why = page.getByRole('table', { name: /every account rule that fired/ });
-      expect(await why.innerText()).toMatch(/account-third-person/);
-      expect(await why.innerText()).toMatch(/Ann Buyer/);
+      expect(await why.textContent()).toMatch(/account-third-person/);
+      expect(await why.textContent()).toMatch(/Ann Buyer/);
       // The phone layout must not scroll sideways as a whole page.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       expect(overflow).toBeLessThanOrEqual(1);
