@@ -9,8 +9,10 @@ import { accountModel } from '../accounts/account-model';
 import { ACCOUNT_STAGE_NAMES } from '../accounts/membership';
 import { accountStub } from '../accounts/resolve';
 import {
+  applyEvent,
   diff,
   finalize,
+  type LeadState,
   nextChangeAt,
   pageTopics,
   replay,
@@ -122,18 +124,32 @@ export class AccountObject extends DurableObject<Env> {
       )
       .toArray()[0];
     const changed = !known || known.kind !== m.kind || known.company_keys !== JSON.stringify(m.companyKeys);
+    const fresh: LeadEvent[] = [];
+    let reassigned = false;
     this.ctx.storage.transactionSync(() => {
       for (const e of req.events) {
         const event: LeadEvent = { ...e, member: m.id };
+        const body = JSON.stringify(event);
         const cur = this.sql.exec(
-          `INSERT INTO events (id, at, member, body) VALUES (?1, ?2, ?3, ?4)
-           ON CONFLICT (id) DO UPDATE SET member = ?3, body = ?4 WHERE member <> ?3`,
+          'INSERT OR IGNORE INTO events (id, at, member, body) VALUES (?1, ?2, ?3, ?4)',
           e.id,
           e.at,
           m.id,
-          JSON.stringify(event),
+          body,
         );
-        if (cur.rowsWritten > 0) accepted++;
+        if (cur.rowsWritten > 0) {
+          accepted++;
+          fresh.push(event);
+          continue;
+        }
+        // Known from another member (a visitor's event, now its lead's): the lead's from now on.
+        const moved = this.sql.exec(
+          'UPDATE events SET member = ?2, body = ?3 WHERE id = ?1 AND member <> ?2',
+          e.id,
+          m.id,
+          body,
+        );
+        if (moved.rowsWritten > 0) reassigned = true;
       }
       this.sql.exec(
         `INSERT INTO members (id, kind, key, email, name, company_keys, joined_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
@@ -149,6 +165,9 @@ export class AccountObject extends DurableObject<Env> {
       // A visitor whose every event now belongs to the lead it became is no member of its own.
       this.sql.exec('DELETE FROM members WHERE id NOT IN (SELECT DISTINCT member FROM events)');
     });
+    // Per-member counts depend on who an event belongs to: a reassignment refolds from the log.
+    if (reassigned) this.state = null;
+    else this.fold(fresh);
     await this.rescore(Date.now(), [], changed ? [m] : []);
     return { accepted };
   }
@@ -169,6 +188,7 @@ export class AccountObject extends DurableObject<Env> {
       removed = this.sql.exec('DELETE FROM events WHERE member = ?', req.memberId).rowsWritten;
       this.sql.exec('DELETE FROM members WHERE id = ?', req.memberId);
     });
+    if (removed > 0) this.state = null;
     // A visitor whose events its lead has already taken over leaves nothing to re-score.
     if (removed === 0) {
       await this.env.DB.prepare(
@@ -215,6 +235,7 @@ export class AccountObject extends DurableObject<Env> {
       JSON.stringify(event),
     );
     this.setMeta('profile', JSON.stringify({ ...this.profile(), ...req.traits }));
+    this.fold([event]);
     await this.rescore(now);
   }
 
@@ -250,6 +271,7 @@ export class AccountObject extends DurableObject<Env> {
       this.sql.exec('DELETE FROM events WHERE member = ?', m.id);
       this.sql.exec('DELETE FROM members WHERE id = ?', m.id);
     }
+    this.state = null;
     await this.rescore(
       Date.now(),
       moving.map((m) => m.id),
@@ -341,17 +363,34 @@ export class AccountObject extends DurableObject<Env> {
    * alarm. The result is stored last, so a failure before it repeats the same changes next time.
    * `left`: members that just left (their D1 member rows go).
    */
+  /**
+   * The account's scoring state, kept between calls: new events are folded in (`applyEvent`, which
+   * refolds by itself when one lands in the folded past), so a member's next page view does not
+   * replay the whole account. Rebuilt from the log after a restart, a departure or a reassignment.
+   */
+  private state: LeadState | null = null;
+
+  private currentState(): LeadState {
+    this.state ??= replay(this.events(), accountModel());
+    return this.state;
+  }
+
+  private fold(events: readonly LeadEvent[]): void {
+    if (this.state === null) return;
+    for (const e of events) applyEvent(this.state, e);
+  }
+
   private async rescore(now: number, left: string[] = [], joined: MemberInfo[] = []): Promise<void> {
     const site = this.getMeta('site') ?? '';
     const domain = this.getMeta('domain') ?? '';
-    const events = this.events();
+    const state = this.currentState();
+    const events = state.events;
     const members = this.memberRows();
     if (events.length === 0 && members.length === 0) {
       await this.eraseAll(site, domain);
       return;
     }
     const model = accountModel();
-    const state = replay(events, model);
     const result = finalize(state, now);
     const prev = this.storedResult();
     const changes = diff(prev, result);
@@ -391,6 +430,7 @@ export class AccountObject extends DurableObject<Env> {
 
   /** Forgets the account: its storage, alarm and D1 rows. */
   private async eraseAll(site: string, domain: string): Promise<void> {
+    this.state = null;
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     this.createTables();

@@ -53,7 +53,7 @@ export function CompaniesPage(p: CompaniesPageProps) {
         <p role="status">No companies{p.text ? ' match this search' : ' yet'}.</p>
       ) : (
         <TableWrap label="Companies">
-          <table>
+          <table class="companies">
             <caption>Companies</caption>
             <thead>
               <tr>
