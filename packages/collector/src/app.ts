@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from './app-env';
 import { configGuard } from './config-check';
 import { dashboardRoutes } from './dashboard/app';
+import { accountRoutes } from './routes/api/accounts';
 import { companyRoutes } from './routes/api/companies';
 import { identityRoutes } from './routes/api/identity';
 import { ingestRoutes } from './routes/api/ingest';
@@ -34,6 +35,7 @@ export function createApp() {
   app.route('/api', identityRoutes);
   app.route('/api', modelRoutes);
   app.route('/api', companyRoutes);
+  app.route('/api', accountRoutes);
   app.route('/api', reportRoutes);
   app.route('/api', shadowRoutes);
   app.route('/api', siteRoutes);

@@ -1,5 +1,6 @@
 import { app } from './app';
 import { countObjectStorage, measuredEnv } from './dev/store-stats';
+import { AccountObject as AccountObjectBase } from './durable/account-object';
 import { LeadObject as LeadObjectBase } from './durable/lead-object';
 import { consumeIngest } from './ingest/consumer';
 import { consumeIngestDeadLetters } from './ingest/dead-letters';
@@ -14,6 +15,13 @@ import { consumeDeadLetters, consumeDeliveries, WEBHOOK_DEAD_LETTER_QUEUE, WEBHO
  * bindings are counted (src/dev/store-stats.ts); otherwise it gets them as they are.
  */
 export class LeadObject extends LeadObjectBase {
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(countObjectStorage(ctx, env), measuredEnv(env));
+  }
+}
+
+/** An account's Durable Object (`a:<site>:<domain>`), counted like the lead object under `LB_DEV_STATS`. */
+export class AccountObject extends AccountObjectBase {
   constructor(ctx: DurableObjectState, env: Env) {
     super(countObjectStorage(ctx, env), measuredEnv(env));
   }

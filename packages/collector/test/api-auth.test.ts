@@ -19,6 +19,11 @@ const ROUTES: Record<string, 'read' | 'write' | 'admin'> = {
   'POST /api/identify': 'write',
   'POST /api/email-tokens': 'write',
   'GET /api/companies': 'read',
+  'GET /api/accounts': 'read',
+  'GET /api/accounts/:site/:domain': 'read',
+  'POST /api/accounts/:site/:domain/aliases': 'admin',
+  'DELETE /api/accounts/:site/:domain/aliases/:alias': 'admin',
+  'PUT /api/accounts/:site/:domain/profile': 'write',
   'GET /api/model': 'read',
   'GET /api/model/versions/:version': 'read',
   'POST /api/model/validate': 'read',
@@ -86,7 +91,10 @@ const concrete = (path: string) =>
     .replace(':id', 'a'.repeat(64))
     .replace(':version', '1')
     .replace(':deliveryId', 'b'.repeat(32))
-    .replace(/:state\{(\w+)\|\w+\}/, '$1');
+    .replace(/:state\{(\w+)\|\w+\}/, '$1')
+    .replace(':site', 'acme')
+    .replace(':domain', 'acme.example')
+    .replace(':alias', 'd:acme.de');
 
 const RANK = { read: 1, write: 2, admin: 3 } as const;
 

@@ -100,7 +100,7 @@ describe('hostile lead data renders as text', () => {
 
     const companies = await (await dash('/dashboard/companies')).text();
     await expectInert(companies);
-    expect(await texts(companies, 'tbody th a')).toEqual([COMPANY]);
+    expect(await texts(companies, 'table.companies tbody th a')).toEqual([COMPANY]);
 
     const search = await (await dash(`/dashboard?q=${encodeURIComponent(NAME)}`)).text();
     await expectInert(search);

@@ -385,11 +385,11 @@ describe('the leads and companies lists', () => {
 
   it('groups leads by company with a link to their leads', async () => {
     const html = await (await dash('/dashboard/companies')).text();
-    const [row] = await texts(html, 'tbody tr');
+    const [row] = await texts(html, 'table.companies tbody tr');
     expect(row).toMatch(/^Acme Industries/);
-    const [link] = await elements(html, 'tbody th a');
+    const [link] = await elements(html, 'table.companies tbody th a');
     expect(link?.attrs.href).toBe('/dashboard?company=Acme+Industries');
-    const cells = await texts(html, 'tbody tr:first-child td.num');
+    const cells = await texts(html, 'table.companies tbody tr:first-child td.num');
     expect(cells.slice(0, 3)).toEqual(['1', '0', '1']);
   });
 });

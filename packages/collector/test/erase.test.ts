@@ -228,7 +228,8 @@ describe('erase and export', () => {
         .all<{ name: string }>();
       for (const column of columns) {
         const isLeadId =
-          /(^|_)(lead|visitor)(_id)?$/.test(column.name) ||
+          // An account's member is a lead or a visitor.
+          /(^|_)(lead|visitor|member)(_id)?$/.test(column.name) ||
           /(^|_)lead_ids?$/.test(column.name) ||
           column.name === 'merged_into' ||
           (name === 'leads' && column.name === 'id');

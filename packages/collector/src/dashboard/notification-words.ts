@@ -8,6 +8,8 @@ const SHORT_KINDS: Record<Subscription['kinds'][number], string> = {
   identified: 'identifications',
   disqualified: 'disqualifications',
   signal: 'single signals',
+  account_band_changed: 'account band changes',
+  account_stage_changed: 'account stage changes',
 };
 
 const or = (xs: readonly string[]) =>

@@ -51,6 +51,9 @@ form.row .field { margin: 0; }
 /* The comparison's row labels are sentences: on a phone the table scrolls rather than squeeze them. */
 .compare tbody th { min-width: 13rem; }
 .small { font-size: .875rem; }
+/* Lists inside table cells and the account's topics: no bullets, no indent. */
+ul.plain { list-style: none; padding: 0; margin: 0; }
+ul.topics li { margin: .2rem 0; }
 
 .notice { border-left: 4px solid var(--ok); background: #ecfdf3; padding: .5rem .75rem; margin: 1rem 0; }
 .error { border-left: 4px solid var(--danger); background: #fef2f2; padding: .5rem .75rem; margin: 1rem 0; }

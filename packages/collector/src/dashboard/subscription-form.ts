@@ -21,6 +21,8 @@ export const KIND_LABELS: Record<NotificationKind, string> = {
   identified: 'A visitor is identified',
   disqualified: 'A lead is disqualified',
   signal: 'A single signal: one event, under the conditions below',
+  account_band_changed: 'An account changes band (several people of one company)',
+  account_stage_changed: 'An account changes stage (e.g. becomes an MQA)',
 };
 
 export const SIGNAL_TYPE_LABELS: Record<(typeof SIGNAL_EVENT_TYPES)[number], string> = {

@@ -53,6 +53,7 @@ export function measuredEnv(env: Env): Env {
     ...env,
     DB: measuredD1(env.DB),
     LEADS: measuredNamespace(env.LEADS),
+    ACCOUNTS: measuredNamespace(env.ACCOUNTS),
     INGEST: measuredQueue('INGEST', env.INGEST),
     WEBHOOKS: measuredQueue('WEBHOOKS', env.WEBHOOKS),
     JOBS: measuredQueue('JOBS', env.JOBS),
@@ -182,10 +183,10 @@ function measuredD1(db: D1Database): D1Database {
   });
 }
 
-function measuredNamespace(ns: Env['LEADS']): Env['LEADS'] {
-  return bound(ns, {
+function measuredNamespace<N extends Env['LEADS'] | Env['ACCOUNTS']>(ns: N): N {
+  return bound<DurableObjectNamespace>(ns as unknown as DurableObjectNamespace, {
     get: (id: DurableObjectId, options?: DurableObjectNamespaceGetDurableObjectOptions) => {
-      const stub = ns.get(id, options);
+      const stub = (ns as unknown as DurableObjectNamespace).get(id, options);
       return new Proxy(stub, {
         get(target, key) {
           const value = Reflect.get(target, key, target) as unknown;
@@ -198,7 +199,7 @@ function measuredNamespace(ns: Env['LEADS']): Env['LEADS'] {
         },
       });
     },
-  });
+  }) as unknown as N;
 }
 
 function measuredQueue<T>(name: string, queue: Queue<T>): Queue<T> {

@@ -1,4 +1,5 @@
 import { DurableObject } from 'cloudflare:workers';
+import { leaveAccount, syncAccount } from '../accounts/member-sync';
 import { leadState, whyNot } from '../leads/sales-actions';
 import { recordOutcomeFeatures } from '../report/outcomes-store';
 import { diff, finalize, nextChangeAt, replay, type ScoreResult, type Transition } from '../scoring';
@@ -156,6 +157,8 @@ export class LeadObject extends DurableObject<Env> {
     if (this.unsettled()) this.log.setMeta(UNSETTLED, '');
     this.dropHeld();
     await this.forward(req.site, lead, !mergedInto || mergedInto !== lead);
+    // The lead has taken over this browser's events for its own account (or, free-mail, for none).
+    await leaveAccount(this.env, this.log, req.site, this.id);
     return { accepted, duplicates, leadId: lead };
   }
 
@@ -348,6 +351,8 @@ export class LeadObject extends DurableObject<Env> {
   async erase(): Promise<{ events: number; visitors: number }> {
     const members = this.log.members();
     const events = this.log.count();
+    // Its contribution to its account goes first (the account re-scores without it).
+    await leaveAccount(this.env, this.log, this.log.getMeta('site') ?? '', this.id);
     for (const m of members) await leadStubById(this.env, m.visitor)?.erase();
     await this.log.erase();
     await eraseLeadRows(this.env.DB, this.id);
@@ -630,6 +635,21 @@ export class LeadObject extends DurableObject<Env> {
         competitors: await this.siteCompetitors(),
       }).catch((err) => console.error('shadow scoring failed', err));
     }
+    // Last, after the lead's own work: its account hears what it has not seen yet. A failure fails
+    // the call, so the work is retried (see src/accounts/member-sync.ts).
+    await syncAccount({
+      env: this.env,
+      store: {
+        getMeta: (k) => this.log.getMeta(k),
+        setMeta: (k, v) => this.log.setMeta(k, v),
+        sql: this.ctx.storage.sql,
+      },
+      site,
+      memberId: this.id,
+      kind: anonymous ? 'visitor' : 'lead',
+      result,
+      events,
+    });
     return result;
   }
 }

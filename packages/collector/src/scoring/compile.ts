@@ -8,7 +8,15 @@ import { type CompiledDecay, compileDecay, DAY_MS, HALF_CENT } from './decay';
 import { compileDomainCategorizer, type DomainCategorizer } from './email-domain';
 import type { LeadEventType } from './events';
 import { compileConditions, type Matcher } from './match';
-import { AXES, type Axis, type Frequency, type Rule, type ScoreTarget, type ScoringModel } from './model';
+import {
+  AXES,
+  type Axis,
+  type Conditions,
+  type Frequency,
+  type Rule,
+  type ScoreTarget,
+  type ScoringModel,
+} from './model';
 import { compileTopicMapping, type TopicMapper } from './topics';
 
 /** Axis index: 0 interest, 1 intent, 2 fit; 3 is the total. */
@@ -31,6 +39,10 @@ export type CompiledRule = {
   maxPoints: number;
   /** Fires per matching topic, with a counter per topic. */
   perTopic: boolean;
+  /** Counts per member (the event's `member`), with a counter per member. */
+  perMember: boolean;
+  /** `everyDays` in ms: the least time between two firings (0: no such limit). */
+  everyMs: number;
   decay: CompiledDecay;
   /** Index of the bucket (axis × decay) its lines accumulate in. */
   bucket: number;
@@ -77,6 +89,11 @@ export type CompiledModel = {
    */
   formWithIdentity: CompiledRule[];
   inactivity: CompiledRule[];
+  /**
+   * Some rule looks at the fold's own counts (members, active days, topics): only then does the
+   * fold keep them, so a lead model pays nothing for them.
+   */
+  aggregates: boolean;
   /** Rules listening to engagement events, indexed for the per-page-view "fired" flags. */
   engagementRules: CompiledRule[];
   buckets: BucketTemplate[];
@@ -140,6 +157,8 @@ export function compileModel(model: ScoringModel): CompiledModel {
       maxCount: rule.maxCount ?? Number.POSITIVE_INFINITY,
       maxPoints: rule.maxPoints ?? Number.POSITIVE_INFINITY,
       perTopic: rule.perTopic === true,
+      perMember: rule.perMember === true,
+      everyMs: (rule.everyDays ?? 0) * DAY_MS,
       decay,
       bucket,
       disqualify: rule.disqualify === true,
@@ -205,6 +224,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
       return on.includes('form') || on.includes('identify');
     }),
     inactivity,
+    aggregates: model.rules.some((rule) => usesAggregates(rule.when)),
     engagementRules: byType.engagement,
     buckets,
     topicsFor: compileTopicMapping(model.topics ?? []),
@@ -215,6 +235,13 @@ export function compileModel(model: ScoringModel): CompiledModel {
     recycleBelow,
     recycleAt,
   };
+}
+
+function usesAggregates(when: Conditions | undefined): boolean {
+  if (!when) return false;
+  if (when.members !== undefined || when.activeDays !== undefined || when.topicCount !== undefined)
+    return true;
+  return when.anyOf?.some(usesAggregates) ?? false;
 }
 
 /** NOT(OR of ANDs) as OR of ANDs: one negated atom from each clause, in every combination. */

@@ -48,8 +48,24 @@ export function describeConditions(when: Conditions | undefined): string {
   if (when.country) parts.push(`country ${list(when.country)}`);
   if (when.campaign) parts.push(`campaign ${text(when.campaign)}`);
   if (when.salesAction) parts.push(`sales ${list(when.salesAction)}`);
+  parts.push(...describeCounts(when));
   if (when.anyOf) parts.push(`either ${when.anyOf.map((set) => describeConditions(set)).join(' or ')}`);
   return parts.join(', ');
+}
+
+const within = (days: number | undefined): string => (days === undefined ? '' : ` within ${days} d`);
+
+/** The conditions on the fold's own counts, e.g. `≥ 3 people within 90 d`. */
+function describeCounts(when: Conditions): string[] {
+  const parts: string[] = [];
+  if (when.members) {
+    const engaged = when.members.engagedSeconds ? ` engaged ≥ ${when.members.engagedSeconds} s` : '';
+    parts.push(`≥ ${when.members.gte} people${engaged}${within(when.members.withinDays)}`);
+  }
+  if (when.activeDays)
+    parts.push(`≥ ${when.activeDays.gte} active days${within(when.activeDays.withinDays)}`);
+  if (when.topicCount) parts.push(`≥ ${when.topicCount.gte} topics${within(when.topicCount.withinDays)}`);
+  return parts;
 }
 
 const FREQUENCY_WORDS = {
@@ -71,6 +87,8 @@ export function describeRule(rule: Rule): string {
   if (rule.resetBehaviour) effects.unshift('reset interest and intent');
   if (rule.disqualify) effects.push('disqualifies');
   const limits = [FREQUENCY_WORDS[rule.frequency ?? 'always']];
+  if (rule.perMember) limits.push('per person');
+  if (rule.everyDays !== undefined) limits.push(`at most every ${rule.everyDays} d`);
   if (rule.maxCount !== undefined) limits.push(`at most ${rule.maxCount} times`);
   if (rule.maxPoints !== undefined) limits.push(`at most ${rule.maxPoints} points`);
   if (rule.decay?.halfLifeDays !== undefined) limits.push(`half-life ${rule.decay.halfLifeDays} d`);
@@ -99,12 +117,20 @@ export function lineReason(
   topics: readonly string[],
   at: number,
 ): string {
+  // A rule on the fold's counts says what was reached, then the event that reached it.
+  const counts = rule.when && event !== null ? describeCounts(rule.when) : [];
+  if (counts.length > 0) return `${counts.join(', ')}: ${eventReason(event, topics)}`;
   if (event === null) {
     const since = new Date(at - (rule.inactivityDays ?? 0) * 86_400_000).toISOString().slice(0, 10);
     return rule.resetBehaviour
       ? `No visit for ${rule.inactivityDays} days (since ${since}): behavioural points reset`
       : `No visit for ${rule.inactivityDays} days (since ${since})`;
   }
+  return eventReason(event, topics);
+}
+
+function eventReason(event: LeadEvent | null, topics: readonly string[]): string {
+  if (event === null) return '';
   switch (event.type) {
     case 'pageview':
       return `Viewed ${path(event.url)}${topicWords(topics)}`;

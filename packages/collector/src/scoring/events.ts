@@ -62,6 +62,11 @@ type EventBase = {
   consent?: boolean;
   /** Network-derived enrichment at the time of the event. */
   network?: NetworkInfo;
+  /**
+   * The member the event comes from, in an account's history: the lead or visitor object id of
+   * the person whose event it is. Absent in a lead's own history.
+   */
+  member?: string;
 };
 
 export type PageviewEvent = EventBase & {

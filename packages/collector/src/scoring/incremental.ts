@@ -17,6 +17,7 @@
  * time exactly, segment by segment (see trajectory.ts), recording band and stage changes with their
  * cause. Nothing here reads a clock.
  */
+import { type Aggregates, cloneAggregates, newAggregates, recordVisit } from './aggregates';
 import { type StageState, shownBand, stageClauses, stepBand, stepStage } from './bands';
 import type { Clauses, CompiledBandSet, CompiledModel, CompiledRule } from './compile';
 import { DAY_MS, decayedValue, toCents } from './decay';
@@ -88,8 +89,10 @@ type Counter = {
   count: number;
   points: number;
   lastDay: number;
+  /** The last firing's time (NaN: never), for `everyDays`. */
+  lastAt: number;
   sessions: Set<string> | null;
-  /** Per-topic rules: one counter per topic (this one then stays unused). */
+  /** Per-topic and per-member rules: one counter per topic and member (this one then stays unused). */
   byTopic: Map<string, Counter> | null;
 };
 
@@ -97,6 +100,7 @@ const newCounter = (): Counter => ({
   count: 0,
   points: 0,
   lastDay: Number.NaN,
+  lastAt: Number.NaN,
   sessions: null,
   byTopic: null,
 });
@@ -194,6 +198,8 @@ type Acc = {
   /** Per inactivity rule: the `lastVisitAt` it last fired for (NaN: never). */
   inactivityFiredFor: number[];
   eventCount: number;
+  /** Counts over the history for rules that look at them (members, days, topics), else null. */
+  agg: Aggregates | null;
   ctx: MatchContext;
 };
 
@@ -257,6 +263,7 @@ function newAcc(model: CompiledModel): Acc {
     lastVisitAt: undefined,
     inactivityFiredFor: model.inactivity.map(() => Number.NaN),
     eventCount: 0,
+    agg: model.aggregates ? newAggregates() : null,
     ctx: {
       event: undefined as unknown as LeadEvent,
       topics: [],
@@ -264,6 +271,7 @@ function newAcc(model: CompiledModel): Acc {
       engagedMs: 0,
       scrollDepth: 0,
       profile,
+      agg: null,
     },
   };
 }
@@ -304,6 +312,7 @@ function cloneAcc(model: CompiledModel, acc: Acc): Acc {
     lastVisitAt: acc.lastVisitAt,
     inactivityFiredFor: acc.inactivityFiredFor.slice(),
     eventCount: acc.eventCount,
+    agg: acc.agg && cloneAggregates(acc.agg),
     // Scratch, set before every use: a copy may share it (reads never interleave with folds).
     ctx: acc.ctx,
   };
@@ -878,6 +887,13 @@ function pageOf(acc: Acc, id: string): PageState | undefined {
   return copy;
 }
 
+/** The page state of an event `pageFor` has already recorded (it must not count an engagement twice). */
+function pageOfEvent(acc: Acc, event: LeadEvent): PageState | undefined {
+  if (event.type === 'pageview') return acc.pages.get(event.id);
+  if (event.type === 'engagement') return pageOf(acc, event.pageId);
+  return undefined;
+}
+
 /** The page state an event belongs to: its own page view, the one an engagement refers to, or none. */
 function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | undefined {
   if (event.type === 'pageview') {
@@ -944,6 +960,16 @@ function sessionOf(acc: Acc, event: LeadEvent): string {
 /** Whether the rule's frequency lets it fire for this event; records the firing when it does. */
 function frequencyAllows(rule: CompiledRule, counter: Counter, event: LeadEvent, acc: Acc): boolean {
   if (counter.count >= rule.maxCount) return false;
+  if (rule.everyMs > 0) {
+    if (event.at - counter.lastAt < rule.everyMs) return false;
+    if (!frequencyOnly(rule, counter, event, acc)) return false;
+    counter.lastAt = event.at;
+    return true;
+  }
+  return frequencyOnly(rule, counter, event, acc);
+}
+
+function frequencyOnly(rule: CompiledRule, counter: Counter, event: LeadEvent, acc: Acc): boolean {
   switch (rule.frequency) {
     case 'always':
       return true;
@@ -1066,9 +1092,18 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
   trackSession(acc, event);
   const rules =
     event.type === 'form' && event.email !== undefined ? model.formWithIdentity : model.byType[event.type];
-  if (rules.length > 0) {
+  const agg = acc.agg;
+  if (agg !== null && VISIT_TYPES.has(event.type)) {
     const page = pageFor(model, acc, event);
+    const topics = page ? page.topics : model.topicsFor(event.url);
+    recordVisit(agg, event.member ?? '', event.at, topics, event.type === 'engagement' ? event.engagedMs : 0);
+  }
+  if (rules.length > 0) {
+    // An engagement's page was already updated above when the counts are kept (once per event).
+    const page =
+      agg !== null && VISIT_TYPES.has(event.type) ? pageOfEvent(acc, event) : pageFor(model, acc, event);
     const ctx = acc.ctx;
+    ctx.agg = agg;
     ctx.event = event;
     ctx.parts = undefined;
     ctx.topics = page ? page.topics : model.topicsFor(event.url);
@@ -1089,10 +1124,12 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
         ctx.topics = topic === null ? allTopics : [topic];
         if (!rule.match(ctx)) continue;
         let counter = base;
-        if (topic !== null) {
+        if (topic !== null || rule.perMember) {
+          // Per member: a counter per (member, topic); the NUL cannot occur in a member id or topic.
+          const key = rule.perMember ? `${event.member ?? ''}\u0000${topic ?? ''}` : (topic as string);
           if (base.byTopic === null) base.byTopic = new Map();
-          counter = base.byTopic.get(topic) ?? newCounter();
-          base.byTopic.set(topic, counter);
+          counter = base.byTopic.get(key) ?? newCounter();
+          base.byTopic.set(key, counter);
         }
         if (!frequencyAllows(rule, counter, event, acc)) continue;
         const capped = capPoints(rule, counter, rule.points);
@@ -1124,7 +1161,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
         page.fired[i] = 1;
       }
     }
-  } else if (event.type === 'pageview' || event.type === 'engagement') {
+  } else if ((event.type === 'pageview' || event.type === 'engagement') && agg === null) {
     pageFor(model, acc, event);
   }
   if (VISIT_TYPES.has(event.type)) acc.lastVisitAt = event.at;
@@ -1203,6 +1240,7 @@ export function finalize(state: LeadState, now: number): ScoreResult {
       anonymous: line.anonymous,
     };
     if (rule.perTopic && line.topics[0] !== undefined) out.topic = line.topics[0];
+    if (line.event?.member !== undefined) out.member = line.event.member;
     if (rule.rule.decay) out.decay = rule.rule.decay;
     if (line.reset) out.reset = true;
     if (rule.disqualify) out.disqualify = true;

@@ -3,6 +3,8 @@
  * construction, no glob parsing and no `new URL()`. A rule's conditions all hold (AND); a list
  * inside one condition means "any of".
  */
+import { type Aggregates, countMembers, countSince } from './aggregates';
+import { DAY_MS } from './decay';
 import type { LeadEvent, Props } from './events';
 import type { Conditions, DomainCategory, RangeMatch, TextMatch, ValueMatch } from './model';
 import { compileNamePatterns, compileUrlPatterns, splitUrl, type UrlParts } from './topics';
@@ -42,6 +44,8 @@ export type MatchContext = {
   /** Engagement: maximum scroll depth on the page view so far. */
   scrollDepth: number;
   profile: ProfileState;
+  /** The fold's counts over its history, this event included (null when no rule uses them). */
+  agg: Aggregates | null;
 };
 
 export type Matcher = (ctx: MatchContext) => boolean;
@@ -229,6 +233,21 @@ export function compileConditions(when: Conditions | undefined): Matcher {
   if (when.country !== undefined) {
     const test = compileText(list(when.country) as string[]);
     checks.push((ctx) => test(ctx.event.network?.country ?? ctx.profile.country));
+  }
+  if (when.members !== undefined) {
+    const { gte, withinDays, engagedSeconds = 0 } = when.members;
+    const window = withinDays === undefined ? Number.POSITIVE_INFINITY : withinDays * DAY_MS;
+    const ms = engagedSeconds * 1000;
+    checks.push((ctx) => ctx.agg !== null && countMembers(ctx.agg, ctx.event.at - window, ms) >= gte);
+  }
+  for (const [match, key] of [
+    [when.activeDays, 'days'],
+    [when.topicCount, 'topics'],
+  ] as const) {
+    if (match === undefined) continue;
+    const window = match.withinDays === undefined ? Number.POSITIVE_INFINITY : match.withinDays * DAY_MS;
+    const gte = match.gte;
+    checks.push((ctx) => ctx.agg !== null && countSince(ctx.agg[key], ctx.event.at - window) >= gte);
   }
   if (checks.length === 0) return () => true;
   if (checks.length === 1) return checks[0] as Matcher;

@@ -52,6 +52,13 @@ const ValueMatchSchema = v.union(
   'expected a text match, { gte, lte } or true/false',
 );
 
+const countEntries = {
+  gte: v.pipe(num(), v.integer('expected an integer'), v.minValue(1, 'expected a number ≥ 1')),
+  withinDays: v.optional(positive()),
+};
+const CountSchema = v.strictObject(countEntries);
+const MemberCountSchema = v.strictObject({ ...countEntries, engagedSeconds: v.optional(nonNegative()) });
+
 const conditionEntries = {
   topic: v.optional(oneOrMany(text(), 'a topic or a list of topics')),
   url: v.optional(oneOrMany(text(), 'a URL pattern or a list of them')),
@@ -71,6 +78,9 @@ const conditionEntries = {
   country: v.optional(oneOrMany(text(), 'a country code or a list of them')),
   campaign: v.optional(TextMatchSchema),
   salesAction: v.optional(oneOrMany(v.picklist(SALES_ACTIONS), 'a sales action or a list of them')),
+  members: v.optional(MemberCountSchema),
+  activeDays: v.optional(CountSchema),
+  topicCount: v.optional(CountSchema),
 };
 
 const ConditionsSchema = v.strictObject({
@@ -89,6 +99,8 @@ const RuleSchema = v.strictObject({
   points: num(),
   frequency: v.optional(v.picklist(FREQUENCIES)),
   perTopic: v.optional(v.boolean('expected true or false')),
+  perMember: v.optional(v.boolean('expected true or false')),
+  everyDays: v.optional(positive()),
   maxCount: v.optional(
     v.pipe(num(), v.integer('expected an integer'), v.minValue(1, 'expected a number ≥ 1')),
   ),
@@ -258,6 +270,8 @@ function ruleErrors(rule: Rule, at: string): string[] {
   if (isInactivity && rule.when && Object.keys(rule.when).length > 0) {
     errors.push(`${at}.when: inactivity rules take no conditions`);
   }
+  if (isInactivity && (rule.perMember || rule.everyDays !== undefined))
+    errors.push(`${at}.${rule.perMember ? 'perMember' : 'everyDays'}: only for event rules`);
   if (isInactivity && rule.axis === 'fit')
     errors.push(`${at}.axis: inactivity rules are behavioural (interest or intent)`);
   if (isInactivity && rule.frequency && rule.frequency !== 'always' && rule.frequency !== 'once') {

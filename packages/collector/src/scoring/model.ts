@@ -56,6 +56,23 @@ export type RangeMatch = { gte?: number; lte?: number };
 /** How an event property or a trait is matched: text, a range, or a boolean. */
 export type ValueMatch = TextMatch | RangeMatch | boolean;
 
+/**
+ * A count the fold keeps over its own history (distinct members, days, topics), at least `gte`,
+ * counting only what happened within `withinDays` before the event (default: the whole history).
+ */
+export type CountMatch = {
+  /** The count must reach this. */
+  gte: number;
+  /** Only what happened this many days before the event (the event included) counts. Default: all history. */
+  withinDays?: number;
+};
+
+/** Distinct members (the events' `member`; a history without members is one), optionally engaged. */
+export type MemberCountMatch = CountMatch & {
+  /** A member counts only with at least this many engaged seconds within `withinDays`. Default 0. */
+  engagedSeconds?: number;
+};
+
 /** Conditions of a rule: all given conditions must hold (AND); a list inside one condition means "any of". */
 export type Conditions = ConditionSet & {
   /** Alternatives: at least one of these condition sets must hold too (OR), e.g. a title or a company given. */
@@ -100,6 +117,15 @@ export type ConditionSet = {
   campaign?: TextMatch;
   /** Sales events: the action(s). */
   salesAction?: SalesAction | SalesAction[];
+  /**
+   * Distinct members with a visit so far (this event included): the people and anonymous visitors
+   * of an account. Events without a member count as one member (a lead is one person).
+   */
+  members?: MemberCountMatch;
+  /** Distinct UTC days with a visit so far (this event included). */
+  activeDays?: CountMatch;
+  /** Distinct page topics visited so far (this event's included). */
+  topicCount?: CountMatch;
 };
 
 /** How often a rule may fire: every time, once ever, once per browser session, or once per UTC day. */
@@ -138,6 +164,16 @@ export type Rule = {
    * and caps count per topic: "+2 per topic page, once a day per topic". Default false.
    */
   perTopic?: boolean;
+  /**
+   * The rule counts per member (the events' `member`: a person or visitor of an account): its
+   * frequency and caps apply to each member alone, "+1 per person per topic and day". Default false.
+   */
+  perMember?: boolean;
+  /**
+   * At most one firing every this many days (rolling, from the rule's last firing; per topic and
+   * member when the rule counts per topic or member), on top of `frequency`. Default: no such limit.
+   */
+  everyDays?: number;
   /** How the points fade with age. Default: they never fade. Not allowed on the fit axis. */
   decay?: Decay;
   /** A firing disqualifies the lead: it keeps its scores but never becomes an MQL nor reaches the top band. */

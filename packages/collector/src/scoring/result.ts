@@ -35,6 +35,8 @@ export type LedgerLine = {
   anonymous: boolean;
   /** For per-topic rules: the topic this firing counted for (caps and frequency count per topic). */
   topic?: string;
+  /** In an account's ledger: the member whose event earned the line (the event's `member`). */
+  member?: string;
   /** The line cancels every earlier line of its axis (inactivity reset): its value is minus their sum. */
   reset?: true;
   /** The line disqualified the lead. */

@@ -40,6 +40,9 @@ export const LEAD_KEYED_TABLES: readonly LeadKeyedTable[] = [
   // Who did what to the lead: the entry stays (who accepted a lead, when), the lead and the detail
   // (a reason, a value) go.
   { table: 'action_log', columns: ['lead_id'], forget: { clear: ['lead_id', 'detail'] } },
+  // Membership of an account (src/accounts): the account's own object drops the member's events
+  // when the lead object leaves it on erasure; this is the index's row.
+  { table: 'account_members', columns: ['member_id'], forget: 'delete' },
 ];
 
 /** D1 binds at most 100 parameters a statement. */

@@ -82,16 +82,20 @@ export function match(filter: SubscriptionFilter, n: LeadNotification): Match | 
   if (n.lead.disqualified && n.kind !== 'disqualified') return null;
   if (filter.sites && !filter.sites.includes(n.site)) return null;
 
-  const isMove = n.kind === 'band_changed' || n.kind === 'stage_changed';
-  if (isMove && filter.direction !== 'both' && n.change?.direction !== filter.direction) return null;
+  // Band and stage changes of a lead or of an account (account kinds are asked for by name).
+  const isBand = n.kind === 'band_changed' || n.kind === 'account_band_changed';
+  const isStage = n.kind === 'stage_changed' || n.kind === 'account_stage_changed';
+  if ((isBand || isStage) && filter.direction !== 'both' && n.change?.direction !== filter.direction) {
+    return null;
+  }
 
-  const band = n.kind === 'band_changed' && n.change ? n.change.to : n.lead.band;
+  const band = isBand && n.change ? n.change.to : n.lead.band;
   if (filter.bands && !filter.bands.includes(band)) return null;
 
-  const stage = n.kind === 'stage_changed' && n.change ? n.change.to : n.lead.stage;
+  const stage = isStage && n.change ? n.change.to : n.lead.stage;
   if (filter.stages && !filter.stages.includes(stage)) return null;
 
-  if (filter.axes && n.kind === 'band_changed' && !filter.axes.includes(n.change?.axis ?? 'total')) {
+  if (filter.axes && isBand && !filter.axes.includes(n.change?.axis ?? 'total')) {
     return null;
   }
   if (filter.topics && !(n.lead.topics ?? []).some(compileNamePatterns(filter.topics))) return null;

@@ -6,13 +6,17 @@
  * subscription.
  */
 
-export const NOTIFICATION_KINDS = [
+/** What a person's (or visitor's) object reports. */
+export const LEAD_NOTIFICATION_KINDS = [
   'band_changed',
   'stage_changed',
   'identified',
   'disqualified',
   'signal',
 ] as const;
+/** What an account's object reports (src/durable/account-object.ts): asked for by name. */
+export const ACCOUNT_NOTIFICATION_KINDS = ['account_band_changed', 'account_stage_changed'] as const;
+export const NOTIFICATION_KINDS = [...LEAD_NOTIFICATION_KINDS, ...ACCOUNT_NOTIFICATION_KINDS] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const SCORE_AXES = ['interest', 'intent', 'fit', 'total'] as const;
@@ -98,7 +102,15 @@ export type LeadNotification = {
   scoreChange?: { from: number; to: number };
   /** For `signal`: the lead's new events that may be signals, oldest first (each subscription picks the first that meets its conditions). */
   events?: SignalEvent[];
-  /** For `band_changed` and `stage_changed`: what changed (a band change without `axis` is on `total`). */
+  /** For account kinds: the account (its `leadId` is `a:<site>:<domain>`, its `lead` the account's scores). */
+  account?: {
+    domain: string;
+    name?: string;
+    knownPeople: number;
+    anonymousVisitors: number;
+    topics: string[];
+  };
+  /** For `band_changed` and `stage_changed` (and their account kinds): what changed (a band change without `axis` is on `total`). */
   change?: {
     axis?: ScoreAxis;
     from: string;

@@ -1,10 +1,14 @@
 import { isDevelopment } from '../config';
 import { checkDestination } from './destination';
-import { NOTIFICATION_KINDS } from './notification';
+import { LEAD_NOTIFICATION_KINDS } from './notification';
 import type { NewSubscription } from './subscriptions';
 
-/** The kinds a subscription hears about by default: every change; signals need conditions of their own. */
-export const CHANGE_KINDS = NOTIFICATION_KINDS.filter((k) => k !== 'signal');
+/**
+ * The kinds a subscription hears about by default: every change of a lead. Signals need conditions
+ * of their own, and account alerts are asked for by name (a subscription made for people does not
+ * start getting companies).
+ */
+export const CHANGE_KINDS = LEAD_NOTIFICATION_KINDS.filter((k) => k !== 'signal');
 
 /** A refused setting: the field it is about and why (the API answers `400 field: message`). */
 export type SettingProblem = { field: 'url' | 'kinds' | 'signal'; message: string };

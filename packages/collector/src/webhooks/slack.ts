@@ -74,6 +74,19 @@ export function headline(n: LeadNotification, why?: Match): string {
       const event = why?.event ?? n.events?.[0];
       return `⚡ ${who}: ${event ? lowerFirst(eventWords(event)) : 'a signal'}${suffix}`;
     }
+    case 'account_band_changed': {
+      const to = change?.to ?? n.lead.band;
+      const people = n.account
+        ? ` · ${n.account.knownPeople} known, ${n.account.anonymousVisitors} anonymous`
+        : '';
+      const name = n.account?.name ?? n.account?.domain ?? n.lead.company ?? 'Account';
+      if (change?.direction === 'down') return `📉 Account cooled to ${to}: ${name}${people}${suffix}`;
+      return `${BAND_EMOJI[to] ?? '📈'} ${capitalise(to)} account: ${name}${people}${suffix}`;
+    }
+    case 'account_stage_changed': {
+      const name = n.account?.name ?? n.account?.domain ?? n.lead.company ?? 'Account';
+      return `🎯 Account now ${change?.to ?? n.lead.stage}: ${name}${suffix}`;
+    }
   }
 }
 

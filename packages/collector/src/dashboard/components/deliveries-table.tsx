@@ -18,6 +18,8 @@ const KIND_WORDS: Record<DeliveryLogEntry['kind'], string> = {
   identified: 'identified',
   disqualified: 'disqualified',
   signal: 'signal',
+  account_band_changed: 'account band change',
+  account_stage_changed: 'account stage change',
 };
 
 /**

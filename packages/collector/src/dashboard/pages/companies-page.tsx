@@ -1,13 +1,17 @@
+import type { AccountRow } from '../../accounts/account-query';
 import type { Principal } from '../../auth/tokens';
 import { Layout } from '../components/layout';
 import { RelTime } from '../components/rel-time';
 import { TableWrap } from '../components/table-wrap';
 import type { CompanyRow } from '../data/companies';
 import { points } from '../format';
+import { AccountsTable } from './account-page';
 
 type CompaniesPageProps = {
   principal: Principal;
   rows: readonly CompanyRow[];
+  /** Scored accounts (business domains), on the first page. */
+  accounts: readonly AccountRow[];
   /** The company search, as typed. */
   text: string;
   topBand: string;
@@ -22,6 +26,13 @@ export function CompaniesPage(p: CompaniesPageProps) {
   return (
     <Layout title="Companies" principal={p.principal} current="companies">
       <h1>Companies</h1>
+      <h2>Accounts</h2>
+      <p class="muted">
+        Each account is a business e-mail domain with its people and the anonymous visitors from its network,
+        scored as one buying group.
+      </p>
+      <AccountsTable rows={p.accounts} now={p.now} />
+      <h2>All companies by name</h2>
       <p class="muted">
         Leads grouped by company (the company they gave, or the company network they visited from), companies
         with {p.topBand} leads first.
@@ -42,7 +53,7 @@ export function CompaniesPage(p: CompaniesPageProps) {
         <p role="status">No companies{p.text ? ' match this search' : ' yet'}.</p>
       ) : (
         <TableWrap label="Companies">
-          <table>
+          <table class="companies">
             <caption>Companies</caption>
             <thead>
               <tr>

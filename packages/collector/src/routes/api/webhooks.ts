@@ -55,7 +55,10 @@ const settings = {
     v.maxLength(100),
   ),
   url: v.pipe(v.string('expected a string'), v.trim()),
-  kinds: set(v.picklist(NOTIFICATION_KINDS, `expected one of ${NOTIFICATION_KINDS.join(', ')}`), 5),
+  kinds: set(
+    v.picklist(NOTIFICATION_KINDS, `expected one of ${NOTIFICATION_KINDS.join(', ')}`),
+    NOTIFICATION_KINDS.length,
+  ),
   direction: v.picklist(['up', 'down', 'both'], 'expected up, down or both'),
   format: v.picklist(['json', 'slack'], 'expected json or slack'),
   includeAnonymous: v.boolean('expected true or false'),

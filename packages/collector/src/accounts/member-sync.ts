@@ -1,0 +1,87 @@
+/**
+ * The member's side of accounts: after a lead or visitor object has done its own work (scored,
+ * indexed, notified), it sends its account what the account has not seen yet. Called at the end of
+ * the object's `rescore`, inside the work the ingest queue retries: if the account cannot be
+ * reached, the call fails, the object's events stay marked unsettled and the next delivery (or
+ * alarm) sends them again. The account keeps each event id once, so a resend changes nothing.
+ *
+ * The member remembers the account it feeds (`account`) and the last event it sent (`accountRow`,
+ * the event log's rowid, which only grows in an object that keeps its events): each call sends only
+ * newer events, so the cost does not grow with the member's history. When the member's account
+ * changes (it identified, an admin merged or split a domain), it leaves the old account and sends
+ * its whole history to the new one, whose events then count from when they happened.
+ */
+import type { ScoreResult } from '../scoring';
+import type { LeadEvent } from '../scoring/events';
+import type { MemberInfo } from './account-index';
+import { accountRelevant, companyKeysOf, latestNetwork, memberKey } from './membership';
+import { accountStub, resolveAccount } from './resolve';
+
+/** What the hook needs of the member's object: its meta store and its SQLite events table. */
+export type MemberStore = {
+  getMeta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+  sql: SqlStorage;
+};
+
+export type MemberSync = {
+  env: Pick<Env, 'DB' | 'ACCOUNTS'>;
+  store: MemberStore;
+  site: string;
+  memberId: string;
+  kind: 'lead' | 'visitor';
+  result: ScoreResult;
+  /** The member's whole history (already read by the caller). */
+  events: readonly LeadEvent[];
+};
+
+export async function syncAccount(s: MemberSync): Promise<void> {
+  const { env, store, site } = s;
+  const key = memberKey(s.result, latestNetwork(s.events));
+  const target = key === null ? null : await resolveAccount(env.DB, site, key);
+  const prev = store.getMeta('account') || null;
+  if (prev !== null && prev !== target) await leaveAccount(env, store, site, s.memberId);
+  if (target === null || key === null) return;
+  const cursor = prev === target ? Number(store.getMeta('accountRow') ?? '0') : 0;
+  const rows = store.sql
+    .exec<{ r: number; body: string }>(
+      'SELECT rowid AS r, body FROM events WHERE rowid > ? ORDER BY rowid',
+      cursor,
+    )
+    .toArray();
+  if (rows.length === 0 && prev === target) return;
+  const events = rows.map((r) => JSON.parse(r.body) as LeadEvent).filter(accountRelevant);
+  const name = s.result.profile.traits.name;
+  const member: MemberInfo = {
+    id: s.memberId,
+    kind: s.kind,
+    key,
+    ...(s.result.profile.email ? { email: s.result.profile.email } : {}),
+    ...(typeof name === 'string' && name
+      ? { name }
+      : s.kind === 'visitor' && latestNetwork(s.events)?.company
+        ? { name: latestNetwork(s.events)?.company as string }
+        : {}),
+    companyKeys: companyKeysOf(s.events),
+  };
+  await accountStub(env, site, target).absorb({ site, domain: target, member, events });
+  store.setMeta('account', target);
+  store.setMeta('accountRow', String(rows[rows.length - 1]?.r ?? cursor));
+}
+
+/**
+ * The member leaves the account it fed (if any): erased, merged into a lead (whose own sync has
+ * already taken over its events, or, for a free-mail lead, leaves them out), or moved.
+ */
+export async function leaveAccount(
+  env: Pick<Env, 'ACCOUNTS'>,
+  store: Pick<MemberStore, 'getMeta' | 'setMeta'>,
+  site: string,
+  memberId: string,
+): Promise<void> {
+  const prev = store.getMeta('account');
+  if (!prev) return;
+  await accountStub(env, site, prev).leave({ site, domain: prev, memberId });
+  store.setMeta('account', '');
+  store.setMeta('accountRow', '0');
+}

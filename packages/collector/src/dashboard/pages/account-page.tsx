@@ -1,0 +1,273 @@
+import type { AccountRow } from '../../accounts/account-query';
+import type { Principal } from '../../auth/tokens';
+import type { AccountDetail } from '../../durable/account-object';
+import type { LedgerLine } from '../../scoring';
+import { BandBadge } from '../components/badges';
+import { Layout } from '../components/layout';
+import { RelTime } from '../components/rel-time';
+import { ScoreChart } from '../components/score-chart';
+import { TableWrap } from '../components/table-wrap';
+import { day, points, shortId, signedPoints } from '../format';
+
+type AccountPageProps = {
+  principal: Principal;
+  detail: AccountDetail;
+  /** The account model's primary band levels, lowest first. */
+  levels: readonly { name: string; min: number }[];
+  aliases: readonly string[];
+  now: number;
+};
+
+type Member = AccountDetail['members'][number];
+
+const memberLabel = (m: Member): string =>
+  m.kind === 'lead'
+    ? m.name
+      ? `${m.name} (${m.email ?? ''})`
+      : (m.email ?? shortId(m.id))
+    : `Anonymous visitor${m.name ? ` from ${m.name}` : ''}`;
+
+/** GET /dashboard/accounts/:site/:domain: the account's score, who its members are, what each read, and why. */
+export function AccountPage({ principal, detail, levels, aliases, now }: AccountPageProps) {
+  const r = detail.result;
+  const title = detail.name ? `${detail.name} (${detail.domain})` : detail.domain;
+  const members = new Map(detail.members.map((m) => [m.id, m]));
+  const known = detail.members.filter((m) => m.kind === 'lead').length;
+  return (
+    <Layout title={title} principal={principal} current="companies">
+      <p>
+        <a href="/dashboard/companies">← All accounts</a>
+      </p>
+      <h1>{title}</h1>
+      <p class="row lead-badges">
+        <span>
+          Band <BandBadge band={r.band} levels={levels.map((l) => l.name)} heldBelow={r.held?.total} />
+        </span>
+        <span>
+          Stage <span class="badge stage">{detail.stageName}</span>
+        </span>
+        <span>
+          {known} known {known === 1 ? 'person' : 'people'}, {detail.members.length - known} anonymous{' '}
+          {detail.members.length - known === 1 ? 'visitor' : 'visitors'}
+        </span>
+      </p>
+      <section class="panel" aria-labelledby="a-scores">
+        <h2 id="a-scores">Score {points(r.total)}</h2>
+        <p>
+          Interest {points(r.scores.interest)} · Intent {points(r.scores.intent)} · Fit {points(r.scores.fit)}
+          {r.lastVisitAt ? (
+            <>
+              {' '}
+              · last visit <RelTime at={r.lastVisitAt} now={now} />
+            </>
+          ) : null}
+        </p>
+        {aliases.length > 0 ? <p class="small">Also: {aliases.map((a) => a.slice(2)).join(', ')}</p> : null}
+      </section>
+
+      <h2>Members</h2>
+      <TableWrap label="Members">
+        <table>
+          <caption>People and visitors of this account, by the points they bring it</caption>
+          <thead>
+            <tr>
+              <th scope="col">Member</th>
+              <th scope="col" class="num">
+                Points
+              </th>
+              <th scope="col">Topics</th>
+              <th scope="col">Read</th>
+            </tr>
+          </thead>
+          <tbody>
+            {detail.members.map((m) => (
+              <tr>
+                <th scope="row">
+                  {m.kind === 'lead' ? (
+                    <a href={`/dashboard/leads/${m.id}`}>{memberLabel(m)}</a>
+                  ) : (
+                    memberLabel(m)
+                  )}
+                </th>
+                <td class="num">{points(m.points)}</td>
+                <td>{m.topics.join(', ') || '—'}</td>
+                <td>
+                  {m.pages.length === 0 ? (
+                    '—'
+                  ) : (
+                    <ul class="plain">
+                      {m.pages.slice(0, 8).map((p) => (
+                        <li>
+                          {pathOf(p.url)} <span class="small muted">{day(p.at)}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+
+      <h2>Topics</h2>
+      {detail.topics.length === 0 ? (
+        <p>No topic pages read yet.</p>
+      ) : (
+        <ul class="plain topics">
+          {detail.topics.map((t) => (
+            <li>
+              <strong>{t.topic}</strong> — {t.members} {t.members === 1 ? 'person' : 'people'}, {t.views}{' '}
+              {t.views === 1 ? 'view' : 'views'}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2 id="why">Why this score</h2>
+      <AccountLedger ledger={r.ledger} total={r.total} members={members} now={now} />
+
+      <h2>Over time</h2>
+      <ScoreChart history={detail.history} thresholds={levels} />
+    </Layout>
+  );
+}
+
+function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url;
+  }
+}
+
+/** Every ledger line with the member whose event earned it: ledger line → member → event. */
+function AccountLedger({
+  ledger,
+  total,
+  members,
+  now,
+}: {
+  ledger: readonly LedgerLine[];
+  total: number;
+  members: ReadonlyMap<string, Member>;
+  now: number;
+}) {
+  if (ledger.length === 0) return <p>No points yet: no account rule has fired.</p>;
+  const lines = [...ledger].sort((a, b) => b.at - a.at);
+  return (
+    <TableWrap label="Why this score">
+      <table>
+        <caption>
+          Ledger: every account rule that fired, newest first, with the member and event behind it
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Member</th>
+            <th scope="col">Rule</th>
+            <th scope="col">Reason</th>
+            <th scope="col" class="num">
+              Value now
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {lines.map((l) => {
+            const m = l.member === undefined ? undefined : members.get(l.member);
+            return (
+              <tr>
+                <td>
+                  <RelTime at={l.at} now={now} />
+                </td>
+                <td>
+                  {m
+                    ? memberLabel(m)
+                    : l.member === '' || l.member === undefined
+                      ? 'Account profile'
+                      : 'A former member'}
+                </td>
+                <td>
+                  <code>{l.ruleId}</code>
+                </td>
+                <td>
+                  {l.reason} <span class="small muted">(event {shortId(l.eventId)})</span>
+                </td>
+                <td class="num">{signedPoints(l.value)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row" colspan={4}>
+              Total
+            </th>
+            <td class="num">{points(total)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </TableWrap>
+  );
+}
+
+/** The accounts list at the top of the Companies page: scored accounts, hottest first. */
+export function AccountsTable({ rows, now }: { rows: readonly AccountRow[]; now: number }) {
+  if (rows.length === 0)
+    return (
+      <p role="status">No accounts yet: an account starts when someone identifies with a business address.</p>
+    );
+  return (
+    <TableWrap label="Accounts">
+      <table>
+        <caption>Accounts by score</caption>
+        <thead>
+          <tr>
+            <th scope="col">Account</th>
+            <th scope="col" class="num">
+              Score
+            </th>
+            <th scope="col">Band</th>
+            <th scope="col">Stage</th>
+            <th scope="col" class="num">
+              Known
+            </th>
+            <th scope="col" class="num">
+              Anonymous
+            </th>
+            <th scope="col">Topics</th>
+            <th scope="col">Last seen</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((a) => (
+            <tr>
+              <th scope="row">
+                <a href={`/dashboard/accounts/${encodeURIComponent(a.site)}/${encodeURIComponent(a.domain)}`}>
+                  {a.name ? `${a.name} (${a.domain})` : a.domain}
+                </a>
+              </th>
+              <td class="num">{points(a.total)}</td>
+              <td>{a.band}</td>
+              <td>{ACCOUNT_STAGE_LABEL[a.stage] ?? a.stage}</td>
+              <td class="num">{a.knownPeople}</td>
+              <td class="num">{a.anonymousVisitors}</td>
+              <td>{a.topics.slice(0, 5).join(', ')}</td>
+              <td>
+                <RelTime at={a.lastSeen} now={now} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
+  );
+}
+
+const ACCOUNT_STAGE_LABEL: Record<string, string> = {
+  visitor: 'anonymous',
+  known: 'known',
+  mql: 'mqa',
+  sql: 'opportunity',
+  recycled: 'recycled',
+};
