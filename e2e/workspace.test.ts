@@ -167,7 +167,10 @@ describe('the workspace in Chromium', () => {
     expect(await adminPage.locator('.who span').textContent()).toBe('Grace Hopper (admin)');
 
     // Users: invite the salesperson through the form.
-    await adminPage.getByRole('link', { name: 'Users' }).click();
+    await Promise.all([
+      adminPage.waitForURL('**/dashboard/users'),
+      adminPage.getByRole('link', { name: 'Users' }).click(),
+    ]);
     await expectFocusOrder(adminPage, 'form[action="/dashboard/users"]');
     await adminPage.getByLabel('Name').fill('Sam Seller');
     await adminPage.getByLabel('E-mail address').fill('not an address');
@@ -185,9 +188,15 @@ describe('the workspace in Chromium', () => {
     await shootAndCheck(adminPage, '04-users-invited');
 
     // Sites: a site with a path in its origin is refused, naming the field; then added.
-    await adminPage.getByRole('link', { name: 'Sites' }).click();
+    await Promise.all([
+      adminPage.waitForURL('**/dashboard/sites'),
+      adminPage.getByRole('link', { name: 'Sites' }).click(),
+    ]);
     await shootAndCheck(adminPage, '05-sites');
-    await adminPage.getByRole('link', { name: 'Add a site' }).click();
+    await Promise.all([
+      adminPage.waitForURL('**/dashboard/sites/new'),
+      adminPage.getByRole('link', { name: 'Add a site' }).click(),
+    ]);
     await expectFocusOrder(adminPage, 'form[action="/dashboard/sites"]');
     const siteId = `shop-${run}`;
     await adminPage.getByLabel('Site id').fill(siteId);
@@ -292,7 +301,10 @@ describe('the workspace in Chromium', () => {
     expect(rows.some((r) => r.includes('Grace Hopper') && r.includes('invited a user'))).toBe(true);
     await shootAndCheck(adminPage, '11-action-log');
     await adminPage.goto(`${collectorUrl}/dashboard/users`);
-    await adminPage.getByRole('link', { name: 'Sam Seller' }).click();
+    await Promise.all([
+      adminPage.waitForURL('**/dashboard/users/*'),
+      adminPage.getByRole('link', { name: 'Sam Seller' }).click(),
+    ]);
     await expectFocusOrder(adminPage, 'form.stack');
     await shootAndCheck(adminPage, '12-user');
     await admin.close();
