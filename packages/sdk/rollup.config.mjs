@@ -21,9 +21,10 @@ export const minify = (module) =>
   });
 
 /**
- * `let` for every `const` of the minified script tag builds: the same meaning in code that already
- * ran as `const`, and one keyword less for gzip to encode (16 B gzip on dist/lb.js). Declarations are
- * found in the syntax tree, so a "const" inside a string or a regular expression is never touched.
+ * `let` for every `const` of the script tag builds, before terser: the same meaning in code that
+ * already ran as `const`, one keyword less for gzip to encode, and terser then joins neighbouring
+ * declarations into one `let a=…,b=…` (34 B gzip on dist/lb.js in all). Declarations are found in the
+ * syntax tree, so a "const" inside a string or a regular expression is never touched.
  */
 export const lets = () => ({
   name: 'lets',
@@ -56,12 +57,12 @@ const clean = () => ({
 export default [
   {
     input: 'src/auto.ts',
-    output: { file: 'dist/lb.js', format: 'iife', strict: false, plugins: [minify(false), lets()] },
+    output: { file: 'dist/lb.js', format: 'iife', strict: false, plugins: [lets(), minify(false)] },
     plugins: [clean(), ts(false)],
   },
   {
     input: 'src/vitals.ts',
-    output: { file: 'dist/lb.vitals.js', format: 'iife', strict: false, plugins: [minify(false), lets()] },
+    output: { file: 'dist/lb.vitals.js', format: 'iife', strict: false, plugins: [lets(), minify(false)] },
     plugins: [nodeResolve(), ts(false)],
   },
   {

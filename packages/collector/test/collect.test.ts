@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { api, beacon, pageview, send, uid } from './helpers';
+import { api, beacon, leadObjectId, pageview, send, uid } from './helpers';
 
 async function leadCount(): Promise<number> {
   const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM leads').first<{ n: number }>();
@@ -279,5 +279,69 @@ describe('protocol 1.1: link clicks classified at the edge, lenient optional fie
       );
       expect(r.status).toBe(204);
     }
+  });
+});
+
+describe('protocol 1.3: form fields by autocomplete token, topics as the page wrote them', () => {
+  type Lead = {
+    total: number;
+    scores: Record<string, number>;
+    topics?: string[];
+    profile: { email?: string; traits: Record<string, unknown> };
+    pages: { topics: string[] }[];
+    ledger: { ruleId: string; value: number }[];
+  };
+  const page = 'https://acme.test/demo';
+  const form = (em: string, tr: Record<string, string>) => ({
+    i: uid('ev'),
+    n: 'fm',
+    ts: Date.now(),
+    u: page,
+    fi: 'demo-form',
+    in: 'demo_request',
+    em,
+    tr,
+  });
+  async function leadAfter(events: (email: string) => unknown[]): Promise<Lead> {
+    const email = `${uid('jo')}@buyer-corp.example`;
+    const res = await send(beacon(uid('v'), events(email)));
+    expect(res.status).toBe(204);
+    const id = leadObjectId('acme', email);
+    const detail = await api(`/api/leads/${id}`);
+    expect(detail.status).toBe(200);
+    return (await detail.json()) as Lead;
+  }
+
+  it('scores a 1.3 beacon exactly like the 1.2 beacon of the same page and form', async () => {
+    // What the 1.2 SDK sent: topics split, trimmed, deduplicated; fields under their trait names.
+    const old = await leadAfter((email) => [
+      pageview(page, ['Pricing', 'Security'], { ts: Date.now() - 1000 }),
+      form(email, { name: 'Jo Buyer', company: 'Buyer Corp', title: 'CFO', company_size: '51-200' }),
+    ]);
+    // What the 1.3 SDK sends for the same markup: the topics raw, the fields under their tokens.
+    const now = await leadAfter((email) => [
+      pageview(page, [' Pricing', 'pricing ', '', 'Security'], { ts: Date.now() - 1000 }),
+      form(email, {
+        name: 'Jo Buyer',
+        organization: 'Buyer Corp',
+        'organization-title': 'CFO',
+        company_size: '51-200',
+      }),
+    ]);
+    expect(now.profile.traits).toEqual({
+      name: 'Jo Buyer',
+      company: 'Buyer Corp',
+      title: 'CFO',
+      company_size: '51-200',
+    });
+    expect(now.profile.traits).toEqual(old.profile.traits);
+    expect(now.pages.map((p) => p.topics)).toEqual(old.pages.map((p) => p.topics));
+    expect(now.pages[0]?.topics).toEqual(expect.arrayContaining(['pricing', 'security']));
+    expect(now.scores).toEqual(old.scores);
+    expect(now.total).toBe(old.total);
+    const rules = (l: Lead) => l.ledger.map((x) => `${x.ruleId} ${x.value}`).sort();
+    expect(rules(now)).toEqual(rules(old));
+    // The profile fields scored: a title or company, and a leadership title.
+    expect(rules(now)).toEqual(expect.arrayContaining(['job-title-or-company 5', 'leadership-title 10']));
   });
 });

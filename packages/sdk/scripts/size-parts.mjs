@@ -108,7 +108,7 @@ const build = async (edits = []) => {
   const { output } = await bundle.generate({
     format: 'iife',
     strict: false,
-    plugins: [minify(false), lets()],
+    plugins: [lets(), minify(false)],
   });
   return gzipSync(output[0].code, { level: 9 }).length;
 };

@@ -5,9 +5,9 @@ import { gzipSync } from 'node:zlib';
 
 /**
  * Hard budget of dist/lb.js in bytes (gzip -9): what the script weighs with every signal, the form
- * fields, verified identify and URL stripping (README, "Size"), rounded up to the next 10 bytes.
+ * fields, verified identify and URL stripping (README, "Size"), plus a few bytes.
  */
-export const BUDGET = 2810;
+export const BUDGET = 2740;
 
 const files = ['dist/lb.js', 'dist/lb.vitals.js', 'dist/index.js'];
 const root = new URL('..', import.meta.url);

@@ -6,7 +6,7 @@ const c = useCollector();
 const types = (events: { n: string }[]) => events.map((e) => e.n);
 
 describe('page views', () => {
-  it('sends one page view with the title and the lb:topic topics, trimmed and deduplicated', async () => {
+  it('sends one page view with the title and the lb:topic topics as written (the collector cleans them)', async () => {
     document.head.innerHTML =
       '<title>Plans</title><meta name="lb:topic" content="pricing, Security ,pricing"><meta property="article:section" content="Blog">';
     c.start();
@@ -14,13 +14,14 @@ describe('page views', () => {
     expect(pv).toMatchObject({
       n: 'pv',
       ti: 'Plans',
-      tp: ['pricing', 'Security'],
+      tp: ['pricing', ' Security ', 'pricing'],
       u: 'http://localhost:3000/',
     });
     expect(pv?.i).toMatch(/^[a-z0-9]{9,}$/);
-    // Its engagement points to it.
+    // Its engagement points to it. (The hide's beacon may repeat the page view while the fetch that
+    // carried it still waits for its answer: wait for the engagement, not for a count of events.)
     pagehide();
-    await c.until((e) => e.length === 2);
+    await c.until(() => c.named('en').length === 1);
     expect(c.named('en')[0]?.p).toBe(pv?.i);
   });
 
@@ -32,20 +33,19 @@ describe('page views', () => {
     c.start();
     pagehide();
     const [pv] = await c.until((e) => e.length === 2);
-    expect(pv?.tp).toEqual(['Guides', 'Security']);
+    expect(pv?.tp).toEqual(['Guides', 'Security', 'Guides']);
   });
 
-  it('sends no topics when the page has none, and at most 10 of at most 64 characters', async () => {
+  it('sends no topics when the page has none, and every topic uncut: the collector keeps 10 of 64 characters', async () => {
     c.start();
-    document.head.innerHTML = `<meta name="lb:topic" content="${[...Array(12)].map((_, i) => `t${i}${'x'.repeat(70)}`).join(',')}">`;
+    const long = [...Array(12)].map((_, i) => `t${i}${'x'.repeat(70)}`);
+    document.head.innerHTML = `<meta name="lb:topic" content="${long.join(',')}">`;
     page();
     pagehide();
     await c.until(() => c.named('pv').length === 2);
     const [first, second] = c.named('pv');
     expect(first?.tp).toEqual([]);
-    const tp = second?.tp as string[];
-    expect(tp).toHaveLength(10);
-    expect(tp.every((t) => t.length === 64)).toBe(true);
+    expect(second?.tp).toEqual(long);
   });
 
   it('counts the same URL once unless forced (page(), bfcache restore), and flushes the engagement first', async () => {

@@ -9,7 +9,7 @@ import { CONSENT, get, IGNORE, QUEUE, set, VISITOR } from './lib/storage';
 import { target } from './lib/target';
 import { TOKEN_PARAM } from './lib/token';
 import { topics } from './lib/topics';
-import { NEVER, TRAITS } from './lib/traits';
+import { NEVER, TOKENS } from './lib/traits';
 import { uid } from './lib/uid';
 import { url as clean } from './lib/url';
 import type { IdentifyOptions, Tracker, Vitals, WireEvent } from './types';
@@ -434,7 +434,7 @@ export const createTracker = (o: Options): Tracker => {
       // or a `formnovalidate` submit button). No field value is read, except in a form marked
       // `data-lb-identify`: its first `input[type=email]`, if it holds an address, goes in the same
       // event (`em`) together with the profile fields the site marked (`tr`): a known `autocomplete`
-      // token (`TRAITS`) or `data-lb-trait`. Never a password, payment, hidden, unchecked or unmarked
+      // token (`TOKENS`) or `data-lb-trait`. Never a password, payment, hidden, unchecked or unmarked
       // field (`NEVER`). A form carries no `h`: the site's signature vouches for an address, not for
       // what a visitor typed.
       on(
@@ -447,13 +447,14 @@ export const createTracker = (o: Options): Tracker => {
             (f.noValidate || (e.submitter as HTMLButtonElement | null)?.formNoValidate || f.checkValidity())
           ) {
             // The first address in an `input[type=email]` and the marked fields of a form marked for
-            // identification; no field of any other form is read.
+            // identification, under their `data-lb-trait` or their token (`TOKENS`, which the collector
+            // names); no field of any other form is read.
             let at: string | undefined;
             const tr: Record<string, string> = {};
             if (f.hasAttribute('data-lb-identify'))
               for (const el of f.elements as unknown as HTMLInputElement[]) {
                 const token = el.autocomplete?.split(' ').pop() as string;
-                const k = el.dataset.lbTrait || TRAITS[token];
+                const k = el.dataset.lbTrait || (TOKENS.test(token) && token);
                 const v = el.value?.trim();
                 if (el.type === 'email') at ||= v;
                 if (k && v && !NEVER.test(el.type + el.checked + token)) tr[k] = v;

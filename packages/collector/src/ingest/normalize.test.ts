@@ -1,5 +1,6 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import type { BeaconBatch } from '../schema/beacon';
+import { BeaconBatch } from '../schema/beacon';
 import {
   leadAddress,
   normalizeBatch,
@@ -147,5 +148,78 @@ describe('identity and its source', () => {
     });
     expect(claim?.type === 'custom' && claim.props).toMatchObject({ email: 'a@b.example', via: 'script' });
     expect(Object.keys((claim?.type === 'custom' && claim.props) || {})).toHaveLength(20);
+  });
+});
+
+describe('protocol 1.3: the collector names form fields and cleans topics', () => {
+  const parse = (e: unknown[]) =>
+    normalizeBatch(v.parse(BeaconBatch, { s: 'acme', v: 'visitor-0001', t: T, e }), { receivedAt: T });
+
+  it("names a form's autocomplete tokens as traits, and keeps a 1.2 form's trait names as they were", () => {
+    const tokens = {
+      name: 'Jo Buyer',
+      'given-name': 'Jo',
+      'family-name': 'Buyer',
+      organization: 'Acme',
+      'organization-title': 'CFO',
+      'country-name': 'Germany',
+      tel: '+49 30 123',
+      company_size: '51-200',
+    };
+    const named = {
+      name: 'Jo Buyer',
+      first_name: 'Jo',
+      last_name: 'Buyer',
+      company: 'Acme',
+      title: 'CFO',
+      country: 'Germany',
+      phone: '+49 30 123',
+      company_size: '51-200',
+    };
+    const [v13] = parse([{ ...demoForm, tr: tokens }]);
+    const [v12] = parse([{ ...demoForm, tr: named }]);
+    expect(v13).toMatchObject({ type: 'form', traits: named, source: 'form' });
+    expect(v12).toEqual(v13);
+    // `country` and `country-name` are one trait; the later field wins, as it did in the browser.
+    const [both] = parse([{ ...demoForm, tr: { country: 'DE', 'country-name': 'Germany' } }]);
+    expect(both).toMatchObject({ traits: { country: 'Germany' } });
+  });
+
+  it("leaves an identify's traits as the page named them", () => {
+    const [event] = parse([{ ...identify, tr: { organization: 'Acme', tel: '1' } }]);
+    expect(event).toMatchObject({ type: 'identify', traits: { organization: 'Acme', tel: '1' } });
+  });
+
+  it('takes topics as the page wrote them: trimmed, cut to 64 characters, blanks and duplicates out, at most 10', () => {
+    const long = ` ${'x'.repeat(70)}`;
+    const raw = [
+      ' Pricing ',
+      'pricing',
+      '',
+      '  ',
+      long,
+      7,
+      null,
+      { x: 1 },
+      'a',
+      'b',
+      'c',
+      'd',
+      'e',
+      'f',
+      'g',
+      'h',
+      'i',
+    ];
+    const [event] = parse([{ i: 'page-0001', n: 'pv', ts: T, u: U, tp: raw }]);
+    expect(event).toMatchObject({
+      type: 'pageview',
+      topics: ['pricing', 'x'.repeat(64), '7', 'a', 'b', 'c', 'd', 'e', 'f', 'g'],
+    });
+    // A 1.2 client's clean list is kept as it was; something that is not a list is no topic.
+    const [old] = parse([{ i: 'page-0002', n: 'pv', ts: T, u: U, tp: ['pricing', 'security'] }]);
+    expect(old).toMatchObject({ topics: ['pricing', 'security'] });
+    const [odd] = parse([{ i: 'page-0003', n: 'pv', ts: T, u: U, tp: 'pricing' }]);
+    expect(odd).toMatchObject({ topics: [] });
   });
 });

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import type { BeaconBatch, BeaconEvent } from '../schema/beacon';
 import type { CustomEvent, FormEvent, LeadEvent, NetworkInfo, Props } from '../scoring/events';
+import { formTraits } from './form-traits';
 import { classifyLink } from './links';
 
 /** Events whose corrected time is older than this are dropped: the SDK's retry queue gives up sooner. */
@@ -78,7 +79,9 @@ function identityEvents(raw: BeaconEvent & { n: 'id' | 'fm' }, base: Base, trust
   // An address the SDK let through but that is not one drops the identity, not the batch.
   const email = raw.em === undefined ? undefined : normalizeEmail(raw.em);
   const valid = email !== undefined && isEmailAddress(email);
-  const traits = valid && raw.tr && Object.keys(raw.tr).length > 0 ? raw.tr : undefined;
+  // A form names its fields by autocomplete token (protocol 1.3); an identify's traits are the app's.
+  const tr = raw.n === 'fm' ? formTraits(raw.tr) : raw.tr;
+  const traits = valid && tr && Object.keys(tr).length > 0 ? tr : undefined;
   if (raw.n === 'id') {
     if (!valid) return [];
     if (trust === 'claim') return [claim(base, base.id, email, 'script', traits)];

@@ -54,6 +54,27 @@ export function sanitizeProps(input: Record<string, unknown>): Record<string, st
   return out;
 }
 
+/**
+ * Page topics as the page wrote them (protocol 1.3: the SDK sends its markup's topics raw): the
+ * strings of a list, trimmed, cut to 64 characters, lower-cased, blanks and duplicates dropped, the
+ * first 10 kept. Anything else (a bare string, `null`, objects) is no topic, not a refused batch.
+ */
+const topics = v.pipe(
+  v.unknown(),
+  v.transform((input) => {
+    const out = new Set<string>();
+    if (Array.isArray(input))
+      for (const t of input) {
+        if (out.size === 10) break;
+        // A number is a topic too (JSON-LD `articleSection: 2026`), as the 1.2 SDK sent it.
+        const raw = typeof t === 'string' ? t : Number.isFinite(t) ? String(t) : '';
+        const topic = raw.trim().slice(0, 64).trim().toLowerCase();
+        if (topic) out.add(topic);
+      }
+    return [...out];
+  }),
+);
+
 /** A referrer that is not an http(s) URL (`android-app://…`, a custom scheme) is dropped, not refused. */
 const referrer = v.pipe(
   v.string('expected a string'),
@@ -72,7 +93,7 @@ const pageview = v.strictObject({
   n: v.literal('pv'),
   r: v.optional(referrer),
   ti: v.optional(text(300)),
-  tp: v.optional(v.pipe(v.array(v.pipe(text(64), v.minLength(1))), v.maxLength(10, 'at most 10 topics'))),
+  tp: v.optional(topics),
 });
 
 const engagement = v.strictObject({

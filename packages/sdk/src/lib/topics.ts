@@ -2,11 +2,12 @@ import { d } from './globals';
 import { safe } from './safe';
 
 /**
- * Topics of the page: `<meta name="lb:topic" content="a, b">` when present, else
- * `<meta property="article:section">` and JSON-LD `articleSection` (at any depth, e.g. inside
- * `@graph`). At most 10, each cut to 64 characters, duplicates removed.
+ * Topics of the page as its markup writes them: the comma-separated parts of
+ * `<meta name="lb:topic" content="a, b">` when present, else `<meta property="article:section">` and
+ * JSON-LD `articleSection` (at any depth, e.g. inside `@graph`). Not trimmed, cut or deduplicated:
+ * the collector does that (protocol 1.3), so the rule lives in one place and costs no script bytes.
  */
-export const topics = (): string[] => {
+export const topics = (): unknown[] => {
   const own: unknown[] = [];
   const other: unknown[] = [];
   for (const el of d.querySelectorAll<HTMLMetaElement & HTMLScriptElement>(
@@ -19,7 +20,5 @@ export const topics = (): string[] => {
         if (k === 'articleSection') other.push(...[v].flat());
         return v;
       });
-  return [
-    ...new Set((own[0] ? own : other).map((t) => String(t).trim().slice(0, 64)).filter((t) => t)),
-  ].slice(0, 10);
+  return own[0] ? own : other;
 };

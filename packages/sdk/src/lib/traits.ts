@@ -1,20 +1,12 @@
 /**
- * The profile fields a form marked `data-lb-identify` sends without code: the standard `autocomplete`
- * token of a field (its last token, after `section-…`, `shipping`, `billing`, `work` …) and the trait
- * it becomes. Any other field needs `data-lb-trait="<trait>"`. Browsers give the attribute as its
- * valid tokens, lower case and single-spaced, or as "" (the `autocomplete` IDL attribute), so a key
- * inherited from `Object.prototype` never comes up.
+ * The `autocomplete` tokens whose fields a form marked `data-lb-identify` sends without code: a
+ * field's last token (after `section-…`, `shipping`, `billing`, `work` …), if it is one of these, is
+ * the key the field's value is sent under, and the collector names the trait (`organization` is
+ * `company`, `tel` is `phone`: one table, `packages/collector/src/ingest/form-traits.ts`, protocol
+ * 1.3). Any other field needs `data-lb-trait="<trait>"`. Browsers give the attribute as its valid
+ * tokens, lower case and single-spaced, or as "" (the `autocomplete` IDL attribute).
  */
-export const TRAITS: Record<string, string | undefined> = {
-  name: 'name',
-  'given-name': 'first_name',
-  'family-name': 'last_name',
-  organization: 'company',
-  'organization-title': 'title',
-  country: 'country',
-  'country-name': 'country',
-  tel: 'phone',
-};
+export const TOKENS = /^(((given|family)-)?name|organization(-title)?|country(-name)?|tel)$/;
 
 /**
  * Fields never sent, whatever their marking, tested on one string: the field's type, whether it is

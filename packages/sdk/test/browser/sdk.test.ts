@@ -218,7 +218,12 @@ describe('links and forms', () => {
       fi: 'demo',
       in: 'demo_request',
       em: 'jo.buyer@acme.test',
-      tr: { name: 'Jo Buyer', company: 'Acme Corp', title: 'CFO', company_size: '51-200' },
+      tr: {
+        name: 'Jo Buyer',
+        organization: 'Acme Corp',
+        'organization-title': 'CFO',
+        company_size: '51-200',
+      },
     });
     expect(named('id')).toHaveLength(0);
     const all = JSON.stringify(server.received);

@@ -86,7 +86,7 @@ describe('examples/spa (Vite, ESM import)', () => {
       fi: 'demo',
       in: 'demo_request',
       em: 'jo@acme.test',
-      tr: { company: 'Acme Corp', company_size: '51-200' },
+      tr: { organization: 'Acme Corp', company_size: '51-200' },
     });
     expect(server.events().some((e) => e.n === 'id')).toBe(false);
   });
