@@ -1,18 +1,28 @@
 import { DurableObject } from 'cloudflare:workers';
 import { recordOutcomeFeatures } from '../report/outcomes-store';
-import { diff, finalize, nextChangeAt, replay, type ScoreResult } from '../scoring';
+import {
+  applyEvent,
+  diff,
+  finalize,
+  type LeadState,
+  nextChangeAt,
+  replay,
+  type ScoreResult,
+} from '../scoring';
 import type { LeadEvent } from '../scoring/events';
+import { foldedCount, rebase, restoreState, snapshotAccepts, snapshotOf } from '../scoring/snapshot';
 import { adoptableShadow, clearShadow, type StoredShadow, scoreShadow } from '../shadow/lead-shadow';
 import { adoptShadowOutcome, currentShadow } from '../shadow/store';
 import { leadIdForEmail, leadStubById } from '../storage/lead-stub';
 import { eraseLeadRows, markMerged, upsertLead } from '../storage/leads-index';
 import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/models';
 import { notify } from '../webhooks/notification';
+import { type DetailPaging, type DetailWindows, pageTopicsOf, type Window, windowsOf } from './detail';
 import { EventLog } from './event-log';
 import { indexIntervalMs, mustIndexNow } from './index-policy';
 import { anonymousHoldMs, changesOnJoin, type HeldNotification, notificationsFor } from './notifications';
 import { type PageVisit, pageVisits } from './page-visits';
-import { type ScorePoint, scoreHistory } from './score-history';
+import type { ScorePoint } from './score-history';
 import { type TimelineItem, timelineOf } from './timeline';
 
 export type { PageVisit } from './page-visits';
@@ -51,6 +61,8 @@ export type LeadDetail = {
   timeline: TimelineItem[];
   merges: Merge[];
   history: ScorePoint[];
+  /** Where each paginated list stands: its window and how many items it has in all. */
+  paging: DetailPaging;
   /** When the object's alarm will next re-score the lead (decay, expiry, inactivity), if ever. */
   nextChangeAt: number | null;
 };
@@ -65,6 +77,13 @@ export type RescoreOutcome = {
 };
 
 type Kind = 'visitor' | 'lead';
+
+/** Events folded between two snapshots of the lead's fold (the most a cold start applies to a snapshot). */
+export const CHECKPOINT_EVENTS = 512;
+/** Snapshots kept: a late event older than the newest refolds from the newest one that precedes it. */
+const KEEP_SNAPSHOTS = 3;
+/** Points of the score history kept (older ones thinned out past it). */
+export const MAX_SCORE_POINTS = 240;
 
 /** Meta key of stored events not yet scored and reported (see `markUnsettled`). */
 const UNSETTLED = 'unsettled';
@@ -89,6 +108,13 @@ type Unsettled = { before: string; joined: boolean; gen: number };
  */
 export class LeadObject extends DurableObject<Env> {
   private readonly log: EventLog;
+  /**
+   * The lead's fold while the object lives, for the model version `liveVersion`: events are applied
+   * to it as they are stored (O(rules) each in order); a cold start restores it from the newest
+   * snapshot and the log's tail. The log stays the truth: this is a cache of its fold.
+   */
+  private live: LeadState | null = null;
+  private liveVersion = -1;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -106,7 +132,8 @@ export class LeadObject extends DurableObject<Env> {
    */
   async ingest(req: IngestRequest): Promise<IngestResult> {
     this.claim(req.site, 'visitor');
-    const { accepted, duplicates } = this.log.insert(req.events);
+    const { accepted, duplicates, added } = this.log.insert(req.events);
+    this.fold(added);
     // A merged visitor forwards its events and the lead marks them; only an unmerged one scores here.
     if (accepted > 0 && !this.log.getMeta('mergedInto')) this.markUnsettled(false);
 
@@ -128,7 +155,8 @@ export class LeadObject extends DurableObject<Env> {
   /** Entry point of a lead object: history forwarded by visitors, and server-side events. */
   async absorb(req: AbsorbRequest): Promise<IngestResult> {
     this.claim(req.site, 'lead');
-    const { accepted, duplicates } = this.log.insert(req.events);
+    const { accepted, duplicates, added } = this.log.insert(req.events);
+    this.fold(added);
     const joined = req.fromVisitor !== undefined && !this.log.hasMember(req.fromVisitor);
     if (accepted > 0) this.markUnsettled(joined);
     if (req.fromVisitor) this.log.addMember(req.fromVisitor, Date.now());
@@ -180,24 +208,52 @@ export class LeadObject extends DurableObject<Env> {
     if (this.unsettled()?.gen === open.gen) this.log.setMeta(UNSETTLED, '');
   }
 
-  /** The lead as the API shows it: score, ledger, pages read and merges. */
-  async detail(): Promise<LeadDetail | null> {
+  /**
+   * The lead as the API shows it: score, ledger, pages read, timeline and merges, each list one
+   * window of at most `MAX_WINDOW` items (counted back from the newest, shown oldest first), the
+   * score history from its stored points.
+   * Built from the live fold: the full ledger is made here, never on the beacon's path.
+   */
+  async detail(windows: DetailWindows = {}): Promise<LeadDetail | null> {
     const site = this.log.getMeta('site');
     if (site === null) return null;
-    const events = this.log.all();
     const model = await this.modelFor();
     const now = Date.now();
-    const result = finalize(replay(events, model.compiled), now);
+    const full = finalize(this.scoring(model), now);
+    const w = windowsOf(windows);
+    const pageEvents = this.log.page({ types: ['pageview'], ...w.pages });
+    const engagements = this.log.engagementsOf(pageEvents.map((e) => e.id));
+    // A window counts back from the newest item; its items are oldest first, as the whole list was.
+    const newest = <T>(list: readonly T[], win: Window) =>
+      list.slice(Math.max(0, list.length - win.offset - win.limit), Math.max(0, list.length - win.offset));
+    const result: ScoreResult = {
+      ...full,
+      ledger: newest(full.ledger, w.ledger),
+      transitions: newest(full.transitions, w.transitions),
+    };
+    pageEvents.reverse();
+    const pages = pageVisits([...pageEvents, ...engagements], full, model.compiled);
+    const points = this.log.points();
+    const history: ScorePoint[] = [
+      ...points,
+      { at: now, total: full.total, ...full.scores, band: full.band },
+    ];
     const alarm = await this.ctx.storage.getAlarm();
     return {
       id: this.id,
       site,
       kind: (this.log.getMeta('kind') as Kind | null) ?? 'visitor',
       result,
-      pages: pageVisits(events, result, model.compiled),
-      timeline: timelineOf(events),
+      pages,
+      timeline: timelineOf(this.log.page({ except: TIMELINE_SKIPS, ...w.timeline }).reverse()),
       merges: this.log.members(),
-      history: scoreHistory(events, model.compiled, now),
+      history,
+      paging: {
+        pages: { ...w.pages, total: this.log.countOf({ types: ['pageview'] }) },
+        timeline: { ...w.timeline, total: this.log.countOf({ except: TIMELINE_SKIPS }) },
+        ledger: { ...w.ledger, total: full.ledger.length },
+        transitions: { ...w.transitions, total: full.transitions.length },
+      },
       nextChangeAt: alarm,
     };
   }
@@ -238,7 +294,7 @@ export class LeadObject extends DurableObject<Env> {
     const now = Date.now();
     const s = await scoreShadow({
       ...this.shadowContext(now),
-      events: this.log.all(),
+      events: () => this.log.all(),
       rev: Number(this.log.getMeta('rev') ?? '0'),
       active,
       activeVersion: (await this.modelFor()).version,
@@ -291,6 +347,7 @@ export class LeadObject extends DurableObject<Env> {
     const events = this.log.count();
     for (const m of members) await leadStubById(this.env, m.visitor)?.erase();
     await this.log.erase();
+    this.live = null;
     await eraseLeadRows(this.env.DB, this.id);
     return { events, visitors: members.length };
   }
@@ -319,6 +376,7 @@ export class LeadObject extends DurableObject<Env> {
       await stub.absorb({ site, events, fromVisitor: this.id });
       // Only what was sent: events that arrived during the call are forwarded next time.
       this.log.delete(events.map((e) => e.id));
+      this.live = null;
     }
     if (firstTime) {
       await markMerged(this.env.DB, {
@@ -400,6 +458,61 @@ export class LeadObject extends DurableObject<Env> {
   }
 
   /**
+   * Events just stored: drops the snapshots whose fold they land in (a late event), and applies
+   * them to the live fold; one it cannot take (older than its snapshot) drops it, and the next
+   * read rebuilds it from an older snapshot or the whole log.
+   */
+  private fold(added: readonly LeadEvent[]): void {
+    if (added.length === 0) return;
+    for (const h of this.log.snapshotHeads()) {
+      if (added.some((e) => !snapshotAccepts({ acc: h.head }, e))) this.log.dropSnapshot(h.id);
+    }
+    const live = this.live;
+    if (live === null) return;
+    for (const e of added) {
+      if (applyEvent(live, e) === 'stale') {
+        this.live = null;
+        return;
+      }
+    }
+  }
+
+  /**
+   * The lead's fold under `model`: the live one, else the newest snapshot of that model with the
+   * log's tail, else a replay of the whole log (the first time, or after a model change).
+   */
+  private scoring(model: ActiveModel): LeadState {
+    if (this.live !== null && this.liveVersion === model.version && this.live.model === model.compiled) {
+      return this.live;
+    }
+    let state: LeadState | null = null;
+    for (const h of this.log.snapshotHeads()) {
+      if (h.model !== String(model.version)) continue;
+      const snap = this.log.loadSnapshot(h.id);
+      if (snap && snap.model === model.compiled.version) {
+        state = restoreState(model.compiled, snap, this.log.after(snap.through));
+        break;
+      }
+    }
+    state ??= replay(this.log.all(), model.compiled);
+    this.live = state;
+    this.liveVersion = model.version;
+    return state;
+  }
+
+  /**
+   * A checkpoint: every `CHECKPOINT_EVENTS` folded events the fold is written as a snapshot (the
+   * newest few kept), and the live state keeps only what follows it.
+   */
+  private checkpoint(model: ActiveModel, state: LeadState): void {
+    const last = this.log.snapshotHeads().find((h) => h.model === String(model.version));
+    if (foldedCount(state) - (last?.events ?? 0) < CHECKPOINT_EVENTS) return;
+    const snap = snapshotOf(state);
+    this.log.saveSnapshot(snap, String(model.version), KEEP_SNAPSHOTS);
+    if (this.live === state) this.live = rebase(state, snap);
+  }
+
+  /**
    * Scores the whole history at `now` (or adopts a promoted shadow's result as it is), stores the
    * result, updates the index, notifies what changed and re-arms the alarm for the next moment time
    * alone would change the band or stage (or a deferred index write or a held notification is due);
@@ -412,9 +525,11 @@ export class LeadObject extends DurableObject<Env> {
   ): Promise<ScoreResult> {
     const { adopted } = opts;
     const model = await this.modelFor(opts.version);
-    const events = this.log.all();
-    const state = adopted ? null : replay(events, model.compiled);
-    const result = state ? finalize(state, now) : (adopted as StoredShadow).result;
+    const state = adopted ? null : this.scoring(model);
+    // What the next call compares with: no ledger (built only for a notification and the detail).
+    const result = state
+      ? finalize(state, now, { ledger: false })
+      : summary((adopted as StoredShadow).result);
     const prev = this.storedResult();
     const changes = opts.joined ? changesOnJoin(prev, result) : diff(prev, result);
     const site = this.log.getMeta('site') ?? '';
@@ -422,7 +537,6 @@ export class LeadObject extends DurableObject<Env> {
     const rev = this.nextRev();
     this.log.setMeta('result', JSON.stringify(result));
 
-    const pages = pageVisits(events, result, model.compiled);
     const indexedAt = Number(this.log.getMeta('indexedAt') ?? Number.NaN);
     const interval = indexIntervalMs(this.env.LB_INDEX_INTERVAL_SECONDS);
     const lastIndexed = Number.isFinite(indexedAt) ? indexedAt : null;
@@ -436,8 +550,8 @@ export class LeadObject extends DurableObject<Env> {
         id: this.id,
         site,
         result,
-        pageviews: pages.length,
-        topics: [...new Set(pages.flatMap((p) => p.topics))],
+        pageviews: this.log.countOf({ types: ['pageview'] }),
+        topics: pageTopicsOf(state ?? this.scoring(model), model.compiled),
         updatedAt: now,
         rev,
       });
@@ -448,7 +562,15 @@ export class LeadObject extends DurableObject<Env> {
       wakeBy((lastIndexed ?? now) + interval);
     }
 
-    const notifications = notificationsFor(prev, result, changes, {
+    if (state) {
+      this.log.addPoint(
+        { at: now, total: result.total, ...result.scores, band: result.band },
+        MAX_SCORE_POINTS,
+      );
+    }
+    // A notification says why (the lines worth most): the ledger is built only when there is one.
+    const told = changes.length > 0 && state ? finalize(state, now) : result;
+    const notifications = notificationsFor(prev, told, changes, {
       site,
       leadId: this.id,
       model: model.model,
@@ -486,16 +608,27 @@ export class LeadObject extends DurableObject<Env> {
 
     // The model report's evidence; like notifications, it must never make scoring fail. An adopted
     // shadow result brings its outcome record along.
+    // A decided lead's record reads its whole history (the features as it stood before the outcome).
     await (adopted
       ? adoptShadowOutcome(this.env.DB, this.id, adopted.shadowId, rev)
-      : recordOutcomeFeatures(this.env.DB, { leadId: this.id, site, result, events, model, rev })
+      : result.outcome
+        ? recordOutcomeFeatures(this.env.DB, {
+            leadId: this.id,
+            site,
+            result,
+            events: this.log.all(),
+            model,
+            rev,
+          })
+        : Promise.resolve()
     ).catch((err) => console.error('outcome features failed', err));
     if (adopted) clearShadow(this.log);
     else {
+      if (state) this.checkpoint(model, state);
       // The shadow model beside it: never notifies, never changes the lead, never fails scoring.
       await scoreShadow({
         ...this.shadowContext(now),
-        events,
+        events: () => this.log.all(),
         rev,
         active: result,
         activeVersion: model.version,
@@ -503,6 +636,14 @@ export class LeadObject extends DurableObject<Env> {
     }
     return result;
   }
+}
+
+/** Event types the timeline leaves out (engagement and vitals are folded into the page visits). */
+const TIMELINE_SKIPS = ['engagement', 'vitals'] as const;
+
+/** A result as the object stores it: without its ledger (the detail builds that from the fold). */
+function summary(r: ScoreResult): ScoreResult {
+  return r.ledger.length === 0 ? r : { ...r, ledger: [] };
 }
 
 function position(r: ScoreResult): RescoreOutcome['before'] {

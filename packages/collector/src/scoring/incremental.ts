@@ -1438,3 +1438,17 @@ function horizon(model: CompiledModel, acc: Acc): number {
   // After 64 half-lives a decaying term is below 2^−64 of itself: under any band's resolution.
   return Math.ceil(end + 64 * slowest + 1);
 }
+
+/**
+ * Every topic of the pages the lead viewed (markup and URL mapping, as `pageTopics` gives them):
+ * from the fold's pages and the unfolded tail, without reading the history again.
+ */
+export function viewedTopics(state: LeadState): string[] {
+  const topics = new Set<string>();
+  for (const page of state.acc.pages.values()) for (const t of page.topics) topics.add(t);
+  for (let i = state.acc.committed; i < state.events.length; i++) {
+    const e = state.events[i] as LeadEvent;
+    if (e.type === 'pageview') for (const t of pageTopics(state.model, e)) topics.add(t);
+  }
+  return [...topics];
+}

@@ -273,10 +273,16 @@ export const snapshotFits = (snap: LeadSnapshot, model: CompiledModel): boolean 
  * part it left unfolded). When false, a state restored from it cannot score that event: use an
  * earlier snapshot, or the whole log.
  */
-export function snapshotAccepts(snap: LeadSnapshot, event: LeadEvent): boolean {
-  const merged = new Map(snap.acc.mergedFacts);
-  return !isLate(dec(snap.acc.lastBound), merged, event.at, factsOf(event));
+export function snapshotAccepts(snap: LeadSnapshot | { acc: SnapshotHead }, event: LeadEvent): boolean {
+  const facts = factsOf(event);
+  const lastBound = dec(snap.acc.lastBound);
+  // Most events carry no identity: one comparison, no map built.
+  if (facts === null) return event.at > lastBound;
+  return !isLate(lastBound, new Map(snap.acc.mergedFacts), event.at, facts);
 }
+
+/** What `snapshotAccepts` reads of a snapshot (kept beside it, so the check needs no parse). */
+export type SnapshotHead = Pick<LeadSnapshot['acc'], 'lastBound' | 'mergedFacts'>;
 
 /**
  * A state from a snapshot and the history after it (`tail`: the events after `snap.through` in
