@@ -138,14 +138,19 @@ export class EventLog {
     return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM events ${where}`, ...list).one().n;
   }
 
-  /** The engagement events of some page views (their `pageId`). */
-  engagementsOf(pageIds: readonly string[]): LeadEvent[] {
-    if (pageIds.length === 0) return [];
-    const marks = pageIds.map(() => '?').join(', ');
+  /**
+   * The engagement events of some page views (their `pageId`), none older than the oldest of them:
+   * a range of the type index from there, so the newest pages cost a few rows at any history.
+   */
+  engagementsOf(pages: readonly LeadEvent[]): LeadEvent[] {
+    if (pages.length === 0) return [];
+    const marks = pages.map(() => '?').join(', ');
+    const since = Math.min(...pages.map((p) => p.at));
     return this.sql
       .exec<{ body: string }>(
-        `SELECT body FROM events WHERE type = 'engagement' AND json_extract(body, '$.pageId') IN (${marks})`,
-        ...pageIds,
+        `SELECT body FROM events WHERE type = 'engagement' AND at >= ? AND json_extract(body, '$.pageId') IN (${marks})`,
+        since,
+        ...pages.map((p) => p.id),
       )
       .toArray()
       .map((r) => JSON.parse(r.body) as LeadEvent);

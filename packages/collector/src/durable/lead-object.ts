@@ -222,7 +222,7 @@ export class LeadObject extends DurableObject<Env> {
     const full = finalize(this.scoring(model), now);
     const w = windowsOf(windows);
     const pageEvents = this.log.page({ types: ['pageview'], ...w.pages });
-    const engagements = this.log.engagementsOf(pageEvents.map((e) => e.id));
+    const engagements = this.log.engagementsOf(pageEvents);
     // A window counts back from the newest item; its items are oldest first, as the whole list was.
     const newest = <T>(list: readonly T[], win: Window) =>
       list.slice(Math.max(0, list.length - win.offset - win.limit), Math.max(0, list.length - win.offset));
