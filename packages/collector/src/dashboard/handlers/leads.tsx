@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { AppEnv } from '../../app-env';
 import { getSites } from '../../config';
 import { uid } from '../../lib/uid';
+import { parseDetailQuery } from '../../schema/lead-detail';
 import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
 import type { SalesEvent } from '../../scoring/events';
 import { currentLead, findLead } from '../../storage/lead-lookup';
@@ -65,7 +66,12 @@ leadPages.get('/', async (c) => {
 leadPages.get('/leads/:id', async (c) => {
   const found = await findLead(c.env, c.req.param('id'));
   if (found.kind === 'merged') return c.redirect(`/dashboard/leads/${found.into}`, 302);
-  const detail = found.kind === 'lead' ? await found.stub.detail() : null;
+  // The lists' windows (`<list>_offset`, `<list>_limit`), checked as the API checks them.
+  const query = c.req.query();
+  const windows = parseDetailQuery(
+    Object.fromEntries(Object.entries(query).filter(([k]) => /_(offset|limit)$/.test(k))),
+  );
+  const detail = found.kind === 'lead' ? await found.stub.detail(windows) : null;
   if (!detail) throw new HTTPException(404, { message: 'There is no lead with this id.' });
   const done = c.req.query('done');
   const notice = done && Object.hasOwn(NOTICES, done) ? (done as keyof typeof NOTICES) : undefined;

@@ -6,6 +6,7 @@ import { BandBadge, StageBadge } from '../components/badges';
 import { Layout } from '../components/layout';
 import { leadLabel } from '../components/leads-table';
 import { LedgerTable } from '../components/ledger-table';
+import { Pager } from '../components/pager';
 import { Profile } from '../components/profile';
 import { RelTime } from '../components/rel-time';
 import { SalesActions } from '../components/sales-actions';
@@ -122,20 +123,24 @@ export function LeadPage({ principal, detail, bands, notice, origins, now }: Lea
 
       <section aria-labelledby="ledger">
         <h2 id="ledger">Why this score</h2>
-        <LedgerTable ledger={r.ledger} total={r.total} now={now} />
+        <LedgerTable ledger={r.ledger} total={r.total} now={now} lines={detail.paging.ledger.total} />
+        <Pager list="ledger" paging={detail.paging} what="lines" />
       </section>
 
       <section aria-labelledby="timeline">
         <h2 id="timeline">Visits and activity</h2>
         <h3>Pages read</h3>
         <VisitsTable pages={detail.pages} now={now} origins={origins} />
+        <Pager list="pages" paging={detail.paging} what="pages" />
         <h3>Other activity</h3>
         <ActivityList items={detail.timeline} now={now} origins={origins} />
+        <Pager list="timeline" paging={detail.paging} what="activities" />
       </section>
 
       <section aria-labelledby="history">
         <h2 id="history">Band and stage history</h2>
         <TransitionsTable transitions={r.transitions} now={now} />
+        <Pager list="transitions" paging={detail.paging} what="changes" />
       </section>
 
       <section aria-labelledby="merges">
