@@ -83,7 +83,7 @@ describe('lead page of a long history', () => {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
     });
-  });
+  }, 30_000);
   afterAll(async () => {
     await browser?.close();
   });
@@ -134,6 +134,7 @@ describe('lead page of a long history', () => {
       await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: false });
       await page.screenshot({ path: `${SHOTS}${name}-full.png`, fullPage: true });
       await context.close();
-    });
+      // Chromium on a busy shared machine: more than the default 5 s.
+    }, 30_000);
   }
 });
