@@ -37,6 +37,7 @@ function history(n: number, end: number, tag: string): LeadEvent[] {
       pageId: id,
       engagedMs: 20_000,
       scrollDepth: 80,
+      seq: 1,
     });
   }
   return events.slice(0, n);

@@ -35,6 +35,7 @@ function history(n: number, end: number): LeadEvent[] {
       pageId: id,
       engagedMs: 20_000,
       scrollDepth: 80,
+      seq: 1,
     });
     if (i % 25 === 0)
       events.push({

@@ -1,5 +1,3 @@
-import { type CompiledModel, type LeadState, viewedTopics } from '../scoring';
-
 /** One window of a paginated list: skip `offset` items (newest first), take at most `limit`. */
 export type Window = { offset: number; limit: number };
 
@@ -29,11 +27,6 @@ export function windowsOf(w: DetailWindows): Record<keyof DetailPaging, Window> 
     ledger: one(w.ledger),
     transitions: one(w.transitions),
   };
-}
-
-/** The topics of the pages a lead viewed, for the index (from the fold: no read of the log). */
-export function pageTopicsOf(state: LeadState, _model: CompiledModel): string[] {
-  return viewedTopics(state);
 }
 
 /** The paging of a detail whose lists are shown whole (a detail built outside the object, e.g. in tests). */

@@ -2,12 +2,15 @@ import { DurableObject } from 'cloudflare:workers';
 import { recordOutcomeFeatures } from '../report/outcomes-store';
 import {
   applyEvent,
+  type CompiledModel,
   diff,
   finalize,
   type LeadState,
   nextChangeAt,
+  pageTopics,
   replay,
   type ScoreResult,
+  viewedTopics,
 } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
 import { foldedCount, rebase, restoreState, snapshotAccepts, snapshotOf } from '../scoring/snapshot';
@@ -17,7 +20,7 @@ import { leadIdForEmail, leadStubById } from '../storage/lead-stub';
 import { eraseLeadRows, markMerged, upsertLead } from '../storage/leads-index';
 import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/models';
 import { notify } from '../webhooks/notification';
-import { type DetailPaging, type DetailWindows, pageTopicsOf, type Window, windowsOf } from './detail';
+import { type DetailPaging, type DetailWindows, type Window, windowsOf } from './detail';
 import { EventLog } from './event-log';
 import { indexIntervalMs, mustIndexNow } from './index-policy';
 import { anonymousHoldMs, changesOnJoin, type HeldNotification, notificationsFor } from './notifications';
@@ -115,6 +118,12 @@ export class LeadObject extends DurableObject<Env> {
    */
   private live: LeadState | null = null;
   private liveVersion = -1;
+  /**
+   * The index's page count and topics under a model, kept up to date as page views are stored (so
+   * an index write costs the same at any history); counted from the log and the fold when missing.
+   */
+  private pagesSeen: { version: number; model: CompiledModel; count: number; topics: Set<string> } | null =
+    null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -348,6 +357,7 @@ export class LeadObject extends DurableObject<Env> {
     for (const m of members) await leadStubById(this.env, m.visitor)?.erase();
     await this.log.erase();
     this.live = null;
+    this.pagesSeen = null;
     await eraseLeadRows(this.env.DB, this.id);
     return { events, visitors: members.length };
   }
@@ -377,6 +387,7 @@ export class LeadObject extends DurableObject<Env> {
       // Only what was sent: events that arrived during the call are forwarded next time.
       this.log.delete(events.map((e) => e.id));
       this.live = null;
+      this.pagesSeen = null;
     }
     if (firstTime) {
       await markMerged(this.env.DB, {
@@ -464,6 +475,14 @@ export class LeadObject extends DurableObject<Env> {
    */
   private fold(added: readonly LeadEvent[]): void {
     if (added.length === 0) return;
+    const seen = this.pagesSeen;
+    if (seen !== null) {
+      for (const e of added) {
+        if (e.type !== 'pageview') continue;
+        seen.count++;
+        for (const t of pageTopics(seen.model, e)) seen.topics.add(t);
+      }
+    }
     for (const h of this.log.snapshotHeads()) {
       if (added.some((e) => !snapshotAccepts({ acc: h.head }, e))) this.log.dropSnapshot(h.id);
     }
@@ -475,6 +494,22 @@ export class LeadObject extends DurableObject<Env> {
         return;
       }
     }
+  }
+
+  /** The page views and their topics, for the index (see `pagesSeen`). */
+  private pageSummary(model: ActiveModel): { count: number; topics: string[] } {
+    let seen = this.pagesSeen;
+    if (seen === null || seen.version !== model.version || seen.model !== model.compiled) {
+      const state = this.scoring(model);
+      seen = {
+        version: model.version,
+        model: model.compiled,
+        count: this.log.countOf({ types: ['pageview'] }),
+        topics: new Set(viewedTopics(state)),
+      };
+      this.pagesSeen = seen;
+    }
+    return { count: seen.count, topics: [...seen.topics] };
   }
 
   /**
@@ -546,12 +581,13 @@ export class LeadObject extends DurableObject<Env> {
       wake = wake === null ? at : Math.min(wake, at);
     };
     if (mustIndexNow(prev, result, lastIndexed, now, interval)) {
+      const pages = this.pageSummary(model);
       await upsertLead(this.env.DB, {
         id: this.id,
         site,
         result,
-        pageviews: this.log.countOf({ types: ['pageview'] }),
-        topics: pageTopicsOf(state ?? this.scoring(model), model.compiled),
+        pageviews: pages.count,
+        topics: pages.topics,
         updatedAt: now,
         rev,
       });
