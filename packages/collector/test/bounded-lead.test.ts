@@ -124,6 +124,12 @@ describe('a lead with 20,000 events', () => {
     // A cold start: the fold comes back from the newest snapshot and the log's tail.
     const snapshots = await runInDurableObject(stub, async (instance: LeadObject, state) => {
       (instance as unknown as { live: unknown }).live = null;
+      const size = state.storage.sql
+        .exec<{ n: number }>(
+          'SELECT MAX(s) AS n FROM (SELECT SUM(LENGTH(body)) AS s FROM snapshot_parts GROUP BY snapshot)',
+        )
+        .one().n;
+      console.log(`largest snapshot at 20,000 events: ${(size / 1024).toFixed(0)} KB`);
       return state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM snapshots').one().n;
     });
     expect(snapshots).toBeGreaterThan(0);
