@@ -226,6 +226,13 @@ describe('the lead profile with the source of every value', () => {
       timeline: [],
       merges: [],
       history: [],
+      // Every list shown whole (the object sends one window of each, and where it stands).
+      paging: {
+        pages: { offset: 0, limit: 50, total: 0 },
+        timeline: { offset: 0, limit: 50, total: 0 },
+        ledger: { offset: 0, limit: 50, total: result.ledger.length },
+        transitions: { offset: 0, limit: 50, total: result.transitions.length },
+      },
       nextChangeAt: null,
     };
     const html = `<!doctype html>${String(

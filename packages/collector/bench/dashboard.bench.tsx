@@ -10,6 +10,7 @@ import { LeadsTable } from '../src/dashboard/components/leads-table';
 import { bandView } from '../src/dashboard/model-view';
 import { LeadPage } from '../src/dashboard/pages/lead-page';
 import { LeadsPage } from '../src/dashboard/pages/leads-page';
+import { wholePaging } from '../src/durable/detail';
 import type { LeadDetail } from '../src/durable/lead-object';
 import { pageVisits } from '../src/durable/page-visits';
 import { scoreHistory } from '../src/durable/score-history';
@@ -102,17 +103,19 @@ console.log(
 const model = compileModel(DEFAULT_MODEL);
 const events = leadHistory(7, 300, now - 100 * 86_400_000, rng(7));
 const result = scoreLead(events, model, now);
-const detail: LeadDetail = {
+const whole: Omit<LeadDetail, 'paging'> = {
   id: 'f'.repeat(64),
   site: 'acme',
   kind: 'lead',
   result,
-  pages: pageVisits(events, result),
+  pages: pageVisits(events, result, model),
   timeline: timelineOf(events),
   merges: [{ visitor: 'e'.repeat(64), at: now - 86_400_000 }],
   history: scoreHistory(events, model, now),
   nextChangeAt: now + 86_400_000,
 };
+// Every list whole (the object would send windows of at most 100): the heavier page.
+const detail: LeadDetail = { ...whole, paging: wholePaging(whole) };
 const lead = time(RUNS, () =>
   render(<LeadPage principal={principal} detail={detail} bands={bands} origins={[SITE]} now={now} />),
 );

@@ -203,8 +203,9 @@ describe('a shadow model', { timeout: 30_000 }, () => {
     ] as const) {
       const now = await stored(id);
       const shadowResult = JSON.parse(k.shadow).result;
-      // Byte for byte the result the shadow computed before the promotion: the same ledger, the same asOf.
-      expect(JSON.parse(now.result)).toEqual(shadowResult);
+      // The result the shadow computed before the promotion, the same asOf; stored as the object
+      // stores every result, without its ledger (the detail builds the ledger from the fold).
+      expect(JSON.parse(now.result)).toEqual({ ...shadowResult, ledger: [] });
       expect(shadowResult.asOf).toBeLessThan(promotedAt);
       expect(shadowResult.modelVersion).toBe(label);
       const row = await env.DB.prepare('SELECT band, total FROM leads WHERE id = ?1').bind(id).first();

@@ -9,9 +9,11 @@
  * the event log's rowid, which only grows in an object that keeps its events): each call sends only
  * newer events, so the cost does not grow with the member's history. When the member's account
  * changes (it identified, an admin merged or split a domain), it leaves the old account and sends
- * its whole history to the new one, whose events then count from when they happened.
+ * its whole history to the new one, whose events then count from when they happened. The member's
+ * networks (the latest, and every company network it came from) are kept the same way, from the
+ * events after `networkRow`, so no call reads the whole history unless the account changes.
  */
-import type { ScoreResult } from '../scoring';
+import type { NetworkInfo, ScoreResult } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
 import type { MemberInfo } from './account-index';
 import { accountRelevant, companyKeysOf, latestNetwork, memberKey } from './membership';
@@ -31,13 +33,44 @@ export type MemberSync = {
   memberId: string;
   kind: 'lead' | 'visitor';
   result: ScoreResult;
-  /** The member's whole history (already read by the caller). */
-  events: readonly LeadEvent[];
 };
+
+/** The member's networks, kept up to date from the events stored since the last call. */
+function memberNetworks(store: MemberStore): { latest: NetworkInfo | undefined; companyKeys: string[] } {
+  const cursor = Number(store.getMeta('networkRow') ?? '0');
+  const raw = store.getMeta('networks');
+  const known = raw
+    ? (JSON.parse(raw) as { latest?: NetworkInfo; latestAt?: number; companyKeys: string[] })
+    : { companyKeys: [] };
+  const rows = store.sql
+    .exec<{ r: number; body: string }>(
+      'SELECT rowid AS r, body FROM events WHERE rowid > ? ORDER BY rowid',
+      cursor,
+    )
+    .toArray();
+  if (rows.length === 0) return { latest: known.latest, companyKeys: known.companyKeys };
+  const events = rows.map((r) => JSON.parse(r.body) as LeadEvent);
+  const fresh = latestNetwork(events);
+  const freshAt = Math.max(...events.filter((e) => e.network).map((e) => e.at), Number.NEGATIVE_INFINITY);
+  // The latest by time, whatever order the events arrived in.
+  const newer = fresh !== undefined && (known.latestAt === undefined || freshAt >= known.latestAt);
+  const next = {
+    ...(newer
+      ? { latest: fresh, latestAt: freshAt }
+      : known.latest
+        ? { latest: known.latest, latestAt: known.latestAt }
+        : {}),
+    companyKeys: [...new Set([...known.companyKeys, ...companyKeysOf(events)])],
+  };
+  store.setMeta('networks', JSON.stringify(next));
+  store.setMeta('networkRow', String(rows[rows.length - 1]?.r ?? cursor));
+  return { latest: next.latest, companyKeys: next.companyKeys };
+}
 
 export async function syncAccount(s: MemberSync): Promise<void> {
   const { env, store, site } = s;
-  const key = memberKey(s.result, latestNetwork(s.events));
+  const networks = memberNetworks(store);
+  const key = memberKey(s.result, networks.latest);
   const target = key === null ? null : await resolveAccount(env.DB, site, key);
   const prev = store.getMeta('account') || null;
   if (prev !== null && prev !== target) await leaveAccount(env, store, site, s.memberId);
@@ -59,10 +92,10 @@ export async function syncAccount(s: MemberSync): Promise<void> {
     ...(s.result.profile.email ? { email: s.result.profile.email } : {}),
     ...(typeof name === 'string' && name
       ? { name }
-      : s.kind === 'visitor' && latestNetwork(s.events)?.company
-        ? { name: latestNetwork(s.events)?.company as string }
+      : s.kind === 'visitor' && networks.latest?.company
+        ? { name: networks.latest.company }
         : {}),
-    companyKeys: companyKeysOf(s.events),
+    companyKeys: networks.companyKeys,
   };
   await accountStub(env, site, target).absorb({ site, domain: target, member, events });
   store.setMeta('account', target);

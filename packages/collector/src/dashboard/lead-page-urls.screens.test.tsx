@@ -1,7 +1,9 @@
 /// <reference types="node" />
+
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { wholePaging } from '../durable/detail';
 import type { LeadDetail } from '../durable/lead-object';
 import { dealOf, leadSource, visitSessions } from '../durable/lead-source';
 import { pageVisits } from '../durable/page-visits';
@@ -67,10 +69,10 @@ function detail(): LeadDetail {
   ];
   const model = compileModel(DEFAULT_MODEL);
   const result = scoreLead(events, model, now);
-  return {
+  const d = {
     id: 'a'.repeat(64),
     site: 'acme',
-    kind: 'lead',
+    kind: 'lead' as const,
     result,
     owner: null,
     source: leadSource(events),
@@ -82,6 +84,7 @@ function detail(): LeadDetail {
     history: scoreHistory(events, model, now),
     nextChangeAt: null,
   };
+  return { ...d, paging: wholePaging(d) };
 }
 
 describe('lead page: page URLs of other hosts', () => {

@@ -225,6 +225,7 @@ figure { margin: 0; }
 .matrix td.up { background: #ecfdf3; }
 .matrix td.down { background: #fef2f2; }
 .pager { display: flex; gap: 1rem; margin: 1rem 0; }
+.list-pager { margin: .5rem 0 1rem; }
 dl.props { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; margin: 0; }
 dl.props dt { font-weight: 600; }
 dl.props dd { margin: 0; overflow-wrap: anywhere; }

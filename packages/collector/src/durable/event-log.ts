@@ -1,4 +1,24 @@
 import type { LeadEvent } from '../scoring/events';
+import type { SnapshotHead as Head, LeadSnapshot } from '../scoring/snapshot';
+
+/** A stored snapshot's header: enough to tell whether a new event leaves it valid. */
+export type SnapshotHead = { id: number; model: string; events: number; head: Head };
+
+/** One point of the lead's score history (see `addPoint`). */
+export type StoredPoint = {
+  at: number;
+  total: number;
+  interest: number;
+  intent: number;
+  fit: number;
+  band: string;
+};
+
+/**
+ * DO SQLite refuses a string over 2 MB in one row: a snapshot is stored in parts of at most this
+ * many characters (a UTF-16 character is at most 3 bytes of UTF-8).
+ */
+const SNAPSHOT_PART_CHARS = 600_000;
 
 /**
  * A lead object's SQLite storage: the event log (primary key = event id, so inserts are
@@ -25,15 +45,24 @@ export class EventLog {
       CREATE INDEX IF NOT EXISTS events_at ON events (at, id);
       CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS members (visitor TEXT PRIMARY KEY, at INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS events_type ON events (type, at, id);
+      CREATE TABLE IF NOT EXISTS snapshots (id INTEGER PRIMARY KEY AUTOINCREMENT, model TEXT NOT NULL,
+        events INTEGER NOT NULL, last_bound REAL NOT NULL, head TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS snapshot_parts (snapshot INTEGER NOT NULL, part INTEGER NOT NULL, body TEXT NOT NULL,
+        PRIMARY KEY (snapshot, part));
+      CREATE TABLE IF NOT EXISTS score_points (at INTEGER PRIMARY KEY, total REAL NOT NULL, interest REAL NOT NULL,
+        intent REAL NOT NULL, fit REAL NOT NULL, band TEXT NOT NULL);
     `);
   }
 
   /**
    * Stores events whose id is new; returns how many were new and how many were already there, and
-   * the new ones themselves (a signal alert looks only at events it has not seen before).
+   * the new ones themselves (the live fold applies them; a signal alert looks only at events it has
+   * not seen before).
    */
-  insert(events: readonly LeadEvent[]): { accepted: number; duplicates: number; fresh: LeadEvent[] } {
-    const fresh: LeadEvent[] = [];
+  insert(events: readonly LeadEvent[]): { accepted: number; duplicates: number; added: LeadEvent[] } {
+    let accepted = 0;
+    const added: LeadEvent[] = [];
     this.storage.transactionSync(() => {
       for (const e of events) {
         const cursor = this.sql.exec(
@@ -43,10 +72,13 @@ export class EventLog {
           e.type,
           JSON.stringify(e),
         );
-        if (cursor.rowsWritten > 0) fresh.push(e);
+        if (cursor.rowsWritten > 0) {
+          accepted++;
+          added.push(e);
+        }
       }
     });
-    return { accepted: fresh.length, duplicates: events.length - fresh.length, fresh };
+    return { accepted, duplicates: events.length - accepted, added };
   }
 
   /** The whole history in time order (ties broken by id, so the order is deterministic). */
@@ -57,6 +89,194 @@ export class EventLog {
       .map((r) => JSON.parse(r.body) as LeadEvent);
   }
 
+  /** The events after `through` in (at, id) order (all of them for null): a snapshot's tail. */
+  after(through: { at: number; id: string } | null): LeadEvent[] {
+    if (through === null) return this.all();
+    return this.sql
+      .exec<{ body: string }>(
+        'SELECT body FROM events WHERE at > ?1 OR (at = ?1 AND id > ?2) ORDER BY at, id',
+        through.at,
+        through.id,
+      )
+      .toArray()
+      .map((r) => JSON.parse(r.body) as LeadEvent);
+  }
+
+  /**
+   * One page of the events of some types, newest first: `limit` rows after skipping `offset`.
+   * `types` null: every type but those in `except`.
+   */
+  page(opts: {
+    types?: readonly string[];
+    except?: readonly string[];
+    offset: number;
+    limit: number;
+  }): LeadEvent[] {
+    const list = opts.types ?? opts.except ?? [];
+    const marks = list.map(() => '?').join(', ');
+    const where = opts.types
+      ? `WHERE type IN (${marks})`
+      : list.length > 0
+        ? `WHERE type NOT IN (${marks})`
+        : '';
+    return this.sql
+      .exec<{ body: string }>(
+        `SELECT body FROM events ${where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`,
+        ...list,
+        opts.limit,
+        opts.offset,
+      )
+      .toArray()
+      .map((r) => JSON.parse(r.body) as LeadEvent);
+  }
+
+  /** The events with these ids (at most a few hundred: a statement binds at most 100 at a time). */
+  byIds(ids: readonly string[]): LeadEvent[] {
+    const out: LeadEvent[] = [];
+    for (let i = 0; i < ids.length; i += 100) {
+      const chunk = ids.slice(i, i + 100);
+      const marks = chunk.map(() => '?').join(', ');
+      for (const r of this.sql.exec<{ body: string }>(
+        `SELECT body FROM events WHERE id IN (${marks})`,
+        ...chunk,
+      )) {
+        out.push(JSON.parse(r.body) as LeadEvent);
+      }
+    }
+    return out;
+  }
+
+  /** How many events of some types (or of every type but `except`) the log holds. */
+  countOf(opts: { types?: readonly string[]; except?: readonly string[] }): number {
+    const list = opts.types ?? opts.except ?? [];
+    const marks = list.map(() => '?').join(', ');
+    const where = opts.types
+      ? `WHERE type IN (${marks})`
+      : list.length > 0
+        ? `WHERE type NOT IN (${marks})`
+        : '';
+    return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM events ${where}`, ...list).one().n;
+  }
+
+  /**
+   * The engagement events of some page views (their `pageId`), none older than the oldest of them:
+   * a range of the type index from there, so the newest pages cost a few rows at any history.
+   */
+  engagementsOf(pages: readonly LeadEvent[]): LeadEvent[] {
+    if (pages.length === 0) return [];
+    const marks = pages.map(() => '?').join(', ');
+    const since = Math.min(...pages.map((p) => p.at));
+    return this.sql
+      .exec<{ body: string }>(
+        `SELECT body FROM events WHERE type = 'engagement' AND at >= ? AND json_extract(body, '$.pageId') IN (${marks})`,
+        since,
+        ...pages.map((p) => p.id),
+      )
+      .toArray()
+      .map((r) => JSON.parse(r.body) as LeadEvent);
+  }
+
+  /** Stores a snapshot of the lead's fold; keeps the newest `keep`. */
+  saveSnapshot(snap: LeadSnapshot, modelKey: string, keep: number): void {
+    const body = JSON.stringify(snap);
+    this.storage.transactionSync(() => {
+      const id = this.sql
+        .exec<{ id: number }>(
+          'INSERT INTO snapshots (model, events, last_bound, head) VALUES (?, ?, ?, ?) RETURNING id',
+          modelKey,
+          snap.acc.eventCount,
+          typeof snap.acc.lastBound === 'number' ? snap.acc.lastBound : -1e300,
+          JSON.stringify({ lastBound: snap.acc.lastBound, mergedFacts: snap.acc.mergedFacts }),
+        )
+        .one().id;
+      for (let i = 0, part = 0; i < body.length; i += SNAPSHOT_PART_CHARS, part++) {
+        this.sql.exec(
+          'INSERT INTO snapshot_parts (snapshot, part, body) VALUES (?, ?, ?)',
+          id,
+          part,
+          body.slice(i, i + SNAPSHOT_PART_CHARS),
+        );
+      }
+      const old = this.sql
+        .exec<{ id: number }>('SELECT id FROM snapshots ORDER BY id DESC LIMIT -1 OFFSET ?', keep)
+        .toArray();
+      for (const r of old) this.dropSnapshot(r.id);
+    });
+  }
+
+  /** The stored snapshots' headers, newest first. */
+  snapshotHeads(): SnapshotHead[] {
+    return this.sql
+      .exec<{ id: number; model: string; events: number; head: string }>(
+        'SELECT id, model, events, head FROM snapshots ORDER BY id DESC',
+      )
+      .toArray()
+      .map((r) => ({ id: r.id, model: r.model, events: r.events, head: JSON.parse(r.head) }));
+  }
+
+  loadSnapshot(id: number): LeadSnapshot | null {
+    const parts = this.sql
+      .exec<{ body: string }>('SELECT body FROM snapshot_parts WHERE snapshot = ? ORDER BY part', id)
+      .toArray();
+    return parts.length > 0 ? (JSON.parse(parts.map((p) => p.body).join('')) as LeadSnapshot) : null;
+  }
+
+  dropSnapshot(id: number): void {
+    this.sql.exec('DELETE FROM snapshot_parts WHERE snapshot = ?', id);
+    this.sql.exec('DELETE FROM snapshots WHERE id = ?', id);
+  }
+
+  /** Drops the snapshots whose fold an event at `at` (without identity facts) lands in. */
+  dropSnapshotsFrom(at: number): void {
+    const ids = this.sql.exec<{ id: number }>('SELECT id FROM snapshots WHERE last_bound >= ?', at).toArray();
+    for (const r of ids) this.dropSnapshot(r.id);
+  }
+
+  /**
+   * Records a point of the score history when it differs from the last one; keeps at most `max`
+   * points by dropping every other one of the older half (a chart's resolution where it matters least).
+   */
+  addPoint(p: StoredPoint, max: number): void {
+    const last = this.sql
+      .exec<StoredPoint>(
+        'SELECT at, total, interest, intent, fit, band FROM score_points ORDER BY at DESC LIMIT 1',
+      )
+      .toArray()[0];
+    if (
+      last &&
+      last.total === p.total &&
+      last.band === p.band &&
+      last.interest === p.interest &&
+      last.intent === p.intent &&
+      last.fit === p.fit
+    )
+      return;
+    if (last && last.at >= p.at) return;
+    this.sql.exec(
+      'INSERT INTO score_points (at, total, interest, intent, fit, band) VALUES (?, ?, ?, ?, ?, ?)',
+      p.at,
+      p.total,
+      p.interest,
+      p.intent,
+      p.fit,
+      p.band,
+    );
+    const n = this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM score_points').one().n;
+    if (n <= max) return;
+    const older = this.sql
+      .exec<{ at: number }>('SELECT at FROM score_points ORDER BY at LIMIT ?', Math.floor(n / 2))
+      .toArray();
+    // The first point stays (where the history starts); every second one after it goes.
+    for (let i = 1; i < older.length; i += 2)
+      this.sql.exec('DELETE FROM score_points WHERE at = ?', (older[i] as { at: number }).at);
+  }
+
+  points(): StoredPoint[] {
+    return this.sql
+      .exec<StoredPoint>('SELECT at, total, interest, intent, fit, band FROM score_points ORDER BY at')
+      .toArray();
+  }
+
   count(): number {
     return this.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM events').one().n;
   }
@@ -64,6 +284,9 @@ export class EventLog {
   delete(ids: readonly string[]): void {
     this.storage.transactionSync(() => {
       for (const id of ids) this.sql.exec('DELETE FROM events WHERE id = ?', id);
+      // The snapshots folded what is gone.
+      this.sql.exec('DELETE FROM snapshot_parts');
+      this.sql.exec('DELETE FROM snapshots');
     });
   }
 

@@ -2,8 +2,21 @@ import { DurableObject } from 'cloudflare:workers';
 import { leaveAccount, syncAccount } from '../accounts/member-sync';
 import { leadState, whyNot } from '../leads/sales-actions';
 import { recordOutcomeFeatures } from '../report/outcomes-store';
-import { diff, finalize, nextChangeAt, replay, type ScoreResult, type Transition } from '../scoring';
+import {
+  applyEvent,
+  type CompiledModel,
+  diff,
+  finalize,
+  type LeadState,
+  nextChangeAt,
+  pageTopics,
+  replay,
+  type ScoreResult,
+  type Transition,
+  viewedTopics,
+} from '../scoring';
 import type { LeadEvent, SalesEvent } from '../scoring/events';
+import { foldedCount, rebase, restoreState, snapshotAccepts, snapshotOf } from '../scoring/snapshot';
 import { adoptableShadow, clearShadow, type StoredShadow, scoreShadow } from '../shadow/lead-shadow';
 import { adoptShadowOutcome, currentShadow } from '../shadow/store';
 import { withSiteCompetitors } from '../sites/site-model';
@@ -14,6 +27,7 @@ import { eraseLeadRows, markMerged, upsertLead } from '../storage/leads-index';
 import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/models';
 import { siteConfig } from '../storage/sites';
 import { type LeadOwner, notify } from '../webhooks/notification';
+import { type DetailPaging, type DetailWindows, type Window, windowsOf } from './detail';
 import { EventLog } from './event-log';
 import { indexIntervalMs, mustIndexNow } from './index-policy';
 import {
@@ -32,7 +46,7 @@ import {
   signalEvents,
 } from './notifications';
 import { type PageVisit, pageVisits } from './page-visits';
-import { type ScorePoint, scoreHistory } from './score-history';
+import type { ScorePoint } from './score-history';
 import { type TimelineItem, timelineOf } from './timeline';
 
 export type { PageVisit } from './page-visits';
@@ -79,6 +93,8 @@ export type LeadDetail = {
   timeline: TimelineItem[];
   merges: Merge[];
   history: ScorePoint[];
+  /** Where each paginated list stands: its window and how many items it has in all. */
+  paging: DetailPaging;
   /** When the object's alarm will next re-score the lead (decay, expiry, inactivity), if ever. */
   nextChangeAt: number | null;
 };
@@ -93,6 +109,13 @@ export type RescoreOutcome = {
 };
 
 type Kind = 'visitor' | 'lead';
+
+/** Events folded between two snapshots of the lead's fold (the most a cold start applies to a snapshot). */
+export const CHECKPOINT_EVENTS = 512;
+/** Snapshots kept: a late event older than the newest refolds from the newest one that precedes it. */
+const KEEP_SNAPSHOTS = 3;
+/** Points of the score history kept (older ones thinned out past it). */
+export const MAX_SCORE_POINTS = 240;
 
 /** Meta key of stored events not yet scored and reported (see `markUnsettled`). */
 const UNSETTLED = 'unsettled';
@@ -124,6 +147,19 @@ const MAX_UNSETTLED_FRESH = 100;
  */
 export class LeadObject extends DurableObject<Env> {
   private readonly log: EventLog;
+  /**
+   * The lead's fold while the object lives, for the model version `liveVersion`: events are applied
+   * to it as they are stored (O(rules) each in order); a cold start restores it from the newest
+   * snapshot and the log's tail. The log stays the truth: this is a cache of its fold.
+   */
+  private live: LeadState | null = null;
+  private liveVersion = -1;
+  /**
+   * The index's page count and topics under a model, kept up to date as page views are stored (so
+   * an index write costs the same at any history); counted from the log and the fold when missing.
+   */
+  private pagesSeen: { version: number; model: CompiledModel; count: number; topics: Set<string> } | null =
+    null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -141,9 +177,10 @@ export class LeadObject extends DurableObject<Env> {
    */
   async ingest(req: IngestRequest): Promise<IngestResult> {
     this.claim(req.site, 'visitor');
-    const { accepted, duplicates, fresh } = this.log.insert(req.events);
+    const { accepted, duplicates, added } = this.log.insert(req.events);
+    this.fold(added);
     // A merged visitor forwards its events and the lead marks them; only an unmerged one scores here.
-    if (accepted > 0 && !this.log.getMeta('mergedInto')) this.markUnsettled(false, fresh);
+    if (accepted > 0 && !this.log.getMeta('mergedInto')) this.markUnsettled(false, added);
 
     const target = req.linkLeadId ?? (await this.identifiedLead(req.site, req.events));
     const mergedInto = this.log.getMeta('mergedInto');
@@ -165,9 +202,10 @@ export class LeadObject extends DurableObject<Env> {
   /** Entry point of a lead object: history forwarded by visitors, and server-side events. */
   async absorb(req: AbsorbRequest): Promise<IngestResult> {
     this.claim(req.site, 'lead');
-    const { accepted, duplicates, fresh } = this.log.insert(req.events);
+    const { accepted, duplicates, added } = this.log.insert(req.events);
+    this.fold(added);
     const joined = req.fromVisitor !== undefined && !this.log.hasMember(req.fromVisitor);
-    if (accepted > 0) this.markUnsettled(joined, fresh);
+    if (accepted > 0) this.markUnsettled(joined, added);
     if (req.fromVisitor) this.log.addMember(req.fromVisitor, Date.now());
     await this.settle(Date.now());
     return { accepted, duplicates, leadId: this.id };
@@ -237,14 +275,45 @@ export class LeadObject extends DurableObject<Env> {
     return { stage: after.stage, band: after.band };
   }
 
-  /** The lead as the API shows it: score, ledger, pages read and merges. */
-  async detail(): Promise<LeadDetail | null> {
+  /**
+   * The lead as the API shows it: score, ledger, pages read, timeline and merges, each list one
+   * window of at most `MAX_WINDOW` items (counted back from the newest, shown oldest first), the
+   * score history from its stored points.
+   * Built from the live fold: the full ledger is made here, never on the beacon's path.
+   */
+  async detail(
+    windows: DetailWindows = {},
+    ledgerOrder: 'time' | 'impact' = 'time',
+  ): Promise<LeadDetail | null> {
     const site = this.log.getMeta('site');
     if (site === null) return null;
-    const events = this.log.all();
     const model = await this.modelFor();
     const now = Date.now();
-    const result = finalize(replay(events, model.compiled), now);
+    const full = finalize(this.scoring(model), now);
+    const w = windowsOf(windows);
+    const pageEvents = this.log.page({ types: ['pageview'], ...w.pages });
+    const engagements = this.log.engagementsOf(pageEvents);
+    // A window counts back from the newest item; its items are oldest first, as the whole list was.
+    const newest = <T>(list: readonly T[], win: Window) =>
+      list.slice(Math.max(0, list.length - win.offset - win.limit), Math.max(0, list.length - win.offset));
+    const result: ScoreResult = {
+      ...full,
+      // Largest impact last, so that the window counted back from the end holds the largest.
+      ledger: newest(
+        ledgerOrder === 'impact'
+          ? [...full.ledger].sort((a, b) => Math.abs(a.value) - Math.abs(b.value) || a.at - b.at)
+          : full.ledger,
+        w.ledger,
+      ),
+      transitions: newest(full.transitions, w.transitions),
+    };
+    pageEvents.reverse();
+    const pages = pageVisits([...pageEvents, ...engagements], full, model.compiled);
+    const points = this.log.points();
+    const history: ScorePoint[] = [
+      ...points,
+      { at: now, total: full.total, ...full.scores, band: full.band },
+    ];
     const alarm = await this.ctx.storage.getAlarm();
     return {
       id: this.id,
@@ -252,13 +321,29 @@ export class LeadObject extends DurableObject<Env> {
       kind: (this.log.getMeta('kind') as Kind | null) ?? 'visitor',
       result,
       owner: this.owner(),
-      source: leadSource(events),
-      sessions: visitSessions(events),
-      deal: dealOf(events),
-      pages: pageVisits(events, result, model.compiled),
-      timeline: timelineOf(events),
+      // Where the lead came from: its first page views; its visits: the newest browser events; its
+      // deal: the latest outcome. Each read is bounded, whatever the history.
+      source: leadSource(
+        this.log.page({
+          types: ['pageview'],
+          ...oldestWindow(this.log.countOf({ types: ['pageview'] }), SOURCE_PAGES),
+        }),
+      ),
+      sessions: visitSessions(
+        this.log.page({ types: SESSION_TYPES, offset: 0, limit: SESSION_EVENTS }),
+        full.knownAt,
+      ).slice(0, MAX_SESSIONS),
+      deal: dealOf(this.log.page({ types: ['sales'], offset: 0, limit: 100 })),
+      pages,
+      timeline: timelineOf(this.log.page({ except: TIMELINE_SKIPS, ...w.timeline }).reverse()),
       merges: this.log.members(),
-      history: scoreHistory(events, model.compiled, now),
+      history,
+      paging: {
+        pages: { ...w.pages, total: this.log.countOf({ types: ['pageview'] }) },
+        timeline: { ...w.timeline, total: this.log.countOf({ except: TIMELINE_SKIPS }) },
+        ledger: { ...w.ledger, total: full.ledger.length },
+        transitions: { ...w.transitions, total: full.transitions.length },
+      },
       nextChangeAt: alarm,
     };
   }
@@ -299,7 +384,7 @@ export class LeadObject extends DurableObject<Env> {
     const now = Date.now();
     const s = await scoreShadow({
       ...this.shadowContext(now),
-      events: this.log.all(),
+      events: () => this.log.all(),
       rev: Number(this.log.getMeta('rev') ?? '0'),
       active,
       activeVersion: (await this.modelFor()).version,
@@ -355,6 +440,8 @@ export class LeadObject extends DurableObject<Env> {
     await leaveAccount(this.env, this.log, this.log.getMeta('site') ?? '', this.id);
     for (const m of members) await leadStubById(this.env, m.visitor)?.erase();
     await this.log.erase();
+    this.live = null;
+    this.pagesSeen = null;
     await eraseLeadRows(this.env.DB, this.id);
     return { events, visitors: members.length };
   }
@@ -428,6 +515,8 @@ export class LeadObject extends DurableObject<Env> {
       await stub.absorb({ site, events, fromVisitor: this.id });
       // Only what was sent: events that arrived during the call are forwarded next time.
       this.log.delete(events.map((e) => e.id));
+      this.live = null;
+      this.pagesSeen = null;
     }
     if (firstTime) {
       await markMerged(this.env.DB, {
@@ -516,6 +605,96 @@ export class LeadObject extends DurableObject<Env> {
   }
 
   /**
+   * Events just stored: drops the snapshots whose fold they land in (a late event), and applies
+   * them to the live fold; one it cannot take (older than its snapshot) drops it, and the next
+   * read rebuilds it from an older snapshot or the whole log.
+   */
+  private fold(added: readonly LeadEvent[]): void {
+    if (added.length === 0) return;
+    const seen = this.pagesSeen;
+    if (seen !== null) {
+      for (const e of added) {
+        if (e.type !== 'pageview') continue;
+        seen.count++;
+        for (const t of pageTopics(seen.model, e)) seen.topics.add(t);
+      }
+    }
+    for (const h of this.log.snapshotHeads()) {
+      if (added.some((e) => !snapshotAccepts({ acc: h.head }, e))) this.log.dropSnapshot(h.id);
+    }
+    const live = this.live;
+    if (live === null) return;
+    for (const e of added) {
+      if (applyEvent(live, e) === 'stale') {
+        this.live = null;
+        return;
+      }
+    }
+  }
+
+  /** The page views and their topics, for the index (see `pagesSeen`). */
+  /**
+   * The new events that may be signals, with the topics of the pages they happened on (the newest
+   * page views: a signal is recent). Reads only those events and a window of page views.
+   */
+  private signals(ids: ReadonlySet<string>, result: ScoreResult, model: ActiveModel, now: number) {
+    const fresh = this.log.byIds([...ids]);
+    const views = this.log.page({ types: ['pageview'], offset: 0, limit: SIGNAL_PAGES }).reverse();
+    const pages = pageVisits([...views, ...this.log.engagementsOf(views)], result, model.compiled);
+    return signalEvents(fresh, pages, now);
+  }
+
+  private pageSummary(model: ActiveModel): { count: number; topics: string[] } {
+    let seen = this.pagesSeen;
+    if (seen === null || seen.version !== model.version || seen.model !== model.compiled) {
+      const state = this.scoring(model);
+      seen = {
+        version: model.version,
+        model: model.compiled,
+        count: this.log.countOf({ types: ['pageview'] }),
+        topics: new Set(viewedTopics(state)),
+      };
+      this.pagesSeen = seen;
+    }
+    return { count: seen.count, topics: [...seen.topics] };
+  }
+
+  /**
+   * The lead's fold under `model`: the live one, else the newest snapshot of that model with the
+   * log's tail, else a replay of the whole log (the first time, or after a model change).
+   */
+  private scoring(model: ActiveModel): LeadState {
+    if (this.live !== null && this.liveVersion === model.version && this.live.model === model.compiled) {
+      return this.live;
+    }
+    let state: LeadState | null = null;
+    for (const h of this.log.snapshotHeads()) {
+      if (h.model !== String(model.version)) continue;
+      const snap = this.log.loadSnapshot(h.id);
+      if (snap && snap.model === model.compiled.version) {
+        state = restoreState(model.compiled, snap, this.log.after(snap.through));
+        break;
+      }
+    }
+    state ??= replay(this.log.all(), model.compiled);
+    this.live = state;
+    this.liveVersion = model.version;
+    return state;
+  }
+
+  /**
+   * A checkpoint: every `CHECKPOINT_EVENTS` folded events the fold is written as a snapshot (the
+   * newest few kept), and the live state keeps only what follows it.
+   */
+  private checkpoint(model: ActiveModel, state: LeadState): void {
+    const last = this.log.snapshotHeads().find((h) => h.model === String(model.version));
+    if (foldedCount(state) - (last?.events ?? 0) < CHECKPOINT_EVENTS) return;
+    const snap = snapshotOf(state);
+    this.log.saveSnapshot(snap, String(model.version), KEEP_SNAPSHOTS);
+    if (this.live === state) this.live = rebase(state, snap);
+  }
+
+  /**
    * Scores the whole history at `now` (or adopts a promoted shadow's result as it is), stores the
    * result, updates the index, notifies what changed and re-arms the alarm for the next moment time
    * alone would change the band or stage (or a deferred index write or a held notification is due);
@@ -535,9 +714,11 @@ export class LeadObject extends DurableObject<Env> {
   ): Promise<ScoreResult> {
     const { adopted } = opts;
     const model = await this.modelFor(opts.version);
-    const events = this.log.all();
-    const state = adopted ? null : replay(events, model.compiled);
-    const result = state ? finalize(state, now) : (adopted as StoredShadow).result;
+    const state = adopted ? null : this.scoring(model);
+    // What the next call compares with: no ledger (built only for a notification and the detail).
+    const result = state
+      ? finalize(state, now, { ledger: false })
+      : summary((adopted as StoredShadow).result);
     const prev = this.storedResult();
     const changes = opts.joined ? changesOnJoin(prev, result) : diff(prev, result);
     const site = this.log.getMeta('site') ?? '';
@@ -547,7 +728,6 @@ export class LeadObject extends DurableObject<Env> {
     const assigned = await this.assignNewMql(site, changes, anonymous);
     const owner = this.owner();
 
-    const pages = pageVisits(events, result, model.compiled);
     const indexedAt = Number(this.log.getMeta('indexedAt') ?? Number.NaN);
     const interval = indexIntervalMs(this.env.LB_INDEX_INTERVAL_SECONDS);
     const lastIndexed = Number.isFinite(indexedAt) ? indexedAt : null;
@@ -557,12 +737,13 @@ export class LeadObject extends DurableObject<Env> {
       wake = wake === null ? at : Math.min(wake, at);
     };
     if (opts.indexNow || assigned || mustIndexNow(prev, result, lastIndexed, now, interval)) {
+      const pages = this.pageSummary(model);
       await upsertLead(this.env.DB, {
         id: this.id,
         site,
         result,
-        pageviews: pages.length,
-        topics: [...new Set(pages.flatMap((p) => p.topics))],
+        pageviews: pages.count,
+        topics: pages.topics,
         updatedAt: now,
         rev,
         ownerId: owner?.id ?? null,
@@ -574,17 +755,21 @@ export class LeadObject extends DurableObject<Env> {
       wakeBy((lastIndexed ?? now) + interval);
     }
 
-    const notifications = notificationsFor(prev, result, changes, {
+    if (state) {
+      this.log.addPoint(
+        { at: now, total: result.total, ...result.scores, band: result.band },
+        MAX_SCORE_POINTS,
+      );
+    }
+    // A notification says why (the lines worth most): the ledger is built only when there is one.
+    const told = changes.length > 0 && state ? finalize(state, now) : result;
+    const notifications = notificationsFor(prev, told, changes, {
       site,
       leadId: this.id,
       model: model.model,
       anonymous,
-      topics: [...new Set(pages.flatMap((p) => p.topics))],
-      signals: signalEvents(
-        opts.freshIds?.size ? events.filter((e) => opts.freshIds?.has(e.id)) : [],
-        pages,
-        now,
-      ),
+      topics: this.pageSummary(model).topics,
+      signals: opts.freshIds?.size ? this.signals(opts.freshIds, told, model, now) : [],
       owner,
       ...(this.env.LB_PUBLIC_URL ? { publicUrl: this.env.LB_PUBLIC_URL } : {}),
     });
@@ -619,16 +804,27 @@ export class LeadObject extends DurableObject<Env> {
 
     // The model report's evidence; like notifications, it must never make scoring fail. An adopted
     // shadow result brings its outcome record along.
+    // A decided lead's record reads its whole history (the features as it stood before the outcome).
     await (adopted
       ? adoptShadowOutcome(this.env.DB, this.id, adopted.shadowId, rev)
-      : recordOutcomeFeatures(this.env.DB, { leadId: this.id, site, result, events, model, rev })
+      : result.outcome
+        ? recordOutcomeFeatures(this.env.DB, {
+            leadId: this.id,
+            site,
+            result,
+            events: this.log.all(),
+            model,
+            rev,
+          })
+        : Promise.resolve()
     ).catch((err) => console.error('outcome features failed', err));
     if (adopted) clearShadow(this.log);
     else {
+      if (state) this.checkpoint(model, state);
       // The shadow model beside it: never notifies, never changes the lead, never fails scoring.
       await scoreShadow({
         ...this.shadowContext(now),
-        events,
+        events: () => this.log.all(),
         rev,
         active: result,
         activeVersion: model.version,
@@ -648,10 +844,31 @@ export class LeadObject extends DurableObject<Env> {
       memberId: this.id,
       kind: anonymous ? 'visitor' : 'lead',
       result,
-      events,
     });
     return result;
   }
+}
+
+/** Page views a signal alert looks among for the page its event happened on. */
+const SIGNAL_PAGES = 50;
+/** The lead's source is read from its first page views. */
+const SOURCE_PAGES = 200;
+/** Visits are grouped from the newest browser events, and the newest sessions are shown. */
+const SESSION_EVENTS = 1000;
+const MAX_SESSIONS = 50;
+const SESSION_TYPES = ['pageview', 'download', 'outbound', 'mailto', 'tel', 'form', 'custom'] as const;
+
+/** The window of the oldest `n` of `total` items, counted back from the newest (as `EventLog.page` counts). */
+function oldestWindow(total: number, n: number): { offset: number; limit: number } {
+  return { offset: Math.max(0, total - n), limit: n };
+}
+
+/** Event types the timeline leaves out (engagement and vitals are folded into the page visits). */
+const TIMELINE_SKIPS = ['engagement', 'vitals'] as const;
+
+/** A result as the object stores it: without its ledger (the detail builds that from the fold). */
+function summary(r: ScoreResult): ScoreResult {
+  return r.ledger.length === 0 ? r : { ...r, ledger: [] };
 }
 
 function position(r: ScoreResult): RescoreOutcome['before'] {

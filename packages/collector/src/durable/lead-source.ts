@@ -81,9 +81,14 @@ const BROWSER_TYPES = new Set<LeadEvent['type']>([
   'custom',
 ]);
 
-/** The lead's visits grouped into sessions, newest first (per browser: merged browsers have their own). */
-export function visitSessions(events: readonly LeadEvent[]): VisitSession[] {
+/**
+ * The lead's visits grouped into sessions, newest first (per browser: merged browsers have their
+ * own). `knownAt`: when the lead became known (the score's `knownAt`); without it, the first
+ * identify among `events`.
+ */
+export function visitSessions(events: readonly LeadEvent[], knownAt?: number): VisitSession[] {
   const firstIdentify =
+    knownAt ??
     events.find((e) => e.type === 'identify' || (e.type === 'form' && e.email !== undefined))?.at ??
     Number.POSITIVE_INFINITY;
   const browser = events

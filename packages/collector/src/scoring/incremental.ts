@@ -70,7 +70,8 @@ const VISIT_TYPES: ReadonlySet<LeadEventType> = new Set<LeadEventType>([
   'custom',
 ]);
 
-type Line = {
+/** @internal (snapshot.ts) */
+export type Line = {
   rule: CompiledRule;
   eventId: string;
   event: LeadEvent | null;
@@ -85,7 +86,8 @@ type Line = {
   reason: string | undefined;
 };
 
-type Counter = {
+/** @internal (snapshot.ts) */
+export type Counter = {
   count: number;
   points: number;
   lastDay: number;
@@ -96,7 +98,7 @@ type Counter = {
   byTopic: Map<string, Counter> | null;
 };
 
-const newCounter = (): Counter => ({
+export const newCounter = (): Counter => ({
   count: 0,
   points: 0,
   lastDay: Number.NaN,
@@ -113,7 +115,8 @@ function cloneCounter(c: Counter): Counter {
   };
 }
 
-type PageState = {
+/** @internal (snapshot.ts) */
+export type PageState = {
   topics: readonly string[];
   url: string | undefined;
   engagedMs: number;
@@ -122,7 +125,8 @@ type PageState = {
 };
 
 /** One value an identity carries: the e-mail or a trait, with the trust of its source. */
-type Fact = {
+/** @internal (snapshot.ts) */
+export type Fact = {
   /** `email`, or `t:<trait>`. */
   key: string;
   value: string | number | boolean;
@@ -133,16 +137,19 @@ type Fact = {
 };
 
 /** An event that carries identity facts, with them (computed once, when the event is added). */
-type Identity = { at: number; event: LeadEvent; facts: readonly Fact[] };
+/** @internal (snapshot.ts) */
+export type Identity = { at: number; event: LeadEvent; facts: readonly Fact[] };
 
 /**
  * Every value each source gave for each profile field, anywhere in the history: per key, per
  * rank, the normalised values. A value that a more trusted source contradicts never counts.
  */
-type FactIndex = Map<string, (Set<string> | undefined)[]>;
+/** @internal (snapshot.ts) */
+export type FactIndex = Map<string, (Set<string> | undefined)[]>;
 
 /** The fold's accumulator: everything the result and the next event depend on. */
-type Acc = {
+/** @internal (snapshot.ts) */
+export type Acc = {
   /** Events folded: `events[0, committed)`. */
   committed: number;
   /** The time of the last folded event (−∞ before the first). */
@@ -219,17 +226,37 @@ export type LeadState = {
   /** The events that carry identity facts, with their facts, sorted by (at, id). */
   readonly identities: Identity[];
   acc: Acc;
+  /**
+   * A state restored from a snapshot (see snapshot.ts): the fold at the snapshot, from which a late
+   * event after it refolds (`events` then holds only what came after the snapshot). Null: the
+   * state holds its whole history and refolds from the start.
+   */
+  base: BaseFold | null;
 };
 
-/** What `applyEvent` did: added (in order, or late but still in the tail), ignored as a duplicate, or inserted before the tail and replayed. */
-export type ApplyOutcome = 'applied' | 'duplicate' | 'replayed';
+/** What a restored state refolds from: the snapshot's fold, rebuilt fresh on each call. */
+export type BaseFold = {
+  readonly lastBound: number;
+  readonly mergedFacts: ReadonlyMap<string, readonly string[]>;
+  /** The last event the snapshot folded, in (at, id) order. */
+  readonly through: { readonly at: number; readonly id: string } | null;
+  fresh(): Acc;
+};
+
+/**
+ * What `applyEvent` did: added (in order, or late but still in the tail), ignored as a duplicate,
+ * inserted before the tail and replayed, or — in a state restored from a snapshot — late even for
+ * the snapshot (`stale`: the state can no longer score the history; rebuild it from an earlier
+ * snapshot or from the whole log).
+ */
+export type ApplyOutcome = 'applied' | 'duplicate' | 'replayed' | 'stale';
 
 /** The order of a history: by time, then by id so that equal times are deterministic. */
 export function compareEvents(a: LeadEvent, b: LeadEvent): number {
   return a.at - b.at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-function newAcc(model: CompiledModel): Acc {
+export function newAcc(model: CompiledModel): Acc {
   const profile: ProfileState = { traits: {}, origins: {} };
   return {
     committed: 0,
@@ -327,6 +354,7 @@ export function createLeadState(model: CompiledModel): LeadState {
     facts: new Map(),
     identities: [],
     acc: newAcc(model),
+    base: null,
   };
 }
 
@@ -386,13 +414,10 @@ export function applyEvent(state: LeadState, event: LeadEvent): ApplyOutcome {
     list.splice(j, 0, { at, event, facts });
   }
   const acc = state.acc;
-  // Late: inside a folded step; or an identity that folded events would have seen (or that a
-  // folded step's bounds depend on), or one that contradicts, with more trust, a merged value.
-  const late =
-    at <= acc.lastBound ||
-    (facts !== null && (at <= acc.lastBound + IDENTITY_WINDOW_MS || voidsMerged(acc, facts)));
-  if (late) {
-    state.acc = newAcc(state.model);
+  if (isLate(acc.lastBound, acc.mergedFacts, at, facts)) {
+    const base = state.base;
+    if (base !== null && isLate(base.lastBound, base.mergedFacts, at, facts)) return 'stale';
+    state.acc = base === null ? newAcc(state.model) : base.fresh();
     foldReady(state);
     return 'replayed';
   }
@@ -405,7 +430,7 @@ export function applyEvent(state: LeadState, event: LeadEvent): ApplyOutcome {
  * Folds every step that no event still to come in order can change: its bounds and every
  * identity its events see lie more than the window before the last event.
  */
-function foldReady(state: LeadState): void {
+export function foldReady(state: LeadState): void {
   const ats = state.ats;
   const last = ats[ats.length - 1];
   if (last === undefined) return;
@@ -471,7 +496,7 @@ const normalise = (value: string | number | boolean): string => String(value).tr
  * `script`); a form's e-mail and the profile fields the site marked (source default `form`).
  * Empty values say nothing (an optional field left blank does not erase a known value).
  */
-function factsOf(event: LeadEvent): Fact[] | null {
+export function factsOf(event: LeadEvent): Fact[] | null {
   let email: string | undefined;
   let traits: Props | undefined;
   let rank: number;
@@ -496,7 +521,7 @@ function factsOf(event: LeadEvent): Fact[] | null {
   return facts.length > 0 ? facts : null;
 }
 
-function registerFacts(index: FactIndex, facts: readonly Fact[]): void {
+export function registerFacts(index: FactIndex, facts: readonly Fact[]): void {
   for (const f of facts) {
     let byRank = index.get(f.key);
     if (byRank === undefined) {
@@ -523,10 +548,30 @@ function isVoid(index: FactIndex, f: Fact): boolean {
   return false;
 }
 
+/**
+ * Whether an event is late for a fold that reached `lastBound` and merged `mergedFacts`: inside a
+ * folded step; or an identity that folded events would have seen (or that a folded step's bounds
+ * depend on), or one that contradicts, with more trust, a merged value.
+ */
+export function isLate(
+  lastBound: number,
+  mergedFacts: ReadonlyMap<string, readonly string[]> | null,
+  at: number,
+  facts: readonly Fact[] | null,
+): boolean {
+  return (
+    at <= lastBound ||
+    (facts !== null && (at <= lastBound + IDENTITY_WINDOW_MS || voidsMerged(mergedFacts, facts)))
+  );
+}
+
 /** Whether new facts contradict, with more trust, a value already merged into the profile. */
-function voidsMerged(acc: Acc, facts: readonly Fact[]): boolean {
+function voidsMerged(
+  mergedFacts: ReadonlyMap<string, readonly string[]> | null,
+  facts: readonly Fact[],
+): boolean {
   for (const f of facts) {
-    const seen = acc.mergedFacts?.get(f.key);
+    const seen = mergedFacts?.get(f.key);
     if (seen === undefined) continue;
     for (const pair of seen) {
       const colon = pair.indexOf(':');
@@ -1174,10 +1219,12 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
  * The lead's result at `now` (decay, expiries and inactivity up to `now` included). Does not
  * change what the state scores (see `readAt`).
  */
-export function finalize(state: LeadState, now: number): ScoreResult {
+export function finalize(state: LeadState, now: number, opts?: FinalizeOptions): ScoreResult {
   const model = state.model;
   const acc = readAt(state, now);
   if (now > acc.cursor && acc.eventCount > 0) advanceTo(model, acc, now);
+  if (opts?.ledger === false && (acc.eventCount === 0 || now >= acc.cursor))
+    return summaryOf(model, acc, now);
   const lines = acc.lines;
   // Each line's exact worth at `now` (a reset line is minus the worth of its axis's earlier
   // lines), and its whole cents rounded down with the remainder, for sharing out below.
@@ -1281,6 +1328,73 @@ export function finalize(state: LeadState, now: number): ScoreResult {
   return result;
 }
 
+/** How `finalize` reads a state. */
+export type FinalizeOptions = {
+  /**
+   * Whether to build the ledger (default true). Without it the result's `ledger` is empty and the
+   * read costs O(rules), not O(lines): what live scoring stores and compares. Its scores, bands,
+   * stage and transitions are the full read's; `anonymousPoints` is the exact worth of the
+   * anonymous lines rounded once (the full read sums each line's shared-out cents, so it may differ
+   * by a cent).
+   */
+  ledger?: boolean;
+};
+
+/** The result without its ledger: scores from the score functions, which the bands compared. */
+function summaryOf(model: CompiledModel, acc: Acc, now: number): ScoreResult {
+  const sums = [0, 0, 0, 0];
+  if (acc.eventCount > 0) {
+    segValues(segment(model, acc), now, acc.values);
+    for (let t = 0; t < 4; t++) sums[t] = acc.values[t] as number;
+  }
+  const target = sums.map((x) => toCents(x) || 0) as [number, number, number, number];
+  // Anonymous lines come first (a fold never forgets an e-mail): the loop stops at the first known one.
+  let anonymous = 0;
+  const lines = acc.lines;
+  const axisSum = [0, 0, 0];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as Line;
+    if (!line.anonymous) break;
+    const value = line.reset
+      ? -(axisSum[line.axisIndex] as number)
+      : decayedValue(line.capped, line.at, now, line.rule.decay);
+    axisSum[line.axisIndex] = (axisSum[line.axisIndex] as number) + value;
+    anonymous += value;
+  }
+  const bands: Record<string, string> = {};
+  let held: Record<string, number> | undefined;
+  model.bandSets.forEach((set, j) => {
+    const shown = acc.shown[j] as number;
+    bands[set.key] = set.names[shown] as string;
+    if (shown > 0 && (target[set.target] as number) < Math.round((set.mins[shown] as number) * 100)) {
+      held ??= {};
+      held[set.key] = (set.mins[shown] as number) - set.hysteresis;
+    }
+  });
+  const result: ScoreResult = {
+    modelVersion: model.version,
+    asOf: now,
+    scores: { interest: target[0] / 100, intent: target[1] / 100, fit: target[2] / 100 },
+    total: target[3] / 100,
+    band: bands[model.bandSets[0]?.key ?? 'total'] as string,
+    bands,
+    stage: acc.stage.stage,
+    disqualified: acc.disqualifiedBy !== undefined,
+    ledger: [],
+    transitions: acc.transitions,
+    profile: profileOf(acc.profile),
+    eventCount: acc.eventCount,
+    anonymousPoints: (toCents(anonymous) || 0) / 100,
+  };
+  if (held !== undefined) result.held = held;
+  if (acc.disqualifiedBy) result.disqualifiedBy = acc.disqualifiedBy;
+  if (acc.outcome) result.outcome = acc.outcome;
+  if (acc.firstSeenAt !== undefined) result.firstSeenAt = acc.firstSeenAt;
+  if (acc.knownAt !== undefined) result.knownAt = acc.knownAt;
+  if (acc.lastVisitAt !== undefined) result.lastVisitAt = acc.lastVisitAt;
+  return result;
+}
+
 /** Scratch for `finalize`'s remainders (reads run one at a time): grown, never shrunk. */
 let scratch = new Float64Array(256);
 
@@ -1336,7 +1450,7 @@ function profileOf(p: ProfileState): ScoreResult['profile'] {
 /** The earliest time after `now` at which a band or the stage changes if no event arrives, or null. */
 export function nextChangeAfter(state: LeadState, now: number): number | null {
   const model = state.model;
-  if (state.events.length === 0) return null;
+  if (state.events.length === 0 && state.acc.eventCount === 0) return null;
   const acc = readAt(state, now);
   if (now > acc.cursor) advanceTo(model, acc, now);
   const before = acc.transitions.length;
@@ -1361,4 +1475,18 @@ function horizon(model: CompiledModel, acc: Acc): number {
   }
   // After 64 half-lives a decaying term is below 2^−64 of itself: under any band's resolution.
   return Math.ceil(end + 64 * slowest + 1);
+}
+
+/**
+ * Every topic of the pages the lead viewed (markup and URL mapping, as `pageTopics` gives them):
+ * from the fold's pages and the unfolded tail, without reading the history again.
+ */
+export function viewedTopics(state: LeadState): string[] {
+  const topics = new Set<string>();
+  for (const page of state.acc.pages.values()) for (const t of page.topics) topics.add(t);
+  for (let i = state.acc.committed; i < state.events.length; i++) {
+    const e = state.events[i] as LeadEvent;
+    if (e.type === 'pageview') for (const t of pageTopics(state.model, e)) topics.add(t);
+  }
+  return [...topics];
 }

@@ -17,6 +17,7 @@ export {
   IDENTITY_WINDOW_MS,
   type LeadState,
   pageTopics,
+  viewedTopics,
 } from './incremental';
 export type * from './model';
 export { assertModel, type ParseResult, parseModel } from './model-schema';

@@ -46,7 +46,11 @@ export type ShadowInput = {
   meta: MetaSlot;
   leadId: string;
   site: string;
-  events: readonly LeadEvent[];
+  /**
+   * The lead's whole history, read only when a shadow runs (a lead object scores incrementally and
+   * reads its log for the shadow alone: the shadow's cost while it runs is a replay per call).
+   */
+  events: () => readonly LeadEvent[];
   now: number;
   /** The object's revision of the active result just stored. */
   rev: number;
@@ -75,7 +79,8 @@ export async function scoreShadow(input: ShadowInput): Promise<StoredShadow | nu
     if (input.meta.getMeta(KEY)) clearShadow(input.meta);
     return null;
   }
-  const state = replay(input.events, model.compiled);
+  const events = input.events();
+  const state = replay(events, model.compiled);
   const result = finalize(state, input.now);
   const prev = storedShadow(input.meta);
   const samePrev = prev && prev.shadowId === shadow.id ? prev : undefined;
@@ -106,7 +111,7 @@ export async function scoreShadow(input: ShadowInput): Promise<StoredShadow | nu
     });
   }
   if (result.outcome) {
-    const record = outcomeRecord({ leadId: input.leadId, site: input.site }, input.events, model);
+    const record = outcomeRecord({ leadId: input.leadId, site: input.site }, events, model);
     if (record) await recordShadowOutcome(input.db, shadow.id, record, input.rev, input.now);
   }
   return stored;

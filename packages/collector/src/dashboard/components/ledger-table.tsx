@@ -15,20 +15,23 @@ function decayText(decay: Decay | undefined): string {
 export type LedgerSort = 'time' | 'impact';
 
 /**
- * "Why this score": every ledger line, newest first or largest impact first (by the absolute value
- * now, so a −50 disqualifier ranks above a +15). The values now sum exactly to the total (the
- * engine guarantees it), which the footer shows.
+ * "Why this score": the ledger lines given (all, or a window of them), newest first or largest
+ * impact first (by the absolute value now, so a −50 disqualifier ranks above a +15). All lines'
+ * values now sum exactly to the total (the engine guarantees it), which the footer shows.
  */
 export function LedgerTable({
   ledger,
   total,
   now,
   sort = 'time',
+  lines: all = ledger.length,
 }: {
   ledger: readonly LedgerLine[];
   total: number;
   now: number;
   sort?: LedgerSort;
+  /** How many lines the ledger has in all (more than `ledger` holds when it is a window). Default: its length. */
+  lines?: number;
 }) {
   if (ledger.length === 0) return <p>No points yet: no rule has fired for this lead.</p>;
   const lines = [...ledger].sort((a, b) =>
@@ -80,7 +83,11 @@ export function LedgerTable({
         </tbody>
         <tfoot>
           <tr>
-            <td colspan={6}>Total (sum of the values now)</td>
+            <td colspan={6}>
+              {all > ledger.length
+                ? `Total (sum of all ${all.toLocaleString('en-US')} lines' values now)`
+                : 'Total (sum of the values now)'}
+            </td>
             <td class="num">{points(total)}</td>
             <td colspan={2} />
           </tr>

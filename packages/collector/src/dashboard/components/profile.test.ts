@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { wholePaging } from '../../durable/detail';
 import type { LeadDetail } from '../../durable/lead-object';
 import type { ScoreResult } from '../../scoring/result';
 import { Profile } from './profile';
@@ -7,7 +8,7 @@ const NOW = Date.UTC(2026, 10, 30, 12);
 const MIN = 60_000;
 
 function detail(profile: ScoreResult['profile']): LeadDetail {
-  return {
+  const d: Omit<LeadDetail, 'paging'> = {
     id: 'a'.repeat(64),
     site: 'acme',
     kind: 'lead',
@@ -36,6 +37,7 @@ function detail(profile: ScoreResult['profile']): LeadDetail {
     history: [],
     nextChangeAt: null,
   };
+  return { ...d, paging: wholePaging(d) };
 }
 
 /** The definition list as `term: text` lines, tags dropped. */

@@ -5,6 +5,7 @@ import type { AppEnv } from '../../app-env';
 import { can } from '../../auth/principal';
 import { activityCsv } from '../../leads/activity-csv';
 import { assignOwner, noteLead, recordSales, type SalesInput, unnoteLead } from '../../leads/service';
+import { parseDetailQuery } from '../../schema/lead-detail';
 import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
 import { actorOf } from '../../storage/action-log';
 import { currentLead, type FoundLead, findLead } from '../../storage/lead-lookup';
@@ -109,7 +110,14 @@ async function leadPage(
   found: Extract<FoundLead, { kind: 'lead' }>,
   extra: { noteError?: string; noteDraft?: string; sales?: SalesFormState; status?: 200 | 400 | 409 } = {},
 ) {
-  const detail = await found.stub.detail();
+  // The lists' windows (`<list>_offset`, `<list>_limit`), checked as the API checks them, and the
+  // ledger's order (largest impact first orders the whole ledger before its window is taken).
+  const query = c.req.query();
+  const windows = parseDetailQuery(
+    Object.fromEntries(Object.entries(query).filter(([k]) => /_(offset|limit)$/.test(k))),
+  );
+  const ledgerSort = query.ledger === 'impact' ? 'impact' : 'time';
+  const detail = await found.stub.detail(windows, ledgerSort);
   if (!detail) throw new HTTPException(404, { message: 'There is no lead with this id.' });
   const done = c.req.query('done');
   const notice = done && Object.hasOwn(NOTICES, done) ? (done as keyof typeof NOTICES) : undefined;
@@ -131,7 +139,7 @@ async function leadPage(
       now={Date.now()}
       notes={notes}
       owners={owners}
-      ledgerSort={c.req.query('ledger') === 'impact' ? 'impact' : 'time'}
+      ledgerSort={ledgerSort}
       noteError={extra.noteError}
       noteDraft={extra.noteDraft}
     />,

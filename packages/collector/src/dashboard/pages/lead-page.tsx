@@ -12,6 +12,7 @@ import { type LedgerSort, LedgerTable } from '../components/ledger-table';
 import { ZoneNote } from '../components/local-time';
 import { NotesPanel } from '../components/notes-panel';
 import { type OwnerChoice, OwnerPanel } from '../components/owner-panel';
+import { Pager } from '../components/pager';
 import { Profile } from '../components/profile';
 import { RelTime } from '../components/rel-time';
 import { SalesActions, type SalesFormState } from '../components/sales-actions';
@@ -217,7 +218,14 @@ export function LeadPage(props: LeadPageProps) {
             </li>
           </ul>
         </nav>
-        <LedgerTable ledger={r.ledger} total={r.total} now={now} sort={sort} />
+        <LedgerTable
+          ledger={r.ledger}
+          total={r.total}
+          now={now}
+          sort={sort}
+          lines={detail.paging.ledger.total}
+        />
+        <Pager list="ledger" paging={detail.paging} what="lines" />
       </section>
 
       <section aria-labelledby="timeline">
@@ -227,13 +235,16 @@ export function LeadPage(props: LeadPageProps) {
         <SessionsTable sessions={detail.sessions} origins={origins} />
         <h3>Pages read</h3>
         <VisitsTable pages={detail.pages} now={now} origins={origins} />
+        <Pager list="pages" paging={detail.paging} what="pages" />
         <h3>Other activity</h3>
         <ActivityList items={detail.timeline} now={now} origins={origins} />
+        <Pager list="timeline" paging={detail.paging} what="activities" />
       </section>
 
       <section aria-labelledby="history">
         <h2 id="history">Band and stage history</h2>
         <TransitionsTable transitions={r.transitions} now={now} events={events} />
+        <Pager list="transitions" paging={detail.paging} what="changes" />
       </section>
 
       <section aria-labelledby="merges">

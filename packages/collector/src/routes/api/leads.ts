@@ -6,6 +6,7 @@ import { can } from '../../auth/principal';
 import { assignOwner, noteLead, recordSales, unnoteLead } from '../../leads/service';
 import { fail } from '../../lib/http';
 import { parseJson } from '../../schema/api';
+import { parseDetailQuery } from '../../schema/lead-detail';
 import { encodeCursor, parseLeadListQuery } from '../../schema/lead-list';
 import { actorOf, recordAction } from '../../storage/action-log';
 import { eraseLeadRecords, leadAndBrowserIds } from '../../storage/erase';
@@ -44,10 +45,15 @@ leadRoutes.get('/export.csv', requireScope('read'), async (c) => {
   return c.body(leadsCsv(rows));
 });
 
-/** GET /api/leads/:id: profile, scores, ledger and the pages the lead read. */
+/**
+ * GET /api/leads/:id: profile, scores, and one window (newest first) of the pages the lead read,
+ * its timeline, ledger and transitions (`<list>_offset`, `<list>_limit` ≤ 100; `paging` says where
+ * each stands): bounded at any history.
+ */
 leadRoutes.get('/:id', requireScope('read'), async (c) => {
+  const windows = parseDetailQuery(c.req.query());
   const { stub } = await resolveLead(c.env, c.req.param('id'));
-  const detail = await stub.detail();
+  const detail = await stub.detail(windows);
   if (!detail) fail(404, 'no such lead');
   const r = detail.result;
   return c.json({
@@ -80,6 +86,7 @@ leadRoutes.get('/:id', requireScope('read'), async (c) => {
     ledger: r.ledger,
     transitions: r.transitions,
     history: detail.history,
+    paging: detail.paging,
     nextChangeAt: detail.nextChangeAt,
   });
 });
