@@ -16,7 +16,14 @@ import {
   viewedTopics,
 } from '../scoring';
 import type { LeadEvent, SalesEvent } from '../scoring/events';
-import { foldedCount, rebase, restoreState, snapshotAccepts, snapshotOf } from '../scoring/snapshot';
+import {
+  foldedCount,
+  rebase,
+  restoreSafe,
+  restoreState,
+  snapshotAccepts,
+  snapshotOf,
+} from '../scoring/snapshot';
 import { adoptableShadow, clearShadow, type StoredShadow, scoreShadow } from '../shadow/lead-shadow';
 import { adoptShadowOutcome, currentShadow } from '../shadow/store';
 import { withSiteCompetitors } from '../sites/site-model';
@@ -672,7 +679,10 @@ export class LeadObject extends DurableObject<Env> {
       if (h.model !== String(model.version)) continue;
       const snap = this.log.loadSnapshot(h.id);
       if (snap && snap.model === model.compiled.version) {
-        state = restoreState(model.compiled, snap, this.log.after(snap.through));
+        const tail = this.log.after(snap.through);
+        // Identity facts on both sides of the snapshot: the whole history is replayed (restoreSafe).
+        if (!restoreSafe(snap, tail)) break;
+        state = restoreState(model.compiled, snap, tail);
         break;
       }
     }

@@ -84,6 +84,8 @@ export type Line = {
   reset: boolean;
   /** Its words, made on the first read (a line never changes, and every read shows it). */
   reason: string | undefined;
+  /** The member whose event earned it (an account's fold); kept on the line, which a snapshot restores without its event. */
+  member?: string;
 };
 
 /** @internal (snapshot.ts) */
@@ -1194,6 +1196,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
           anonymous,
           reset: false,
           reason: undefined,
+          ...(event.member !== undefined ? { member: event.member } : {}),
         });
         if (capped !== 0) addToBucket(acc.buckets[rule.bucket] as Bucket, event.at, capped);
         if (rule.disqualify && acc.disqualifiedBy === undefined) {
@@ -1287,7 +1290,7 @@ export function finalize(state: LeadState, now: number, opts?: FinalizeOptions):
       anonymous: line.anonymous,
     };
     if (rule.perTopic && line.topics[0] !== undefined) out.topic = line.topics[0];
-    if (line.event?.member !== undefined) out.member = line.event.member;
+    if (line.member !== undefined) out.member = line.member;
     if (rule.rule.decay) out.decay = rule.rule.decay;
     if (line.reset) out.reset = true;
     if (rule.disqualify) out.disqualify = true;

@@ -40,8 +40,8 @@ type Num = number | string;
 const enc = (x: number): Num => (Number.isFinite(x) ? x : String(x));
 const dec = (v: Num): number => (typeof v === 'string' ? Number(v) : v);
 
-/** A ledger line: rule index, event id, time, axis, raw, capped, flags (1 anonymous, 2 reset), words, topics. */
-type SavedLine = [number, string, number, number, number, number, number, string, string[]];
+/** A ledger line: rule index, event id, time, axis, raw, capped, flags (1 anonymous, 2 reset), words, topics, member. */
+type SavedLine = [number, string, number, number, number, number, number, string, string[], string?];
 /** count, points, last day, sessions, per topic/member, last firing (`everyDays`; absent in older snapshots: never). */
 type SavedCounter = [number, number, Num, string[] | null, [string, SavedCounter][] | null, Num?];
 /** The fold's own counts (src/scoring/aggregates.ts): members (id, last visit, engaged pairs), days, topics. */
@@ -190,7 +190,8 @@ function saveLine(line: Line): SavedLine {
     flags,
     line.reason,
     [...line.topics],
-  ];
+    ...(line.member !== undefined ? [line.member] : []),
+  ] as SavedLine;
 }
 
 function saveCounter(c: Counter): SavedCounter {
@@ -255,6 +256,7 @@ function loadAcc(model: CompiledModel, snap: LeadSnapshot): Acc {
     anonymous: (l[6] & 1) !== 0,
     reset: (l[6] & 2) !== 0,
     reason: l[7],
+    ...(l[9] !== undefined ? { member: l[9] } : {}),
   }));
   acc.counters = s.counters.map(loadCounter);
   if (acc.agg !== null && s.agg) {
@@ -306,6 +308,18 @@ export function snapshotAccepts(snap: LeadSnapshot | { acc: SnapshotHead }, even
   // Most events carry no identity: one comparison, no map built.
   if (facts === null) return event.at > lastBound;
   return !isLate(lastBound, new Map(snap.acc.mergedFacts), event.at, facts);
+}
+
+/**
+ * Whether `restoreState(model, snap, tail)` may be used: a history whose identity facts (identify
+ * events, forms with an address) lie on both sides of the snapshot is replayed whole instead. A
+ * lead's identity can change after a snapshot (a shared browser identifies as someone else, a more
+ * trusted source names another address) and the restored profile does not then reproduce when the
+ * lead became known. Such histories are rare: one identity, or none, is the rule.
+ */
+export function restoreSafe(snap: LeadSnapshot, tail: readonly LeadEvent[]): boolean {
+  if (snap.identities.length === 0) return true;
+  return !tail.some((e) => factsOf(e) !== null);
 }
 
 /** What `snapshotAccepts` reads of a snapshot (kept beside it, so the check needs no parse). */
