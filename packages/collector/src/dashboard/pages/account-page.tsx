@@ -229,7 +229,7 @@ function AliasesSection(p: {
         </p>
       ) : null}
       {mayEdit ? (
-        <form method="post" action={`${p.base}/aliases`} class="stack" aria-labelledby="merge-title">
+        <form method="post" action={`${p.base}/aliases#aliases`} class="stack" aria-labelledby="merge-title">
           <h3 id="merge-title">Merge a domain or network into this account</h3>
           <ErrorSummary form={p.form} labels={{ alias: 'Domain or network' }} />
           <FieldGrid>
@@ -272,11 +272,23 @@ function ProfileSection(p: {
       <h2 id="profile">Company profile</h2>
       <p>What you know about the company: it counts for the account's fit and beats what its people said.</p>
       {mayEdit ? (
-        <form method="post" action={`${p.base}/profile`} class="stack">
+        <form method="post" action={`${p.base}/profile#profile`} class="stack">
           <ErrorSummary form={p.form} labels={PROFILE_LABELS} />
           <FieldGrid>
-            <TextField form={p.form} name="name" label={PROFILE_LABELS.name} maxlength={100} />
-            <TextField form={p.form} name="industry" label={PROFILE_LABELS.industry} maxlength={100} />
+            <TextField
+              form={p.form}
+              name="name"
+              label={PROFILE_LABELS.name}
+              hint="As the account is shown."
+              maxlength={100}
+            />
+            <TextField
+              form={p.form}
+              name="industry"
+              label={PROFILE_LABELS.industry}
+              hint="Such as Manufacturing."
+              maxlength={100}
+            />
             <TextField
               form={p.form}
               name="company_size"
@@ -312,6 +324,9 @@ function ProfileSection(p: {
     </section>
   );
 }
+
+/** Event id prefix of the company profile as entered (the account object's profile events). */
+const PROFILE_EVENT = 'account-profile:';
 
 function pathOf(url: string): string {
   try {
@@ -371,7 +386,14 @@ function AccountLedger({
                   <code>{l.ruleId}</code>
                 </td>
                 <td>
-                  {l.reason} <span class="small muted">(event {shortId(l.eventId)})</span>
+                  {l.eventId.startsWith(PROFILE_EVENT) ? (
+                    // The profile is an identify without an address: "Identified as" would name nobody.
+                    'Entered in the company profile'
+                  ) : (
+                    <>
+                      {l.reason} <span class="small muted">(event {shortId(l.eventId)})</span>
+                    </>
+                  )}
                 </td>
                 <td class="num">{signedPoints(l.value)}</td>
               </tr>
