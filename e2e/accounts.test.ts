@@ -2,8 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { axe } from './a11y';
 import { apiGet, dashboardSession, eventually } from './api';
 import { launchChromium } from './browser';
+import { dashboardContext } from './screens';
 import { type Receiver, subscribe, webhookReceiver } from './webhooks';
 
 const collectorUrl = inject('collectorUrl');
@@ -133,5 +135,87 @@ describe('an account in Chromium', () => {
       await page.screenshot({ path: `${SHOTS}${name}-list.png`, fullPage: true });
       await context.close();
     }
+  });
+
+  it('an admin merges a second domain and sets the company profile through the account page', async () => {
+    const stamp = Date.now().toString(36);
+    const main = `contoso-${stamp}.example`;
+    const other = `contoso-${stamp}.de`;
+    await beacon(id('v-dora'), [pv('/pricing.html', 'Pricing'), identify(`dora@${main}`, 'Dora Buyer')]);
+    await beacon(id('v-emil'), [
+      pv('/products/flow.html', 'Flow'),
+      identify(`emil@${other}`, 'Emil Engineer'),
+    ]);
+    type Detail = {
+      total: number;
+      scores: { fit: number };
+      members: unknown[];
+      profile: Record<string, string>;
+    };
+    const detail = (domain: string) => apiGet<Detail>(`/api/accounts/acme/${domain}`);
+    await eventually(async () => {
+      const { accounts } = await apiGet<{ accounts: { domain: string }[] }>(
+        `/api/accounts?site=acme&q=${encodeURIComponent(`contoso-${stamp}`)}`,
+      );
+      return accounts.length === 2 ? accounts : undefined;
+    });
+    const before = await detail(main);
+
+    const context = await dashboardContext(browser, collectorUrl);
+    const page = await context.newPage();
+    const url = `${collectorUrl}/dashboard/accounts/acme/${main}`;
+    await page.goto(url);
+
+    // A typing mistake first: the form comes back with what was typed and the message at the field.
+    const field = page.getByRole('textbox', { name: 'Domain or network' });
+    await field.fill(`${other}/`);
+    await page.getByRole('button', { name: 'Merge into this account' }).click();
+    await expect.poll(() => page.locator('#merge-alias-error').textContent()).toMatch(/domain name/);
+    expect(await field.inputValue()).toBe(`${other}/`);
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await axe(page), 'refused merge form').toEqual([]);
+    await page.screenshot({ path: `${SHOTS}24-account-merge-refused-desktop.png`, fullPage: true });
+
+    await field.fill(other);
+    await page.getByRole('button', { name: 'Merge into this account' }).click();
+    await page.waitForURL(/done=merged/);
+    await expect.poll(() => page.getByRole('status').first().textContent()).toMatch(/^Merged\./);
+    const members = page.getByRole('table', { name: /People and visitors/ });
+    await expect.poll(() => members.getByRole('link', { name: /Emil Engineer/ }).count()).toBe(1);
+    expect(await page.getByRole('button', { name: `Split off domain ${other}` }).count()).toBe(1);
+    expect((await detail(main)).members).toHaveLength(2);
+
+    await page.getByLabel('Company name', { exact: true }).fill('Contoso');
+    await page.getByLabel('Industry', { exact: true }).fill('Manufacturing');
+    await page.getByLabel('Company size', { exact: true }).fill('201-500');
+    await page.getByLabel('Country', { exact: true }).fill('de');
+    await page.getByRole('button', { name: 'Save the profile' }).click();
+    await page.waitForURL(/done=profile/);
+    expect(await page.locator('h1').textContent()).toBe(`Contoso (${main})`);
+    const after = await detail(main);
+    expect(after.profile).toEqual({
+      name: 'Contoso',
+      industry: 'Manufacturing',
+      company_size: '201-500',
+      country: 'DE',
+    });
+    expect(after.scores.fit).toBeGreaterThan(before.scores.fit);
+    const why = page.getByRole('table', { name: /every account rule that fired/ });
+    expect(await why.textContent()).toMatch(/account-company-size/);
+    expect(await why.textContent()).toMatch(/Account profile/);
+    expect(await why.textContent()).toMatch(/Entered in the company profile/);
+    expect(await axe(page), 'account page with its forms').toEqual([]);
+
+    for (const [width, name] of [
+      [1280, '22-account-admin-desktop'],
+      [375, '23-account-admin-phone'],
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow, `${name}: no sideways scrolling`).toBeLessThanOrEqual(1);
+      expect(await axe(page), `${name}`).toEqual([]);
+      await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+    }
+    await context.close();
   });
 });

@@ -147,11 +147,11 @@ export function requireDashboardScope(scope: Scope) {
   });
 }
 
-/** Refuses (403) what the principal's role or token scope does not permit. */
-export function requirePermission(permission: Permission) {
+/** Refuses (403) what the principal's role or token scope does not permit (any one of the permissions will do). */
+export function requirePermission(permission: Permission, ...or: Permission[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
     const principal = c.get('principal');
-    if (!can(principal, permission)) {
+    if (![permission, ...or].some((p) => can(principal, p))) {
       throw new HTTPException(403, {
         message:
           principal?.kind === 'user'

@@ -41,6 +41,9 @@ export const ACTIONS = {
   'lead.note': 'wrote a note',
   'lead.note.delete': 'deleted a note',
   'lead.erase': 'erased a lead',
+  'account.alias': 'merged a domain or network into an account',
+  'account.split': 'split an alias off an account',
+  'account.profile': 'set an account profile',
 } as const;
 
 export type Action = keyof typeof ACTIONS;

@@ -13,7 +13,7 @@ export const logPages = new Hono<AppEnv>();
 /** GET /dashboard/log?action=<prefix>&before=<id>: the action log, 100 entries a page. */
 logPages.get('/log', requirePermission('users.manage'), async (c) => {
   const rawPrefix = c.req.query('action') ?? '';
-  const prefix = /^(lead|model|webhook|site|user)\.$/.test(rawPrefix) ? rawPrefix : undefined;
+  const prefix = /^(lead|model|webhook|site|account|user)\.$/.test(rawPrefix) ? rawPrefix : undefined;
   const rawBefore = c.req.query('before') ?? '';
   const before = /^\d{1,15}$/.test(rawBefore) ? Number(rawBefore) : undefined;
   const found = await listActions(c.env.DB, {

@@ -1,13 +1,30 @@
 import type { AccountRow } from '../../accounts/account-query';
-import type { Principal } from '../../auth/tokens';
+import { aliasWords } from '../../accounts/aliases';
+import { can, type Principal } from '../../auth/principal';
 import type { AccountDetail } from '../../durable/account-object';
 import type { LedgerLine } from '../../scoring';
 import { BandBadge } from '../components/badges';
+import {
+  ErrorSummary,
+  FieldGrid,
+  type FormView,
+  formView,
+  Hidden,
+  TextField,
+} from '../components/form-fields';
 import { Layout } from '../components/layout';
 import { RelTime } from '../components/rel-time';
 import { ScoreChart } from '../components/score-chart';
 import { TableWrap } from '../components/table-wrap';
+import type { FormState } from '../form';
 import { day, points, shortId, signedPoints } from '../format';
+
+/** Confirmations after a change, chosen by a fixed key (the URL never carries the text). */
+export const ACCOUNT_NOTICES = {
+  merged: "Merged. A domain's people moved here now; visitors of a network follow at their next visit.",
+  split: 'Split off. Its people moved back to their own account.',
+  profile: 'Profile saved. The account was scored again with it.',
+} as const;
 
 type AccountPageProps = {
   principal: Principal;
@@ -15,6 +32,11 @@ type AccountPageProps = {
   /** The account model's primary band levels, lowest first. */
   levels: readonly { name: string; min: number }[];
   aliases: readonly string[];
+  notice?: keyof typeof ACCOUNT_NOTICES | undefined;
+  /** The merge form: empty, or as it was sent when it was refused. */
+  aliasForm: FormState;
+  /** The profile form: the profile entered so far, or as it was sent when it was refused. */
+  profileForm: FormState;
   now: number;
 };
 
@@ -28,7 +50,8 @@ const memberLabel = (m: Member): string =>
     : `Anonymous visitor${m.name ? ` from ${m.name}` : ''}`;
 
 /** GET /dashboard/accounts/:site/:domain: the account's score, who its members are, what each read, and why. */
-export function AccountPage({ principal, detail, levels, aliases, now }: AccountPageProps) {
+export function AccountPage(props: AccountPageProps) {
+  const { principal, detail, levels, aliases, now } = props;
   const r = detail.result;
   const title = detail.name ? `${detail.name} (${detail.domain})` : detail.domain;
   const members = new Map(detail.members.map((m) => [m.id, m]));
@@ -39,6 +62,11 @@ export function AccountPage({ principal, detail, levels, aliases, now }: Account
         <a href="/dashboard/companies">← All accounts</a>
       </p>
       <h1>{title}</h1>
+      {props.notice ? (
+        <p class="notice" role="status">
+          {ACCOUNT_NOTICES[props.notice]}
+        </p>
+      ) : null}
       <p class="row lead-badges">
         <span>
           Band <BandBadge band={r.band} levels={levels.map((l) => l.name)} heldBelow={r.held?.total} />
@@ -129,9 +157,176 @@ export function AccountPage({ principal, detail, levels, aliases, now }: Account
 
       <h2>Over time</h2>
       <ScoreChart history={detail.history} thresholds={levels} />
+
+      <AliasesSection
+        principal={principal}
+        base={accountBase(detail)}
+        domain={detail.domain}
+        aliases={aliases}
+        networks={[...new Set(detail.members.flatMap((m) => m.companyKeys))].sort()}
+        form={formView('merge', props.aliasForm)}
+      />
+      <ProfileSection
+        principal={principal}
+        base={accountBase(detail)}
+        profile={detail.profile}
+        form={formView('profile', props.profileForm)}
+      />
     </Layout>
   );
 }
+
+const accountBase = (d: AccountDetail) =>
+  `/dashboard/accounts/${encodeURIComponent(d.site)}/${encodeURIComponent(d.domain)}`;
+
+/**
+ * The domains and company networks merged into the account, each with a button to split it off,
+ * and the form to merge another (for those who may edit sites: marketers and admins).
+ */
+function AliasesSection(p: {
+  principal: Principal;
+  base: string;
+  domain: string;
+  aliases: readonly string[];
+  /** The company networks its members came from, by key. */
+  networks: readonly string[];
+  form: FormView;
+}) {
+  const mayEdit = can(p.principal, 'sites.edit');
+  return (
+    <section aria-labelledby="aliases" class="panel">
+      <h2 id="aliases">Domains and networks</h2>
+      <p>
+        People with an address at <strong>{p.domain}</strong> belong here
+        {p.aliases.length > 0 ? ', and so do these:' : '; nothing else is merged into this account.'}
+      </p>
+      {p.aliases.length > 0 ? (
+        <ul class="plain aliases">
+          {p.aliases.map((alias) => (
+            <li class="row">
+              <span>{aliasWords(alias)}</span>
+              {mayEdit ? (
+                <form method="post" action={`${p.base}/split`} class="inline">
+                  <Hidden name="alias" value={alias} />
+                  <button type="submit" class="secondary">
+                    Split off <span class="sr-only">{aliasWords(alias)}</span>
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {p.networks.length > 0 ? (
+        <p class="small">
+          Company networks its people came from:{' '}
+          {p.networks.map((k, i) => (
+            <>
+              {i > 0 ? ', ' : ''}
+              <code>{k}</code>
+            </>
+          ))}
+        </p>
+      ) : null}
+      {mayEdit ? (
+        <form method="post" action={`${p.base}/aliases#aliases`} class="stack" aria-labelledby="merge-title">
+          <h3 id="merge-title">Merge a domain or network into this account</h3>
+          <ErrorSummary form={p.form} labels={{ alias: 'Domain or network' }} />
+          <FieldGrid>
+            <TextField
+              form={p.form}
+              name="alias"
+              label="Domain or network"
+              hint="A domain such as acme.de moves its account here with all its people. network:<company key> (each account page lists the networks its people came from) brings that network's anonymous visitors at their next visit."
+              required
+              maxlength={260}
+            />
+          </FieldGrid>
+          <p>
+            <button type="submit">Merge into this account</button>
+          </p>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+const PROFILE_LABELS = {
+  name: 'Company name',
+  industry: 'Industry',
+  company_size: 'Company size',
+  country: 'Country',
+} as const;
+
+/** The company profile an admin knows (it beats what members said): a form for who may set it, else the values. */
+function ProfileSection(p: {
+  principal: Principal;
+  base: string;
+  profile: Record<string, string>;
+  form: FormView;
+}) {
+  const mayEdit = can(p.principal, 'leads.sell') || can(p.principal, 'sites.edit');
+  const entered = Object.entries(PROFILE_LABELS).filter(([f]) => p.profile[f]);
+  return (
+    <section aria-labelledby="profile" class="panel">
+      <h2 id="profile">Company profile</h2>
+      <p>What you know about the company: it counts for the account's fit and beats what its people said.</p>
+      {mayEdit ? (
+        <form method="post" action={`${p.base}/profile#profile`} class="stack">
+          <ErrorSummary form={p.form} labels={PROFILE_LABELS} />
+          <FieldGrid>
+            <TextField
+              form={p.form}
+              name="name"
+              label={PROFILE_LABELS.name}
+              hint="As the account is shown."
+              maxlength={100}
+            />
+            <TextField
+              form={p.form}
+              name="industry"
+              label={PROFILE_LABELS.industry}
+              hint="Such as Manufacturing."
+              maxlength={100}
+            />
+            <TextField
+              form={p.form}
+              name="company_size"
+              label={PROFILE_LABELS.company_size}
+              hint="People: 250, 51-200 or 1000+."
+              maxlength={20}
+            />
+            <TextField
+              form={p.form}
+              name="country"
+              label={PROFILE_LABELS.country}
+              hint="Two letters, such as DE."
+              maxlength={2}
+            />
+          </FieldGrid>
+          <p class="small muted">An empty field leaves its value as it is.</p>
+          <p>
+            <button type="submit">Save the profile</button>
+          </p>
+        </form>
+      ) : entered.length === 0 ? (
+        <p class="muted">Nobody has entered a profile yet.</p>
+      ) : (
+        <dl class="props">
+          {entered.map(([f, label]) => (
+            <>
+              <dt>{label}</dt>
+              <dd>{p.profile[f]}</dd>
+            </>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+}
+
+/** Event id prefix of the company profile as entered (the account object's profile events). */
+const PROFILE_EVENT = 'account-profile:';
 
 function pathOf(url: string): string {
   try {
@@ -191,7 +386,14 @@ function AccountLedger({
                   <code>{l.ruleId}</code>
                 </td>
                 <td>
-                  {l.reason} <span class="small muted">(event {shortId(l.eventId)})</span>
+                  {l.eventId.startsWith(PROFILE_EVENT) ? (
+                    // The profile is an identify without an address: "Identified as" would name nobody.
+                    'Entered in the company profile'
+                  ) : (
+                    <>
+                      {l.reason} <span class="small muted">(event {shortId(l.eventId)})</span>
+                    </>
+                  )}
                 </td>
                 <td class="num">{signedPoints(l.value)}</td>
               </tr>

@@ -22,6 +22,7 @@ const FILTERS: [prefix: string, label: string][] = [
   ['model.', 'Scoring model'],
   ['webhook.', 'Notifications'],
   ['site.', 'Sites'],
+  ['account.', 'Accounts'],
   ['user.', 'Users and sign-ins'],
 ];
 
@@ -30,7 +31,10 @@ export function LogPage({ principal, entries, users = new Map(), prefix, nextHre
   return (
     <Layout title="Action log" principal={principal} current="log">
       <h1>Action log</h1>
-      <p>Who changed what: the model, notifications, sites, users, and every sales action and erasure.</p>
+      <p>
+        Who changed what: the model, notifications, sites, accounts, users, and every sales action and
+        erasure.
+      </p>
       <nav aria-label="Filter the log">
         <ul class="row plain">
           {FILTERS.map(([p, label]) => (
@@ -94,6 +98,15 @@ function Subject({ entry, users }: { entry: ActionEntry; users: ReadonlyMap<stri
   if (!entry.target) return <span class="muted">—</span>;
   if (entry.action.startsWith('site.'))
     return <a href={`/dashboard/sites/${entry.target}`}>{`site ${entry.target}`}</a>;
+  if (entry.action.startsWith('account.')) {
+    // The target is `site/domain`, the account page's own path.
+    const [site = '', domain = ''] = entry.target.split('/');
+    return (
+      <a href={`/dashboard/accounts/${encodeURIComponent(site)}/${encodeURIComponent(domain)}`}>
+        {`account ${domain}`}
+      </a>
+    );
+  }
   if (entry.action.startsWith('user.')) {
     return <a href={`/dashboard/users/${entry.target}`}>{users.get(entry.target) ?? 'a user'}</a>;
   }

@@ -1,14 +1,24 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
 import { ACCOUNT_SORTS, aliasesOf, listAccounts } from '../../accounts/account-query';
-import { ACCOUNT_STAGE_NAMES, normaliseDomain } from '../../accounts/membership';
+import {
+  type AccountTarget,
+  accountTarget,
+  type Done,
+  mergeAlias,
+  NETWORK_KEY,
+  ProfileSchema,
+  setAccountProfile,
+  splitAlias,
+} from '../../accounts/aliases';
+import { ACCOUNT_STAGE_NAMES } from '../../accounts/membership';
 import { accountStub } from '../../accounts/resolve';
 import type { AppEnv } from '../../app-env';
 import { requireScope } from '../../auth/middleware';
 import { fail } from '../../lib/http';
 import { parseJson } from '../../schema/api';
 import { formatIssues } from '../../schema/issues';
-import { siteConfig } from '../../storage/sites';
+import { actorOf } from '../../storage/action-log';
 
 export const accountRoutes = new Hono<AppEnv>();
 
@@ -74,11 +84,16 @@ accountRoutes.get('/accounts', requireScope('read'), async (c) => {
 });
 
 /** The site and domain of an account route, validated: 404 for an unknown site, 400 for a bad domain. */
-async function target(env: Env, site: string, rawDomain: string): Promise<{ site: string; domain: string }> {
-  if (!(await siteConfig(env, site))) fail(404, 'site: no such site');
-  const domain = normaliseDomain(decodeURIComponent(rawDomain));
-  if (!domain) fail(400, 'domain: expected a domain name such as acme.com');
-  return { site, domain };
+async function target(env: Env, site: string, rawDomain: string): Promise<AccountTarget> {
+  const found = await accountTarget(env, site, rawDomain);
+  if (!found.ok) fail(found.status, found.error);
+  return found.value;
+}
+
+/** The value of a service call, or its refusal as the API's error (`field: message`). */
+function orFail<T>(done: Done<T>): T {
+  if (!done.ok) fail(done.status, done.error);
+  return done.value;
 }
 
 /** GET /api/accounts/:site/:domain: score, ledger (each line names its member), members, topics, history. */
@@ -117,7 +132,7 @@ const AliasBody = v.pipe(
     network: v.optional(
       v.pipe(
         v.string('expected a string'),
-        v.regex(/^[a-z0-9][a-z0-9-]{0,99}$/, 'expected a company key such as acme-manufacturing'),
+        v.regex(NETWORK_KEY, 'expected a company key such as acme-manufacturing'),
       ),
     ),
   }),
@@ -130,95 +145,24 @@ const AliasBody = v.pipe(
  * moves here with all its members at once; visitors of a merged network follow at their next visit.
  */
 accountRoutes.post('/accounts/:site/:domain/aliases', requireScope('admin'), async (c) => {
-  const { site, domain } = await target(c.env, c.req.param('site'), c.req.param('domain'));
+  const account = await target(c.env, c.req.param('site'), c.req.param('domain'));
   const body = await parseJson(c.req.raw, AliasBody);
-  let alias: string;
-  if (body.domain !== undefined) {
-    const other = normaliseDomain(body.domain);
-    if (!other) fail(400, 'domain: expected a domain name such as acme.de');
-    if (other === domain) fail(400, 'domain: an account cannot be its own alias');
-    const owner = await c.env.DB.prepare('SELECT domain FROM account_aliases WHERE site = ?1 AND alias = ?2')
-      .bind(site, `d:${domain}`)
-      .first<{ domain: string }>();
-    if (owner) fail(409, `domain: ${domain} is itself an alias of ${owner.domain}; merge into that account`);
-    alias = `d:${other}`;
-  } else alias = `n:${body.network}`;
-  await c.env.DB.batch([
-    c.env.DB.prepare(
-      `INSERT INTO account_aliases (site, alias, domain, created_at) VALUES (?1, ?2, ?3, ?4)
-       ON CONFLICT (site, alias) DO UPDATE SET domain = ?3, created_at = ?4`,
-    ).bind(site, alias, domain, Date.now()),
-    // Aliases of the merged domain come along: no chains.
-    c.env.DB.prepare('UPDATE account_aliases SET domain = ?3 WHERE site = ?1 AND domain = ?2').bind(
-      site,
-      alias.slice(2),
-      domain,
-    ),
-  ]);
-  const moved = alias.startsWith('d:')
-    ? await accountStub(c.env, site, alias.slice(2)).moveTo(domain)
-    : { members: 0 };
-  return c.json(
-    { site, domain, alias, moved: moved.members, aliases: await aliasesOf(c.env.DB, site, domain) },
-    201,
-  );
+  const input = body.domain !== undefined ? { domain: body.domain } : { network: body.network as string };
+  const done = orFail(await mergeAlias(c.env, account, input, actorOf(c.get('principal'))));
+  return c.json({ ...account, ...done }, 201);
 });
 
 /** DELETE /api/accounts/:site/:domain/aliases/:alias: splits an alias (`d:acme.de`, `n:acme-gmbh`) off again. */
 accountRoutes.delete('/accounts/:site/:domain/aliases/:alias', requireScope('admin'), async (c) => {
-  const { site, domain } = await target(c.env, c.req.param('site'), c.req.param('domain'));
-  const alias = decodeURIComponent(c.req.param('alias'));
-  if (!/^[dn]:/.test(alias)) fail(400, 'alias: expected d:<domain> or n:<company key>');
-  const res = await c.env.DB.prepare(
-    'DELETE FROM account_aliases WHERE site = ?1 AND alias = ?2 AND domain = ?3',
-  )
-    .bind(site, alias, domain)
-    .run();
-  if (res.meta.changes === 0) fail(404, 'alias: no such alias of this account');
-  const other = alias.startsWith('d:') ? normaliseDomain(alias.slice(2)) : null;
-  const moved = other ? await accountStub(c.env, site, domain).split(alias, other) : { members: 0 };
-  return c.json({
-    site,
-    domain,
-    alias,
-    moved: moved.members,
-    aliases: await aliasesOf(c.env.DB, site, domain),
-  });
+  const account = await target(c.env, c.req.param('site'), c.req.param('domain'));
+  const done = orFail(await splitAlias(c.env, account, c.req.param('alias'), actorOf(c.get('principal'))));
+  return c.json({ ...account, ...done });
 });
-
-const PROFILE_FIELDS = ['name', 'industry', 'company_size', 'country'] as const;
-const ProfileBody = v.pipe(
-  v.strictObject({
-    name: v.optional(short(100)),
-    industry: v.optional(short(100)),
-    company_size: v.optional(
-      v.pipe(
-        v.string('expected a string such as 51-200'),
-        v.trim(),
-        v.regex(/^\d{1,7}(\s*-\s*\d{1,7}|\+)?$/, 'expected a size such as 250, 51-200 or 1000+'),
-      ),
-    ),
-    country: v.optional(v.pipe(v.string(), v.regex(/^[A-Z]{2}$/, 'expected a two-letter country code'))),
-  }),
-  v.check(
-    (b) => PROFILE_FIELDS.some((f) => b[f] !== undefined),
-    'expected at least one of name, industry, company_size, country',
-  ),
-);
 
 /** PUT /api/accounts/:site/:domain/profile: the company's profile as an admin knows it (beats what members said). */
 accountRoutes.put('/accounts/:site/:domain/profile', requireScope('write'), async (c) => {
-  const { site, domain } = await target(c.env, c.req.param('site'), c.req.param('domain'));
-  const body = await parseJson(c.req.raw, ProfileBody);
-  const traits = Object.fromEntries(
-    PROFILE_FIELDS.flatMap((f) => (body[f] === undefined ? [] : [[f, body[f] as string]])),
-  );
-  const detail = await accountStub(c.env, site, domain).setProfile({ site, domain, traits });
-  return c.json({
-    site,
-    domain,
-    profile: detail?.profile ?? traits,
-    total: detail?.result.total,
-    band: detail?.result.band,
-  });
+  const account = await target(c.env, c.req.param('site'), c.req.param('domain'));
+  const body = await parseJson(c.req.raw, ProfileSchema);
+  const done = orFail(await setAccountProfile(c.env, account, body, actorOf(c.get('principal'))));
+  return c.json({ ...account, ...done });
 });

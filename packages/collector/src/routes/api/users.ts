@@ -41,8 +41,8 @@ userRoutes.get('/actions', requireScope('admin'), async (c) => {
   };
   const limit = int(q.limit, 'limit', 500);
   const before = int(q.before, 'before', Number.MAX_SAFE_INTEGER);
-  if (q.action !== undefined && !/^(lead|model|webhook|site|user)\.$/.test(q.action)) {
-    fail(400, 'action: expected one of lead., model., webhook., site., user.');
+  if (q.action !== undefined && !/^(lead|model|webhook|site|account|user)\.$/.test(q.action)) {
+    fail(400, 'action: expected one of lead., model., webhook., site., account., user.');
   }
   if (q.lead !== undefined && !/^[0-9a-f]{64}$/.test(q.lead)) fail(400, 'lead: expected a lead id');
   const entries = await listActions(c.env.DB, {
