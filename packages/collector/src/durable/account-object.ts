@@ -10,6 +10,7 @@ import { ACCOUNT_STAGE_NAMES } from '../accounts/membership';
 import { accountStub } from '../accounts/resolve';
 import {
   applyEvent,
+  compareEvents,
   diff,
   finalize,
   type LeadState,
@@ -20,6 +21,7 @@ import {
   type Transition,
 } from '../scoring';
 import type { LeadEvent } from '../scoring/events';
+import { foldedThrough } from '../scoring/snapshot';
 import type { LeadNotification, ScoreAxis } from '../webhooks/notification';
 import { notify } from '../webhooks/notification';
 import { type ScorePoint, scoreHistory } from './score-history';
@@ -375,8 +377,18 @@ export class AccountObject extends DurableObject<Env> {
     return this.state;
   }
 
+  /**
+   * Applies new events to the live fold in O(rules) each. A late one (before the last folded event)
+   * drops the fold instead: the next read replays the log once, as the lead object refolds, rather
+   * than every later event paying for the late one.
+   */
   private fold(events: readonly LeadEvent[]): void {
     if (this.state === null) return;
+    const through = foldedThrough(this.state);
+    if (through !== null && events.some((e) => compareEvents(e, through as LeadEvent) < 0)) {
+      this.state = null;
+      return;
+    }
     for (const e of events) applyEvent(this.state, e);
   }
 

@@ -864,8 +864,8 @@ const SIGNAL_PAGES = 50;
 /** The lead's source is read from its first page views. */
 const SOURCE_PAGES = 200;
 /** Visits are grouped from the newest browser events, and the newest sessions are shown. */
-const SESSION_EVENTS = 1000;
-const MAX_SESSIONS = 50;
+const SESSION_EVENTS = 200;
+const MAX_SESSIONS = 20;
 const SESSION_TYPES = ['pageview', 'download', 'outbound', 'mailto', 'tel', 'form', 'custom'] as const;
 
 /** The window of the oldest `n` of `total` items, counted back from the newest (as `EventLog.page` counts). */

@@ -52,8 +52,14 @@ export function countMembers(a: Aggregates, since: number, engagedMs: number): n
   for (const m of a.members.values()) {
     if (m.lastVisit < since) continue;
     if (engagedMs > 0) {
+      // Newest first, and only until the threshold is met: the cost is bounded by the threshold, not
+      // by how long the member's history is.
       let sum = 0;
-      for (let i = m.engaged.length - 2; i >= 0 && (m.engaged[i] as number) >= since; i -= 2)
+      for (
+        let i = m.engaged.length - 2;
+        i >= 0 && sum < engagedMs && (m.engaged[i] as number) >= since;
+        i -= 2
+      )
         sum += m.engaged[i + 1] as number;
       if (sum < engagedMs) continue;
     }
