@@ -15,10 +15,15 @@ describe('wrangler.jsonc', () => {
     expect(o?.redact_query_string).toBe(true);
   });
 
-  it('declares both beacon rate limits with distinct namespace ids', () => {
+  it('declares the beacon and e-mail rate limits with distinct namespace ids', () => {
     const limits = config.ratelimits ?? [];
-    expect(limits.map((l) => l.name).sort()).toEqual(['IP_LIMITER', 'VISITOR_LIMITER']);
-    expect(new Set(limits.map((l) => l.namespace_id)).size).toBe(2);
+    expect(limits.map((l) => l.name).sort()).toEqual([
+      'EMAIL_LEAD_LIMITER',
+      'EMAIL_TOKEN_LIMITER',
+      'IP_LIMITER',
+      'VISITOR_LIMITER',
+    ]);
+    expect(new Set(limits.map((l) => l.namespace_id)).size).toBe(4);
   });
 
   it('has a consumer for every queue, and the deploy steps create every one', () => {

@@ -8,6 +8,8 @@ const SOUND = {
   LB_SITES: '{"acme":{"origins":["https://www.acme.example"]}}',
   IP_LIMITER: limiter,
   VISITOR_LIMITER: limiter,
+  EMAIL_TOKEN_LIMITER: limiter,
+  EMAIL_LEAD_LIMITER: limiter,
 } as unknown as Env;
 
 /** Values each setting accepts and refuses. Typed over every setting, so a new one needs samples. */
@@ -58,6 +60,10 @@ const SAMPLES: Record<SettingName, { good: (string | undefined)[]; bad: string[]
     bad: ['{', '[]', `{"acme":"${'s'.repeat(31)}"}`, `{"bad site":"${'s'.repeat(32)}"}`],
   },
   LB_ANONYMOUS_NOTIFY_DELAY_SECONDS: { good: [undefined, '0', '10', '600'], bad: ['-1', '601', 'soon'] },
+  LB_LEAD_DAILY_EVENTS: {
+    good: [undefined, '1', '5000', ' 200 ', '1000000'],
+    bad: ['0', '-5', '2.5', '1000001', 'lots', '', '1e3'],
+  },
 };
 
 describe('the configuration check', () => {

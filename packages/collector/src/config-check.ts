@@ -1,7 +1,7 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './app-env';
 import { malformedTokenEntries } from './auth/tokens';
-import { isDevelopment, parseSites } from './config';
+import { DEFAULT_LEAD_DAILY_EVENTS, isDevelopment, MAX_LEAD_DAILY_EVENTS, parseSites } from './config';
 import { parseRedirectHosts } from './email/redirect';
 import { parseNetworkOverrides } from './enrich/network-overrides';
 import { parseIdentitySecrets } from './identity/secrets';
@@ -10,6 +10,9 @@ import { parseIdentitySecrets } from './identity/secrets';
 export type ConfigProblem = { field: string; message: string };
 
 type Check = (env: Env) => ConfigProblem[];
+
+/** The rate limit bindings `LB_RATE_LIMITS` switches: beacons (collect.ts) and e-mail opens and clicks (email.ts). */
+const RATE_LIMITERS = ['IP_LIMITER', 'VISITOR_LIMITER', 'EMAIL_TOKEN_LIMITER', 'EMAIL_LEAD_LIMITER'] as const;
 
 const oneOf =
   (field: keyof Env & string, allowed: readonly string[], unsetMeans: string): Check =>
@@ -100,7 +103,7 @@ export const SETTINGS = {
     const problems = oneOf('LB_RATE_LIMITS', ['on', 'off'], 'on')(env);
     if (env.LB_RATE_LIMITS === 'off') return problems;
     // Limits on, but a binding missing (a `ratelimits` entry removed from wrangler.jsonc).
-    for (const name of ['IP_LIMITER', 'VISITOR_LIMITER'] as const) {
+    for (const name of RATE_LIMITERS) {
       if (typeof (env[name] as RateLimit | undefined)?.limit !== 'function') {
         problems.push({
           field: name,
@@ -129,6 +132,19 @@ export const SETTINGS = {
     })),
   LB_WEBHOOK_RETRY_BASE_SECONDS: seconds('LB_WEBHOOK_RETRY_BASE_SECONDS', 3600, '10'),
   LB_ANONYMOUS_NOTIFY_DELAY_SECONDS: seconds('LB_ANONYMOUS_NOTIFY_DELAY_SECONDS', 600, '10'),
+  LB_LEAD_DAILY_EVENTS: (env) => {
+    const raw = env.LB_LEAD_DAILY_EVENTS;
+    if (raw === undefined) return [];
+    const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+    return n >= 1 && n <= MAX_LEAD_DAILY_EVENTS
+      ? []
+      : [
+          {
+            field: 'LB_LEAD_DAILY_EVENTS',
+            message: `expected a whole number of events from 1 to ${MAX_LEAD_DAILY_EVENTS} (unset means ${DEFAULT_LEAD_DAILY_EVENTS}), got "${raw}"`,
+          },
+        ];
+  },
 } satisfies Record<string, Check>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -149,8 +165,7 @@ export function checkConfig(env: Env): ConfigProblem[] {
   const names = Object.keys(SETTINGS) as SettingName[];
   const key = JSON.stringify([
     ...names.map((n) => (env as unknown as Record<string, unknown>)[n] ?? null),
-    typeof env.IP_LIMITER,
-    typeof env.VISITOR_LIMITER,
+    ...RATE_LIMITERS.map((name) => typeof env[name]),
   ]);
   if (cached?.key === key) return cached.problems;
   const problems = names.flatMap((n) => SETTINGS[n](env));

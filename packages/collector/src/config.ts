@@ -200,3 +200,16 @@ export function allowsAutomation(env: Pick<Env, 'LB_ALLOW_AUTOMATION'>): boolean
 export function rateLimitsOn(env: Pick<Env, 'LB_RATE_LIMITS'>): boolean {
   return env.LB_RATE_LIMITS !== 'off';
 }
+
+/** Browser events one lead stores per UTC day when `LB_LEAD_DAILY_EVENTS` is unset. */
+export const DEFAULT_LEAD_DAILY_EVENTS = 5000;
+/** The largest `LB_LEAD_DAILY_EVENTS` accepted (a day of one event every 2 seconds is 43,200). */
+export const MAX_LEAD_DAILY_EVENTS = 1_000_000;
+
+/** `LB_LEAD_DAILY_EVENTS` read (a whole number from 1; checked by config-check.ts), or the default. */
+export function leadDailyEvents(env: Pick<Env, 'LB_LEAD_DAILY_EVENTS'>): number {
+  const raw = env.LB_LEAD_DAILY_EVENTS?.trim();
+  if (raw === undefined || !/^\d+$/.test(raw)) return DEFAULT_LEAD_DAILY_EVENTS;
+  const n = Number(raw);
+  return n >= 1 && n <= MAX_LEAD_DAILY_EVENTS ? n : DEFAULT_LEAD_DAILY_EVENTS;
+}

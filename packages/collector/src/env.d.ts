@@ -25,8 +25,10 @@ interface LeadbeaconSecrets {
   LB_INDEX_INTERVAL_SECONDS?: string;
   /** Seconds an anonymous visitor holds its webhook notifications for an identify to follow (default 10). */
   LB_ANONYMOUS_NOTIFY_DELAY_SECONDS?: string;
-  /** `off` disables the beacon rate limits (load benchmarks only). */
+  /** `off` disables the beacon and e-mail rate limits (load benchmarks only). */
   LB_RATE_LIMITS?: string;
+  /** Browser events one lead stores per UTC day; later ones that day are counted, not stored (default 5000). */
+  LB_LEAD_DAILY_EVENTS?: string;
   /** `on` counts every store call for GET /dev/stats (development only; refused in production). */
   LB_DEV_STATS?: string;
 }

@@ -115,6 +115,12 @@ describe('configuration', () => {
     ['LB_RATE_LIMITS no', { LB_RATE_LIMITS: 'no' }, 'LB_RATE_LIMITS', /one of on, off/],
     ['a rate limiter binding missing', { IP_LIMITER: undefined }, 'IP_LIMITER', /LB_RATE_LIMITS=off/],
     [
+      'an e-mail rate limiter binding missing',
+      { EMAIL_LEAD_LIMITER: undefined },
+      'EMAIL_LEAD_LIMITER',
+      /LB_RATE_LIMITS=off/,
+    ],
+    [
       'a malformed token entry',
       { LB_API_TOKENS: `ok:read:${'a'.repeat(64)},oops` },
       'LB_API_TOKENS[1]',

@@ -1,3 +1,4 @@
+import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { app } from '../src/app';
@@ -165,5 +166,75 @@ describe('abuse limits', () => {
       'SELECT pageviews FROM leads WHERE id IN (SELECT id FROM leads) ORDER BY pageviews DESC LIMIT 1',
     ).first<{ pageviews: number }>();
     expect(row?.pageviews).toBe(120);
+  });
+});
+
+describe('e-mail limits', () => {
+  const dest = 'http://127.0.0.1:8080/landing/newsletter.html';
+
+  /** The lead's e-mail events of a type, once their count has stopped moving (opens are recorded after the answer). */
+  async function settledCount(leadId: string, type: string): Promise<number> {
+    let last = -1;
+    for (let i = 0; i < 200; i++) {
+      const n = (await timelineTypes(leadId)).filter((t) => t === type).length;
+      if (n === last && n > 0) return n;
+      last = n;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return last;
+  }
+
+  /** The Worker with some settings changed (the other bindings stay real); waits for its after-answer work. */
+  async function getWith(overrides: Partial<Env>, path: string): Promise<Response> {
+    const ctx = createExecutionContext();
+    const res = await app.fetch(
+      new Request(`http://collector.test${path}`, { redirect: 'manual' }),
+      { ...env, ...overrides } as Env,
+      ctx,
+    );
+    await waitOnExecutionContext(ctx);
+    return res;
+  }
+
+  it('records at most 10 opens and clicks a minute per token; the pixel and the redirect still answer', {
+    timeout: 60_000,
+  }, async () => {
+    await freshRateLimitWindow(20_000);
+    const { token, leadId, openPixel } = await mint(`${uid('r')}@example.com`);
+    for (let i = 0; i < 12; i++) {
+      const pixel = await getWith({}, new URL(openPixel).pathname);
+      expect(pixel.status).toBe(200);
+      expect(pixel.headers.get('content-type')).toBe('image/gif');
+      expect((await pixel.arrayBuffer()).byteLength).toBeGreaterThan(0);
+    }
+    const click = await getWith({}, `/c/${token}?u=${encodeURIComponent(dest)}`);
+    expect(click.status).toBe(302);
+    const location = new URL(click.headers.get('location') ?? '');
+    expect(location.origin + location.pathname).toBe(dest);
+    // Still the reader's own link: the landing page links the browser through its beacon's limits.
+    expect(location.searchParams.get('lb_t')).toBe(token);
+
+    expect(await settledCount(leadId, 'email_open')).toBe(10);
+    expect((await timelineTypes(leadId)).filter((t) => t === 'email_click')).toHaveLength(0);
+  });
+
+  it('records at most 30 a minute per lead, whatever its tokens, and every one with LB_RATE_LIMITS=off', {
+    timeout: 60_000,
+  }, async () => {
+    await freshRateLimitWindow(20_000);
+    const email = `${uid('r')}@example.com`;
+    const tokens = await Promise.all([1, 2, 3, 4].map((n) => mint(email, `campaign-${n}`)));
+    for (const { openPixel } of tokens) {
+      for (let i = 0; i < 10; i++) expect((await getWith({}, new URL(openPixel).pathname)).status).toBe(200);
+    }
+    const leadId = tokens[0]?.leadId ?? '';
+    expect(await settledCount(leadId, 'email_open')).toBe(30);
+
+    // Off: the same flood, recorded in full.
+    const other = await mint(`${uid('r')}@example.com`);
+    for (let i = 0; i < 12; i++) {
+      expect((await getWith({ LB_RATE_LIMITS: 'off' }, new URL(other.openPixel).pathname)).status).toBe(200);
+    }
+    expect(await settledCount(other.leadId, 'email_open')).toBe(12);
   });
 });

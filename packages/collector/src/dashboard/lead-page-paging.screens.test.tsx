@@ -74,6 +74,7 @@ function detail(): LeadDetail {
       { at: now - 150 * 3_600_000, total: 0, interest: 0, intent: 0, fit: 0, band: 'cold' },
       { at: now, total: result.total, ...result.scores, band: result.band },
     ],
+    dropped: [],
     paging,
     nextChangeAt: null,
   };

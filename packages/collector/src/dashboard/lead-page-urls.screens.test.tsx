@@ -82,6 +82,7 @@ function detail(): LeadDetail {
     timeline: timelineOf(events),
     merges: [],
     history: scoreHistory(events, model, now),
+    dropped: [],
     nextChangeAt: null,
   };
   return { ...d, paging: wholePaging(d) };

@@ -20,6 +20,25 @@ export type StoredPoint = {
  */
 const SNAPSHOT_PART_CHARS = 600_000;
 
+const DAY_MS = 86_400_000;
+
+/** The UTC day (days since 1970-01-01) an event's time falls on. */
+const utcDay = (at: number): number => Math.floor(at / DAY_MS);
+
+/** Types the daily budget never drops: who the lead is (identify) and what sales and servers did. */
+const UNBUDGETED_TYPES = ['identify', 'sales', 'server'] as const;
+
+/**
+ * Whether the per-lead daily budget applies: browser behaviour (page views, engagement, clicks,
+ * downloads, custom events, vitals, forms without an address) and e-mail opens and clicks. Identity,
+ * a form carrying an address (the submission and the identity are one fact), sales and server
+ * events decide who the lead is and what sales did: they are always stored.
+ */
+export function budgeted(e: LeadEvent): boolean {
+  if ((UNBUDGETED_TYPES as readonly string[]).includes(e.type)) return false;
+  return !(e.type === 'form' && e.email !== undefined);
+}
+
 /**
  * A lead object's SQLite storage: the event log (primary key = event id, so inserts are
  * idempotent), small metadata, and the visitors merged into the lead.
@@ -52,19 +71,46 @@ export class EventLog {
         PRIMARY KEY (snapshot, part));
       CREATE TABLE IF NOT EXISTS score_points (at INTEGER PRIMARY KEY, total REAL NOT NULL, interest REAL NOT NULL,
         intent REAL NOT NULL, fit REAL NOT NULL, band TEXT NOT NULL);
+      CREATE TABLE IF NOT EXISTS day_budget (day INTEGER PRIMARY KEY, stored INTEGER NOT NULL, dropped INTEGER NOT NULL);
     `);
   }
 
   /**
-   * Stores events whose id is new; returns how many were new and how many were already there, and
-   * the new ones themselves (the live fold applies them; a signal alert looks only at events it has
-   * not seen before).
+   * Stores events whose id is new; returns how many were new, how many were already there and how
+   * many the daily budget dropped, and the new ones themselves (the live fold applies them; a signal
+   * alert looks only at events it has not seen before).
+   *
+   * `dailyLimit`: browser behaviour (`budgeted`) stored per UTC day of the event's time; past it, a
+   * new event of that day is counted in `day_budget.dropped` and not stored. An id already stored is
+   * a duplicate whatever the budget; a dropped event delivered again is counted again (nothing of it
+   * is kept to recognise it by).
    */
-  insert(events: readonly LeadEvent[]): { accepted: number; duplicates: number; added: LeadEvent[] } {
+  insert(
+    events: readonly LeadEvent[],
+    dailyLimit = Number.POSITIVE_INFINITY,
+  ): { accepted: number; duplicates: number; dropped: number; added: LeadEvent[] } {
     let accepted = 0;
+    let dropped = 0;
     const added: LeadEvent[] = [];
     this.storage.transactionSync(() => {
+      const days = new Map<number, { stored: number; dropped: number }>();
+      const budgetOf = (day: number) => {
+        let b = days.get(day);
+        if (!b) {
+          b = this.dayBudget(day);
+          days.set(day, b);
+        }
+        return b;
+      };
       for (const e of events) {
+        const budget = budgeted(e) ? budgetOf(utcDay(e.at)) : null;
+        if (budget && budget.stored >= dailyLimit) {
+          if (this.sql.exec('SELECT 1 FROM events WHERE id = ?', e.id).toArray().length === 0) {
+            budget.dropped++;
+            dropped++;
+          }
+          continue;
+        }
         const cursor = this.sql.exec(
           'INSERT OR IGNORE INTO events (id, at, type, body) VALUES (?, ?, ?, ?)',
           e.id,
@@ -75,10 +121,52 @@ export class EventLog {
         if (cursor.rowsWritten > 0) {
           accepted++;
           added.push(e);
+          if (budget) budget.stored++;
         }
       }
+      for (const [day, b] of days) {
+        this.sql.exec(
+          'INSERT INTO day_budget (day, stored, dropped) VALUES (?1, ?2, ?3) ON CONFLICT (day) DO UPDATE SET stored = ?2, dropped = ?3',
+          day,
+          b.stored,
+          b.dropped,
+        );
+      }
     });
-    return { accepted, duplicates: events.length - accepted, added };
+    return { accepted, duplicates: events.length - accepted - dropped, dropped, added };
+  }
+
+  /**
+   * A day's budget as stored; a day without a row (a new day, or a log from before the budget)
+   * counts the browser events the log holds for it, through the type index.
+   */
+  private dayBudget(day: number): { stored: number; dropped: number } {
+    const row = this.sql
+      .exec<{ stored: number; dropped: number }>('SELECT stored, dropped FROM day_budget WHERE day = ?', day)
+      .toArray()[0];
+    if (row) return { stored: row.stored, dropped: row.dropped };
+    const marks = UNBUDGETED_TYPES.map(() => '?').join(', ');
+    const stored = this.sql
+      .exec<{ n: number }>(
+        `SELECT COUNT(*) AS n FROM events WHERE type NOT IN (${marks}) AND at >= ? AND at < ?
+           AND NOT (type = 'form' AND json_extract(body, '$.email') IS NOT NULL)`,
+        ...UNBUDGETED_TYPES,
+        day * DAY_MS,
+        (day + 1) * DAY_MS,
+      )
+      .one().n;
+    return { stored, dropped: 0 };
+  }
+
+  /** The days on which the budget dropped events, newest first (at most `limit`). */
+  droppedDays(limit: number): { day: string; count: number }[] {
+    return this.sql
+      .exec<{ day: number; dropped: number }>(
+        'SELECT day, dropped FROM day_budget WHERE dropped > 0 ORDER BY day DESC LIMIT ?',
+        limit,
+      )
+      .toArray()
+      .map((r) => ({ day: new Date(r.day * DAY_MS).toISOString().slice(0, 10), count: r.dropped }));
   }
 
   /** The whole history in time order (ties broken by id, so the order is deterministic). */

@@ -1,5 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { leaveAccount, syncAccount } from '../accounts/member-sync';
+import { leadDailyEvents } from '../config';
 import { leadState, whyNot } from '../leads/sales-actions';
 import { recordOutcomeFeatures } from '../report/outcomes-store';
 import {
@@ -77,6 +78,11 @@ export type IngestResult = {
   accepted: number;
   /** Events whose id was already in the log (retries, double sends). */
   duplicates: number;
+  /**
+   * New browser events the daily budget counted but did not store (`LB_LEAD_DAILY_EVENTS`), here
+   * and, for a visitor that forwards, in its lead.
+   */
+  dropped: number;
   /** The lead the events ended up in (this object, or the known lead a visitor merged into). */
   leadId: string;
 };
@@ -100,6 +106,11 @@ export type LeadDetail = {
   timeline: TimelineItem[];
   merges: Merge[];
   history: ScorePoint[];
+  /**
+   * The days (UTC, `YYYY-MM-DD`) on which the daily event budget counted browser events without
+   * storing them, newest first, at most 30.
+   */
+  dropped: { day: string; count: number }[];
   /** Where each paginated list stands: its window and how many items it has in all. */
   paging: DetailPaging;
   /** When the object's alarm will next re-score the lead (decay, expiry, inactivity), if ever. */
@@ -184,7 +195,7 @@ export class LeadObject extends DurableObject<Env> {
    */
   async ingest(req: IngestRequest): Promise<IngestResult> {
     this.claim(req.site, 'visitor');
-    const { accepted, duplicates, added } = this.log.insert(req.events);
+    const { accepted, duplicates, dropped, added } = this.log.insert(req.events, leadDailyEvents(this.env));
     this.fold(added);
     // A merged visitor forwards its events and the lead marks them; only an unmerged one scores here.
     if (accepted > 0 && !this.log.getMeta('mergedInto')) this.markUnsettled(false, added);
@@ -195,27 +206,27 @@ export class LeadObject extends DurableObject<Env> {
     const lead = this.log.getMeta('mergedInto');
     if (!lead) {
       await this.settle(Date.now());
-      return { accepted, duplicates, leadId: this.id };
+      return { accepted, duplicates, dropped, leadId: this.id };
     }
     // The lead scores the forwarded events; nothing is left to settle here.
     if (this.unsettled()) this.log.setMeta(UNSETTLED, '');
     this.dropHeld();
-    await this.forward(req.site, lead, !mergedInto || mergedInto !== lead);
+    const droppedByLead = await this.forward(req.site, lead, !mergedInto || mergedInto !== lead);
     // The lead has taken over this browser's events for its own account (or, free-mail, for none).
     await leaveAccount(this.env, this.log, req.site, this.id);
-    return { accepted, duplicates, leadId: lead };
+    return { accepted, duplicates, dropped: dropped + droppedByLead, leadId: lead };
   }
 
   /** Entry point of a lead object: history forwarded by visitors, and server-side events. */
   async absorb(req: AbsorbRequest): Promise<IngestResult> {
     this.claim(req.site, 'lead');
-    const { accepted, duplicates, added } = this.log.insert(req.events);
+    const { accepted, duplicates, dropped, added } = this.log.insert(req.events, leadDailyEvents(this.env));
     this.fold(added);
     const joined = req.fromVisitor !== undefined && !this.log.hasMember(req.fromVisitor);
     if (accepted > 0) this.markUnsettled(joined, added);
     if (req.fromVisitor) this.log.addMember(req.fromVisitor, Date.now());
     await this.settle(Date.now());
-    return { accepted, duplicates, leadId: this.id };
+    return { accepted, duplicates, dropped, leadId: this.id };
   }
 
   /**
@@ -345,6 +356,7 @@ export class LeadObject extends DurableObject<Env> {
       timeline: timelineOf(this.log.page({ except: TIMELINE_SKIPS, ...w.timeline }).reverse()),
       merges: this.log.members(),
       history,
+      dropped: this.log.droppedDays(30),
       paging: {
         pages: { ...w.pages, total: this.log.countOf({ types: ['pageview'] }) },
         timeline: { ...w.timeline, total: this.log.countOf({ except: TIMELINE_SKIPS }) },
@@ -513,13 +525,17 @@ export class LeadObject extends DurableObject<Env> {
     }
   }
 
-  /** Sends this visitor's pending history to its lead, then drops the local copy. */
-  private async forward(site: string, leadId: string, firstTime: boolean): Promise<void> {
+  /**
+   * Sends this visitor's pending history to its lead, then drops the local copy. Answers how many of
+   * the events the lead's daily budget dropped.
+   */
+  private async forward(site: string, leadId: string, firstTime: boolean): Promise<number> {
     const stub = leadStubById(this.env, leadId);
     if (!stub) throw new Error('invalid merge target');
     const events = this.log.all();
+    let dropped = 0;
     if (events.length > 0) {
-      await stub.absorb({ site, events, fromVisitor: this.id });
+      ({ dropped } = await stub.absorb({ site, events, fromVisitor: this.id }));
       // Only what was sent: events that arrived during the call are forwarded next time.
       this.log.delete(events.map((e) => e.id));
       this.live = null;
@@ -534,6 +550,7 @@ export class LeadObject extends DurableObject<Env> {
         now: Date.now(),
       });
     }
+    return dropped;
   }
 
   /**

@@ -3,6 +3,7 @@ import { visitorStub } from '../storage/lead-stub';
 import { addAnonymousPageviews, type PageviewCount } from '../storage/leads-index';
 import { retryDelaySeconds } from '../webhooks/backoff';
 import { keepDeadLetters } from './dead-letters';
+import { ingestProgress } from './progress';
 import { isIngestMessage, type PageviewsMessage, type VisitorMessage } from './queue';
 
 /**
@@ -80,7 +81,10 @@ export async function consumeIngest(batch: MessageBatch<unknown>, env: Env): Pro
   await Promise.all([
     ...[...groups.values()].map(async (group) => {
       try {
-        await visitorStub(env, group.site, group.visitor).ingest(ingestRequest(group.bodies));
+        const { dropped } = await visitorStub(env, group.site, group.visitor).ingest(
+          ingestRequest(group.bodies),
+        );
+        ingestProgress.dropped(dropped);
         settle(group.messages, true);
       } catch (err) {
         console.error(`ingest: a visitor object of site ${group.site} failed; its messages are retried`, err);

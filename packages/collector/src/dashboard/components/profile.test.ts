@@ -35,6 +35,7 @@ function detail(profile: ScoreResult['profile']): LeadDetail {
     timeline: [],
     merges: [],
     history: [],
+    dropped: [],
     nextChangeAt: null,
   };
   return { ...d, paging: wholePaging(d) };

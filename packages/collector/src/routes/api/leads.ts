@@ -86,6 +86,7 @@ leadRoutes.get('/:id', requireScope('read'), async (c) => {
     ledger: r.ledger,
     transitions: r.transitions,
     history: detail.history,
+    dropped: detail.dropped,
     paging: detail.paging,
     nextChangeAt: detail.nextChangeAt,
   });
