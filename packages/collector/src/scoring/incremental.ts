@@ -1296,39 +1296,7 @@ export function finalize(state: LeadState, now: number, opts?: FinalizeOptions):
     if (rule.disqualify) out.disqualify = true;
     ledger[i] = out;
   }
-  const bands: Record<string, string> = {};
-  let held: Record<string, number> | undefined;
-  model.bandSets.forEach((set, j) => {
-    const shown = acc.shown[j] as number;
-    bands[set.key] = set.names[shown] as string;
-    // Hysteresis keeps the band although the shown score is below its `min`: say until when.
-    if (shown > 0 && (target[set.target] as number) < Math.round((set.mins[shown] as number) * 100)) {
-      held ??= {};
-      held[set.key] = (set.mins[shown] as number) - set.hysteresis;
-    }
-  });
-  const result: ScoreResult = {
-    modelVersion: model.version,
-    asOf: now,
-    scores: { interest: target[0] / 100, intent: target[1] / 100, fit: target[2] / 100 },
-    total: target[3] / 100,
-    band: bands[model.bandSets[0]?.key ?? 'total'] as string,
-    bands,
-    stage: acc.stage.stage,
-    disqualified: acc.disqualifiedBy !== undefined,
-    ledger,
-    transitions: acc.transitions,
-    profile: profileOf(acc.profile),
-    eventCount: acc.eventCount,
-    anonymousPoints: anonymousCents / 100,
-  };
-  if (held !== undefined) result.held = held;
-  if (acc.disqualifiedBy) result.disqualifiedBy = acc.disqualifiedBy;
-  if (acc.outcome) result.outcome = acc.outcome;
-  if (acc.firstSeenAt !== undefined) result.firstSeenAt = acc.firstSeenAt;
-  if (acc.knownAt !== undefined) result.knownAt = acc.knownAt;
-  if (acc.lastVisitAt !== undefined) result.lastVisitAt = acc.lastVisitAt;
-  return result;
+  return resultOf(model, acc, now, target, ledger, anonymousCents);
 }
 
 /** How `finalize` reads a state. */
@@ -1364,11 +1332,27 @@ function summaryOf(model: CompiledModel, acc: Acc, now: number): ScoreResult {
     axisSum[line.axisIndex] = (axisSum[line.axisIndex] as number) + value;
     anonymous += value;
   }
+  return resultOf(model, acc, now, target, [], toCents(anonymous) || 0);
+}
+
+/**
+ * The result of a read: the scores (in cents) the bands compared, the bands with what hysteresis
+ * holds, the stage and the rest of the fold, with the ledger given (or none).
+ */
+function resultOf(
+  model: CompiledModel,
+  acc: Acc,
+  now: number,
+  target: readonly number[],
+  ledger: LedgerLine[],
+  anonymousCents: number,
+): ScoreResult {
   const bands: Record<string, string> = {};
   let held: Record<string, number> | undefined;
   model.bandSets.forEach((set, j) => {
     const shown = acc.shown[j] as number;
     bands[set.key] = set.names[shown] as string;
+    // Hysteresis keeps the band although the shown score is below its `min`: say until when.
     if (shown > 0 && (target[set.target] as number) < Math.round((set.mins[shown] as number) * 100)) {
       held ??= {};
       held[set.key] = (set.mins[shown] as number) - set.hysteresis;
@@ -1377,17 +1361,21 @@ function summaryOf(model: CompiledModel, acc: Acc, now: number): ScoreResult {
   const result: ScoreResult = {
     modelVersion: model.version,
     asOf: now,
-    scores: { interest: target[0] / 100, intent: target[1] / 100, fit: target[2] / 100 },
-    total: target[3] / 100,
+    scores: {
+      interest: (target[0] as number) / 100,
+      intent: (target[1] as number) / 100,
+      fit: (target[2] as number) / 100,
+    },
+    total: (target[3] as number) / 100,
     band: bands[model.bandSets[0]?.key ?? 'total'] as string,
     bands,
     stage: acc.stage.stage,
     disqualified: acc.disqualifiedBy !== undefined,
-    ledger: [],
+    ledger,
     transitions: acc.transitions,
     profile: profileOf(acc.profile),
     eventCount: acc.eventCount,
-    anonymousPoints: (toCents(anonymous) || 0) / 100,
+    anonymousPoints: anonymousCents / 100,
   };
   if (held !== undefined) result.held = held;
   if (acc.disqualifiedBy) result.disqualifiedBy = acc.disqualifiedBy;
