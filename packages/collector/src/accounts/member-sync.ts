@@ -35,21 +35,32 @@ export type MemberSync = {
   result: ScoreResult;
 };
 
-/** The member's networks, kept up to date from the events stored since the last call. */
-function memberNetworks(store: MemberStore): { latest: NetworkInfo | undefined; companyKeys: string[] } {
-  const cursor = Number(store.getMeta('networkRow') ?? '0');
-  const raw = store.getMeta('networks');
-  const known = raw
-    ? (JSON.parse(raw) as { latest?: NetworkInfo; latestAt?: number; companyKeys: string[] })
-    : { companyKeys: [] };
-  const rows = store.sql
+/** An event of the member's log with its rowid (the cursors below count rowids). */
+type Row = { r: number; event: LeadEvent };
+
+/** The member's events stored after `cursor`, in the order they were stored. */
+function rowsSince(store: MemberStore, cursor: number): Row[] {
+  return store.sql
     .exec<{ r: number; body: string }>(
       'SELECT rowid AS r, body FROM events WHERE rowid > ? ORDER BY rowid',
       cursor,
     )
-    .toArray();
-  if (rows.length === 0) return { latest: known.latest, companyKeys: known.companyKeys };
-  const events = rows.map((r) => JSON.parse(r.body) as LeadEvent);
+    .toArray()
+    .map((row) => ({ r: row.r, event: JSON.parse(row.body) as LeadEvent }));
+}
+
+/** The member's networks, kept up to date from `rows`: the events stored since the last call. */
+function memberNetworks(
+  store: MemberStore,
+  rows: readonly Row[],
+): { latest: NetworkInfo | undefined; companyKeys: string[] } {
+  const raw = store.getMeta('networks');
+  const known = raw
+    ? (JSON.parse(raw) as { latest?: NetworkInfo; latestAt?: number; companyKeys: string[] })
+    : { companyKeys: [] };
+  const last = rows.at(-1);
+  if (last === undefined) return { latest: known.latest, companyKeys: known.companyKeys };
+  const events = rows.map((row) => row.event);
   const fresh = latestNetwork(events);
   const freshAt = Math.max(...events.filter((e) => e.network).map((e) => e.at), Number.NEGATIVE_INFINITY);
   // The latest by time, whatever order the events arrived in.
@@ -63,27 +74,31 @@ function memberNetworks(store: MemberStore): { latest: NetworkInfo | undefined; 
     companyKeys: [...new Set([...known.companyKeys, ...companyKeysOf(events)])],
   };
   store.setMeta('networks', JSON.stringify(next));
-  store.setMeta('networkRow', String(rows[rows.length - 1]?.r ?? cursor));
+  store.setMeta('networkRow', String(last.r));
   return { latest: next.latest, companyKeys: next.companyKeys };
 }
 
 export async function syncAccount(s: MemberSync): Promise<void> {
   const { env, store, site } = s;
-  const networks = memberNetworks(store);
+  const networkRow = Number(store.getMeta('networkRow') ?? '0');
+  const accountRow = Number(store.getMeta('accountRow') ?? '0');
+  // One read of what either cursor has not seen: on a known member's call both stand at the same row.
+  const from = Math.min(networkRow, accountRow);
+  const rows = rowsSince(store, from);
+  const networks = memberNetworks(
+    store,
+    rows.filter((row) => row.r > networkRow),
+  );
   const key = memberKey(s.result, networks.latest);
   const target = key === null ? null : await resolveAccount(env.DB, site, key);
   const prev = store.getMeta('account') || null;
   if (prev !== null && prev !== target) await leaveAccount(env, store, site, s.memberId);
   if (target === null || key === null) return;
-  const cursor = prev === target ? Number(store.getMeta('accountRow') ?? '0') : 0;
-  const rows = store.sql
-    .exec<{ r: number; body: string }>(
-      'SELECT rowid AS r, body FROM events WHERE rowid > ? ORDER BY rowid',
-      cursor,
-    )
-    .toArray();
-  if (rows.length === 0 && prev === target) return;
-  const events = rows.map((r) => JSON.parse(r.body) as LeadEvent).filter(accountRelevant);
+  // A new account gets the whole history.
+  const cursor = prev === target ? accountRow : 0;
+  const unsent = cursor < from ? rowsSince(store, cursor) : rows.filter((row) => row.r > cursor);
+  if (unsent.length === 0 && prev === target) return;
+  const events = unsent.map((row) => row.event).filter(accountRelevant);
   const name = s.result.profile.traits.name;
   const member: MemberInfo = {
     id: s.memberId,
@@ -99,7 +114,7 @@ export async function syncAccount(s: MemberSync): Promise<void> {
   };
   await accountStub(env, site, target).absorb({ site, domain: target, member, events });
   store.setMeta('account', target);
-  store.setMeta('accountRow', String(rows[rows.length - 1]?.r ?? cursor));
+  store.setMeta('accountRow', String(unsent.at(-1)?.r ?? cursor));
 }
 
 /**
