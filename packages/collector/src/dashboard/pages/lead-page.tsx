@@ -75,6 +75,8 @@ export function LeadPage(props: LeadPageProps) {
   const sell = can(principal, 'leads.sell');
   const base = `/dashboard/leads/${detail.id}`;
   const sort = props.ledgerSort ?? 'time';
+  // Every list's links keep the ledger's order, so paging one list never reorders another.
+  const keep: Record<string, string> = sort === 'impact' ? { ledger: 'impact' } : {};
   // What caused each change, in words: the timeline's wording, else the rule's reason for the event.
   const events = new Map<string, string>();
   for (const line of r.ledger) if (!events.has(line.eventId)) events.set(line.eventId, line.reason);
@@ -225,7 +227,13 @@ export function LeadPage(props: LeadPageProps) {
           sort={sort}
           lines={detail.paging.ledger.total}
         />
-        <Pager list="ledger" paging={detail.paging} what="lines" />
+        <Pager
+          list="ledger"
+          paging={detail.paging}
+          what="lines"
+          order={sort === 'impact' ? 'largest impact first' : 'newest first'}
+          keep={keep}
+        />
       </section>
 
       <section aria-labelledby="timeline">
@@ -235,16 +243,16 @@ export function LeadPage(props: LeadPageProps) {
         <SessionsTable sessions={detail.sessions} origins={origins} />
         <h3>Pages read</h3>
         <VisitsTable pages={detail.pages} now={now} origins={origins} />
-        <Pager list="pages" paging={detail.paging} what="pages" />
+        <Pager list="pages" paging={detail.paging} what="pages" keep={keep} />
         <h3>Other activity</h3>
         <ActivityList items={detail.timeline} now={now} origins={origins} />
-        <Pager list="timeline" paging={detail.paging} what="activities" />
+        <Pager list="timeline" paging={detail.paging} what="activities" keep={keep} />
       </section>
 
       <section aria-labelledby="history">
         <h2 id="history">Band and stage history</h2>
         <TransitionsTable transitions={r.transitions} now={now} events={events} />
-        <Pager list="transitions" paging={detail.paging} what="changes" />
+        <Pager list="transitions" paging={detail.paging} what="changes" keep={keep} />
       </section>
 
       <section aria-labelledby="merges">
