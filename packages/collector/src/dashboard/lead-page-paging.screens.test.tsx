@@ -1,11 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DetailPaging } from '../durable/detail';
 import type { LeadDetail } from '../durable/lead-object';
 import type { LeadEvent } from '../scoring/events';
 import {
+  chromiumForTests,
   detailOf,
-  launchBrowser,
   NOW,
   openLeadPage,
   SHOTS,
@@ -66,20 +65,14 @@ function detail(): LeadDetail {
 }
 
 describe('lead page of a long history', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = chromiumForTests();
 
   for (const [width, name] of [
     [1280, '14-lead-paged'],
     [375, '15-phone-lead-paged'],
   ] as const) {
     it(`shows one window of each list and links to the others at ${width} px`, async () => {
-      const page = await openLeadPage(browser, detail(), width);
+      const page = await openLeadPage(browser(), detail(), width);
       const pager = page.locator('p.list-pager').filter({ hasText: 'Pages 51–100 of 10,000' });
       await expect.poll(() => pager.isVisible()).toBe(true);
       expect(await pager.getByRole('link', { name: 'Older' }).getAttribute('href')).toBe(

@@ -2,6 +2,7 @@
 
 import { mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { wholePaging } from '../durable/detail';
 import type { LeadDetail } from '../durable/lead-object';
 import { dealOf, leadSource, visitSessions } from '../durable/lead-source';
@@ -61,13 +62,27 @@ export function detailOf(id: string, events: readonly LeadEvent[]): LeadDetail {
   return { ...d, paging: wholePaging(d) };
 }
 
-/** Headless Chromium (the system's, or `CHROMIUM_PATH`), a screenshot folder ready. */
-export async function launchBrowser(): Promise<Browser> {
-  mkdirSync(SHOTS, { recursive: true });
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+/**
+ * Headless Chromium (the system's, or `CHROMIUM_PATH`) for the tests of the enclosing `describe`:
+ * launched before them (the screenshot folder made), closed after. Call the result in a test.
+ */
+export function chromiumForTests(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+    });
+    // Chromium on a busy shared machine: more than the default 10 s.
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
   });
+  return () => {
+    if (!browser) throw new Error('Chromium did not start');
+    return browser;
+  };
 }
 
 /**

@@ -1,10 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { LeadDetail } from '../durable/lead-object';
 import type { LeadEvent } from '../scoring/events';
 import {
+  chromiumForTests,
   detailOf,
-  launchBrowser,
   NOW,
   openLeadPage,
   SHOTS,
@@ -59,20 +58,14 @@ function detail(): LeadDetail {
 }
 
 describe('lead page: page URLs of other hosts', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = chromiumForTests();
 
   for (const [width, name] of [
     [1280, '12-lead-foreign-url'],
     [375, '13-phone-lead-foreign-url'],
   ] as const) {
     it(`shows them as text at ${width} px, and the site's own pages as links`, async () => {
-      const page = await openLeadPage(browser, detail(), width);
+      const page = await openLeadPage(browser(), detail(), width);
       // The stylesheet applied (the header bar is dark).
       expect(
         await page.evaluate<string>("getComputedStyle(document.querySelector('header.top')).backgroundColor"),
