@@ -5,6 +5,7 @@ import { AXES } from '../../scoring/model';
 import type { LeadNote } from '../../storage/lead-notes';
 import { ActivityList } from '../components/activity-list';
 import { BandBadge, StageBadge } from '../components/badges';
+import { DroppedNote } from '../components/dropped-note';
 import { Layout } from '../components/layout';
 import { LeadSourceList } from '../components/lead-source-list';
 import { leadLabel } from '../components/leads-table';
@@ -238,6 +239,7 @@ export function LeadPage(props: LeadPageProps) {
 
       <section aria-labelledby="timeline">
         <h2 id="timeline">Visits and activity</h2>
+        <DroppedNote dropped={detail.dropped} />
         <ZoneNote />
         <h3>Visits</h3>
         <SessionsTable sessions={detail.sessions} origins={origins} />
