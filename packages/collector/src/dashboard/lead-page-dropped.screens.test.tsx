@@ -1,24 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { LeadEvent } from '../scoring/events';
-import {
-  chromiumForTests,
-  detailOf,
-  NOW,
-  openLeadPage,
-  SHOTS,
-  SITE,
-  scrollsSideways,
-  WIDTHS,
-} from './lead-page-screens';
+import * as screen from './lead-page-screens';
 
 /**
  * The lead page of a lead whose daily event budget dropped events (a script loop on one day): the
  * count stands at the top of the visits and activity, the lists it is missing from.
  */
 function detail() {
-  const at = NOW - 26 * 3_600_000;
+  const at = screen.NOW - 26 * 3_600_000;
   const events: LeadEvent[] = [
-    { id: 'pv-1', at, type: 'pageview', url: `${SITE}/pricing`, title: 'Pricing', topics: ['pricing'] },
+    {
+      id: 'pv-1',
+      at,
+      type: 'pageview',
+      url: `${screen.SITE}/pricing`,
+      title: 'Pricing',
+      topics: ['pricing'],
+    },
     {
       id: 'id-1',
       at: at + 60_000,
@@ -28,7 +26,7 @@ function detail() {
     },
   ];
   return {
-    ...detailOf('c'.repeat(64), events),
+    ...screen.detailOf('c'.repeat(64), events),
     dropped: [
       { day: '2026-11-19', count: 1_200 },
       { day: '2026-11-17', count: 40 },
@@ -37,19 +35,19 @@ function detail() {
 }
 
 describe('lead page: events over the daily limit', () => {
-  const browser = chromiumForTests();
+  const browser = screen.chromiumForTests();
 
-  for (const [width, name] of WIDTHS) {
+  for (const [width, name] of screen.WIDTHS) {
     it(`says how many were counted, not stored, above the activity at ${width} px`, async () => {
-      const page = await openLeadPage(browser(), detail(), width);
+      const page = await screen.openLeadPage(browser(), detail(), width);
       const note = page.locator('section[aria-labelledby="timeline"] .dropped-note');
       await expect.poll(() => note.isVisible()).toBe(true);
       expect(await note.textContent()).toMatch(
         /^1,240 events over the daily limit were counted, not stored \(on 2 days, the latest 2026-11-19\)\. /,
       );
-      expect(await scrollsSideways(page)).toBe(false);
+      expect(await screen.scrollsSideways(page)).toBe(false);
       await page.locator('#timeline').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${SHOTS}16-lead-dropped-${name}.png`, fullPage: false });
+      await page.screenshot({ path: `${screen.SHOTS}16-lead-dropped-${name}.png`, fullPage: false });
       await page.context().close();
     }, 30_000);
   }

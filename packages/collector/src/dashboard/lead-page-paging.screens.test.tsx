@@ -2,15 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DetailPaging } from '../durable/detail';
 import type { LeadDetail } from '../durable/lead-object';
 import type { LeadEvent } from '../scoring/events';
-import {
-  chromiumForTests,
-  detailOf,
-  NOW,
-  openLeadPage,
-  SHOTS,
-  SITE,
-  scrollsSideways,
-} from './lead-page-screens';
+import * as screen from './lead-page-screens';
 
 /**
  * The lead page of a lead with a long history, in Chromium: each list shows one window (the object
@@ -22,24 +14,24 @@ function detail(): LeadDetail {
   const events: LeadEvent[] = [
     {
       id: 'id-0',
-      at: NOW - 200 * 3_600_000,
+      at: screen.NOW - 200 * 3_600_000,
       type: 'identify',
       email: 'ada@acme.example',
       traits: { name: 'Ada' },
     },
   ];
   for (let i = 0; i < 150; i++) {
-    const url = i % 3 === 0 ? `${SITE}/pricing` : `${SITE}/product/${i % 7}`;
+    const url = i % 3 === 0 ? `${screen.SITE}/pricing` : `${screen.SITE}/product/${i % 7}`;
     events.push({
       id: `pv-${i}`,
-      at: NOW - (150 - i) * 3_600_000,
+      at: screen.NOW - (150 - i) * 3_600_000,
       type: 'pageview',
       url,
       title: `Page ${i}`,
       topics: [],
     });
   }
-  const whole = detailOf(ID, events);
+  const whole = screen.detailOf(ID, events);
   const result = whole.result;
   // The second window of pages and activities (what `?pages_offset=50` shows), as the object gives it.
   const paging: DetailPaging = {
@@ -57,22 +49,22 @@ function detail(): LeadDetail {
     sessions: [],
     deal: null,
     history: [
-      { at: NOW - 150 * 3_600_000, total: 0, interest: 0, intent: 0, fit: 0, band: 'cold' },
-      { at: NOW, total: result.total, ...result.scores, band: result.band },
+      { at: screen.NOW - 150 * 3_600_000, total: 0, interest: 0, intent: 0, fit: 0, band: 'cold' },
+      { at: screen.NOW, total: result.total, ...result.scores, band: result.band },
     ],
     paging,
   };
 }
 
 describe('lead page of a long history', () => {
-  const browser = chromiumForTests();
+  const browser = screen.chromiumForTests();
 
   for (const [width, name] of [
     [1280, '14-lead-paged'],
     [375, '15-phone-lead-paged'],
   ] as const) {
     it(`shows one window of each list and links to the others at ${width} px`, async () => {
-      const page = await openLeadPage(browser(), detail(), width);
+      const page = await screen.openLeadPage(browser(), detail(), width);
       const pager = page.locator('p.list-pager').filter({ hasText: 'Pages 51–100 of 10,000' });
       await expect.poll(() => pager.isVisible()).toBe(true);
       expect(await pager.getByRole('link', { name: 'Older' }).getAttribute('href')).toBe(
@@ -84,10 +76,10 @@ describe('lead page of a long history', () => {
       expect(await page.getByText('Activities 51–100 of 10,001, newest first').isVisible()).toBe(true);
       expect(await page.getByText(/Total \(sum of all [\d,]+ lines' values now\)/).isVisible()).toBe(true);
       // No list makes the page wider than the screen.
-      expect(await scrollsSideways(page)).toBe(false);
+      expect(await screen.scrollsSideways(page)).toBe(false);
       await page.locator('#timeline').scrollIntoViewIfNeeded();
-      await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: false });
-      await page.screenshot({ path: `${SHOTS}${name}-full.png`, fullPage: true });
+      await page.screenshot({ path: `${screen.SHOTS}${name}.png`, fullPage: false });
+      await page.screenshot({ path: `${screen.SHOTS}${name}-full.png`, fullPage: true });
       await page.context().close();
       // Chromium on a busy shared machine: more than the default 5 s.
     }, 30_000);

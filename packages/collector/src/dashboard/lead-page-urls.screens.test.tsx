@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LeadDetail } from '../durable/lead-object';
 import type { LeadEvent } from '../scoring/events';
-import {
-  chromiumForTests,
-  detailOf,
-  NOW,
-  openLeadPage,
-  SHOTS,
-  SITE,
-  scrollsSideways,
-} from './lead-page-screens';
+import * as screen from './lead-page-screens';
 
 // Browser-side code is passed as strings: this package's types are the Worker's, without the DOM.
 
@@ -19,7 +11,7 @@ import {
  * link.
  */
 function detail(): LeadDetail {
-  const at = NOW - 3 * 3_600_000;
+  const at = screen.NOW - 3 * 3_600_000;
   const pv = (id: string, url: string, title: string, minutes: number, topics: string[] = []): LeadEvent => ({
     id,
     at: at + minutes * 60_000,
@@ -29,9 +21,9 @@ function detail(): LeadDetail {
     topics,
   });
   const events: LeadEvent[] = [
-    pv('pv-1', `${SITE}/pricing`, 'Pricing', 0, ['pricing']),
+    pv('pv-1', `${screen.SITE}/pricing`, 'Pricing', 0, ['pricing']),
     pv('pv-2', 'https://evil.example/login?next=acme', 'Sign in to continue', 5),
-    pv('pv-3', `${SITE}/thanks?plan=pro`, 'Thank you', 9),
+    pv('pv-3', `${screen.SITE}/thanks?plan=pro`, 'Thank you', 9),
     {
       id: 'ev-1',
       at: at + 12 * 60_000,
@@ -44,7 +36,7 @@ function detail(): LeadDetail {
       at: at + 14 * 60_000,
       type: 'custom',
       name: 'product_check_completed',
-      url: `${SITE}/check`,
+      url: `${screen.SITE}/check`,
     },
     {
       id: 'id-1',
@@ -54,18 +46,18 @@ function detail(): LeadDetail {
       traits: { name: 'Ada Lovelace', company: 'Acme' },
     },
   ];
-  return detailOf('a'.repeat(64), events);
+  return screen.detailOf('a'.repeat(64), events);
 }
 
 describe('lead page: page URLs of other hosts', () => {
-  const browser = chromiumForTests();
+  const browser = screen.chromiumForTests();
 
   for (const [width, name] of [
     [1280, '12-lead-foreign-url'],
     [375, '13-phone-lead-foreign-url'],
   ] as const) {
     it(`shows them as text at ${width} px, and the site's own pages as links`, async () => {
-      const page = await openLeadPage(browser(), detail(), width);
+      const page = await screen.openLeadPage(browser(), detail(), width);
       // The stylesheet applied (the header bar is dark).
       expect(
         await page.evaluate<string>("getComputedStyle(document.querySelector('header.top')).backgroundColor"),
@@ -75,17 +67,17 @@ describe('lead page: page URLs of other hosts', () => {
       await expect.poll(() => visits.getByText('Sign in to continue').isVisible()).toBe(true);
       expect(await visits.getByText('evil.example/login · not on this site').isVisible()).toBe(true);
       expect(await visits.getByRole('link', { name: 'Pricing' }).getAttribute('href')).toBe(
-        `${SITE}/pricing`,
+        `${screen.SITE}/pricing`,
       );
       expect(await page.locator('ol.timeline').getByText('https://evil.example/watch').isVisible()).toBe(
         true,
       );
-      expect(await page.locator(`ol.timeline a[href="${SITE}/check"]`).count()).toBe(1);
-      expect(await scrollsSideways(page)).toBe(false);
-      await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+      expect(await page.locator(`ol.timeline a[href="${screen.SITE}/check"]`).count()).toBe(1);
+      expect(await screen.scrollsSideways(page)).toBe(false);
+      await page.screenshot({ path: `${screen.SHOTS}${name}.png`, fullPage: true });
       await page
         .locator('section[aria-labelledby="timeline"]')
-        .screenshot({ path: `${SHOTS}${name}-visits.png` });
+        .screenshot({ path: `${screen.SHOTS}${name}-visits.png` });
       await page.context().close();
     });
   }
