@@ -206,6 +206,7 @@ describe('the lead profile with the source of every value', () => {
       timeline: [],
       merges: [],
       history: [],
+      dropped: [],
       // Every list shown whole (the object sends one window of each, and where it stands).
       paging: {
         pages: { offset: 0, limit: 50, total: 0 },

@@ -200,10 +200,13 @@ const ROLE_OPTIONS: readonly Option[] = ROLES.map((role) => ({
   note: ROLE_WORDS[role],
 }));
 
-/** The page's only form: its element ids are the field names; a new user is sales unless chosen otherwise. */
+/**
+ * The page's only form: its element ids are the field names. A new form has the sales role chosen;
+ * a refused one shows what was sent (no role, if none was).
+ */
 function userForm(values: UserFormValues, errors: FieldErrors | undefined): FormView {
   const { name = '', email = '', role = 'sales', sites = [] } = values;
-  return formView('', formState({ name, email, role: role || 'sales', sites }, errors));
+  return formView('', formState({ name, email, role, sites }, errors));
 }
 
 function UserFields({
