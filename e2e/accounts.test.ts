@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axe } from './a11y';
-import { apiGet, dashboardSession, eventually } from './api';
+import { apiGet, dashboardSession, eventually, sendBeacon, uniqueId } from './api';
 import { launchChromium } from './browser';
 import { dashboardContext } from './screens';
 import { type Receiver, subscribe, webhookReceiver } from './webhooks';
@@ -12,28 +12,10 @@ const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
 /** Screenshots for people to look at (gitignored): test-results/dashboard/*.png at the repository root. */
 const SHOTS = fileURLToPath(new URL('../test-results/dashboard/', import.meta.url));
-const UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
-let n = 0;
-const id = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`;
-
-/** One batch to POST /e, as the SDK on the example site sends it. */
-async function beacon(visitor: string, events: Record<string, unknown>[]) {
-  const now = Date.now();
-  const res = await fetch(`${collectorUrl}/e`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: siteUrl, 'user-agent': UA },
-    body: JSON.stringify({
-      s: 'acme',
-      v: visitor,
-      x: `${visitor}-s`,
-      t: now,
-      e: events.map((e, i) => ({ i: id('ev'), ts: now - 30_000 + i * 1000, ...e })),
-    }),
-  });
-  expect(res.status).toBe(204);
-}
+/** One batch as the SDK on the example site sends it, in a browser session of its own. */
+const beacon = (visitor: string, events: Record<string, unknown>[]) =>
+  sendBeacon(visitor, events, { session: `${visitor}-s` });
 
 const pv = (path: string, title: string) => ({ n: 'pv', u: `${siteUrl}${path}`, ti: title, tp: [] });
 const identify = (email: string, name: string) => ({
@@ -71,9 +53,12 @@ describe('an account in Chromium', () => {
     });
     // Each person alone stays below the lead model's hot band; together: pricing (+15), product and
     // blog pages, a second and a third person, three topics.
-    await beacon(id('v-ann'), [pv('/pricing.html', 'Pricing'), identify(`ann@${domain}`, 'Ann Buyer')]);
-    await beacon(id('v-ben'), [pv('/products/flow.html', 'Flow'), identify(`ben@${domain}`, 'Ben Engineer')]);
-    await beacon(id('v-cy'), [
+    await beacon(uniqueId('v-ann'), [pv('/pricing.html', 'Pricing'), identify(`ann@${domain}`, 'Ann Buyer')]);
+    await beacon(uniqueId('v-ben'), [
+      pv('/products/flow.html', 'Flow'),
+      identify(`ben@${domain}`, 'Ben Engineer'),
+    ]);
+    await beacon(uniqueId('v-cy'), [
       pv('/blog/five-signs.html', 'Five signs'),
       identify(`cy@${domain}`, 'Cy Finance'),
     ]);
@@ -141,8 +126,11 @@ describe('an account in Chromium', () => {
     const stamp = Date.now().toString(36);
     const main = `contoso-${stamp}.example`;
     const other = `contoso-${stamp}.de`;
-    await beacon(id('v-dora'), [pv('/pricing.html', 'Pricing'), identify(`dora@${main}`, 'Dora Buyer')]);
-    await beacon(id('v-emil'), [
+    await beacon(uniqueId('v-dora'), [
+      pv('/pricing.html', 'Pricing'),
+      identify(`dora@${main}`, 'Dora Buyer'),
+    ]);
+    await beacon(uniqueId('v-emil'), [
       pv('/products/flow.html', 'Flow'),
       identify(`emil@${other}`, 'Emil Engineer'),
     ]);

@@ -40,3 +40,55 @@ export async function dashboardSession(token = TOKEN): Promise<string> {
   if (!value) throw new Error('the login set no session cookie');
   return value;
 }
+
+/** A desktop Chrome's user agent: the collector's bot filter takes it for a visitor's browser. */
+export const BROWSER_UA =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
+
+let made = 0;
+
+/** An id no other test of this run uses (e-mail addresses, visitors, events): `prefix-<time>-<n>`. */
+export function uniqueId(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${(made++).toString(36)}`;
+}
+
+export type BeaconOptions = {
+  /** The site the script tag names (`data-site`). Default `acme`, the example site's. */
+  site?: string;
+  /** The origin of the page that sends it. Default the example site's. */
+  origin?: string;
+  /** The browser session id the SDK keeps per tab (`x`). Default none. */
+  session?: string;
+  /** How long before now the first event happened; each next one a second later. Default 30 s. */
+  since?: number;
+};
+
+/**
+ * Sends one batch to `POST /e` as the SDK on the example site would (a text/plain body, the page's
+ * origin, a browser's user agent); any answer but 204 fails the test. Each event gets a fresh id
+ * and its time unless it carries its own (`i`, `ts`).
+ */
+export async function sendBeacon(
+  visitor: string,
+  events: Record<string, unknown>[],
+  opts: BeaconOptions = {},
+): Promise<void> {
+  const now = Date.now();
+  const first = now - (opts.since ?? 30_000);
+  const res = await fetch(`${inject('collectorUrl')}/e`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'text/plain;charset=UTF-8',
+      origin: opts.origin ?? inject('siteUrl'),
+      'user-agent': BROWSER_UA,
+    },
+    body: JSON.stringify({
+      s: opts.site ?? 'acme',
+      v: visitor,
+      ...(opts.session ? { x: opts.session } : {}),
+      t: now,
+      e: events.map((e, i) => ({ i: uniqueId('ev'), ts: first + i * 1000, ...e })),
+    }),
+  });
+  expect(res.status).toBe(204);
+}

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiGet, eventually } from './api';
+import { apiGet, eventually, sendBeacon, uniqueId } from './api';
 import { launchChromium } from './browser';
 import { dashboardContext } from './screens';
 
@@ -10,27 +10,15 @@ const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
 /** Screenshots for people to look at (gitignored): test-results/dashboard/*.png at the repository root. */
 const SHOTS = fileURLToPath(new URL('../test-results/dashboard/', import.meta.url));
-const UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
-let n = 0;
-const id = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`;
-
-/** One batch to POST /e as the SDK sends it, each event at its own age (ms before now). */
-async function beacon(visitor: string, events: [number, Record<string, unknown>][]) {
+/** One batch as the SDK sends it, each event at its own age (ms before now). */
+function beacon(visitor: string, events: [number, Record<string, unknown>][]) {
   const now = Date.now();
-  const res = await fetch(`${collectorUrl}/e`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: siteUrl, 'user-agent': UA },
-    body: JSON.stringify({
-      s: 'acme',
-      v: visitor,
-      x: `${visitor}-s`,
-      t: now,
-      e: events.map(([age, e]) => ({ i: id('ev'), ts: now - age, ...e })),
-    }),
-  });
-  expect(res.status).toBe(204);
+  return sendBeacon(
+    visitor,
+    events.map(([age, e]) => ({ ts: now - age, ...e })),
+    { session: `${visitor}-s` },
+  );
 }
 
 const pv = (path: string, topics: string[] = []) => ({
@@ -56,8 +44,8 @@ async function shot(page: Page, name: string) {
 
 describe('the number and the band agree on the dashboard', () => {
   let browser: Browser;
-  const held = `${id('held')}@hold-co.example`.toLowerCase();
-  const student = `${id('student')}@gmail.com`.toLowerCase();
+  const held = `${uniqueId('held')}@hold-co.example`.toLowerCase();
+  const student = `${uniqueId('student')}@gmail.com`.toLowerCase();
   let heldId: string;
 
   beforeAll(async () => {
@@ -65,7 +53,7 @@ describe('the number and the band agree on the dashboard', () => {
     // 58 and hot: pricing +15, product check +15, video +15, a business address +5, a title +5,
     // product pages and a blog post +3. A minute later a careers page (−10): 48, below hot's 51
     // but not below 48, so hysteresis holds the band.
-    await beacon(id('v-held'), [
+    await beacon(uniqueId('v-held'), [
       [120_000, pv('/pricing.html')],
       [119_000, pv('/products/flow.html', ['product-flow'])],
       [118_000, pv('/blog/five-signs.html')],
@@ -75,7 +63,7 @@ describe('the number and the band agree on the dashboard', () => {
       [60_000, pv('/careers.html')],
     ]);
     // More points than anyone, and a student: disqualified, shown at most warm, listed below hot leads.
-    await beacon(id('v-student'), [
+    await beacon(uniqueId('v-student'), [
       [90_000, pv('/pricing.html')],
       [89_000, custom('product_check_completed')],
       [88_000, custom('video_watched')],

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiGet, dashboardSession, eventually, TOKEN } from './api';
+import { apiGet, dashboardSession, eventually, sendBeacon, TOKEN, uniqueId } from './api';
 import { launchChromium } from './browser';
 
 const HOSTILE_NAME = '<img src=x onerror=alert(1)>';
@@ -10,30 +10,10 @@ const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
 /** Screenshots for people to look at (gitignored): test-results/dashboard/*.png at the repository root. */
 const SHOTS = fileURLToPath(new URL('../test-results/dashboard/', import.meta.url));
-const UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
-let n = 0;
-const id = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`;
-
-type BeaconEvent = Record<string, unknown>;
-
-/** Sends one batch to POST /e exactly as the SDK on the example site would. */
-async function beacon(visitor: string, events: BeaconEvent[]) {
-  const now = Date.now();
-  const res = await fetch(`${collectorUrl}/e`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: siteUrl, 'user-agent': UA },
-    body: JSON.stringify({
-      s: 'acme',
-      v: visitor,
-      x: `${visitor}-s`,
-      t: now,
-      e: events.map((e, i) => ({ i: id('ev'), ts: now - 60_000 + i * 1000, ...e })),
-    }),
-  });
-  expect(res.status).toBe(204);
-}
+/** One batch as the SDK on the example site sends it, a minute ago, in a browser session of its own. */
+const beacon = (visitor: string, events: Record<string, unknown>[]) =>
+  sendBeacon(visitor, events, { session: `${visitor}-s`, since: 60_000 });
 
 const pv = (path: string, title: string, topics: string[] = []) => ({
   n: 'pv',
@@ -61,7 +41,7 @@ describe('the sales dashboard in Chromium', () => {
     mkdirSync(SHOTS, { recursive: true });
     // A hot lead whose name is markup: pricing (+15 intent), product check (+15 intent), video
     // (+15 interest), a business address (+5 fit), company and title (+5, +10 fit): 65.
-    await beacon(id('v-hot'), [
+    await beacon(uniqueId('v-hot'), [
       pv('/pricing.html', 'Pricing', ['pricing']),
       custom('product_check_completed'),
       custom('video_watched'),
@@ -72,12 +52,12 @@ describe('the sales dashboard in Chromium', () => {
       }),
     ]);
     // Colder leads: warm (pricing and a video, free-mail address) and cold (one blog post).
-    await beacon(id('v-warm'), [
+    await beacon(uniqueId('v-warm'), [
       pv('/pricing.html', 'Pricing', ['pricing']),
       custom('video_watched'),
       identify('linus.warm@gmail.com', { name: 'Linus Warm' }),
     ]);
-    await beacon(id('v-cold'), [
+    await beacon(uniqueId('v-cold'), [
       pv('/blog/five-signs.html', 'Five signs'),
       identify('cora@cold-corp.example', { name: 'Cora Cold' }),
     ]);

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiGet, eventually, TOKEN } from './api';
+import { apiGet, eventually, sendBeacon, TOKEN, uniqueId } from './api';
 import { launchChromium } from './browser';
 import { dashboardContext } from './screens';
 
@@ -13,8 +13,6 @@ const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
 const SHOTS = fileURLToPath(new URL('../test-results/dashboard/', import.meta.url));
 const COLLECTOR_SRC = fileURLToPath(new URL('../packages/collector/src/', import.meta.url));
-const UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 
 type Origin = { source: string; at: number; eventId: string };
 type Detail = {
@@ -79,27 +77,9 @@ describe('the lead profile with the source of every value', () => {
     });
     expect(res.status).toBe(200);
     const { leadId } = (await res.json()) as { leadId: string };
-    const now = Date.now();
-    const beacon = await fetch(`${collectorUrl}/e`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain;charset=UTF-8', origin: siteUrl, 'user-agent': UA },
-      body: JSON.stringify({
-        s: 'acme',
-        v: `v-profile-${now.toString(36)}`,
-        t: now,
-        e: [
-          {
-            i: `id-profile-${now.toString(36)}`,
-            n: 'id',
-            ts: now,
-            u: `${siteUrl}/contact.html`,
-            em: email,
-            tr: { phone: '+44 20 7946 0000' },
-          },
-        ],
-      }),
-    });
-    expect(beacon.status).toBe(204);
+    await sendBeacon(uniqueId('v-profile'), [
+      { n: 'id', ts: Date.now(), u: `${siteUrl}/contact.html`, em: email, tr: { phone: '+44 20 7946 0000' } },
+    ]);
     const lead = await eventually(async () => {
       const d = await apiGet<Detail>(`/api/leads/${leadId}`);
       return d.profile.traits.phone ? d : undefined;
@@ -226,6 +206,7 @@ describe('the lead profile with the source of every value', () => {
       timeline: [],
       merges: [],
       history: [],
+      dropped: [],
       // Every list shown whole (the object sends one window of each, and where it stands).
       paging: {
         pages: { offset: 0, limit: 50, total: 0 },

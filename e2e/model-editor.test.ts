@@ -1,42 +1,26 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axe, focusOrder } from './a11y';
-import { apiGet, eventually, TOKEN } from './api';
+import { apiGet, eventually, sendBeacon, TOKEN, uniqueId } from './api';
 import { launchChromium } from './browser';
 import { dashboardContext, shoot } from './screens';
 
 const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
-const UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const EDIT = `${collectorUrl}/dashboard/model/edit`;
 
 type Rule = { id: string; axis: string; points: number };
 type Model = { rules: Rule[] };
 type Lead = { id: string; total: number; band: string; email: string | null };
 
-let n = 0;
-const uid = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`;
-
 /** A lead who read the pricing and the resources page and identified, sent as the SDK would. */
 async function reader(email: string): Promise<void> {
-  const now = Date.now();
   const events = [
     { n: 'pv', u: `${siteUrl}/pricing.html`, ti: 'Pricing', tp: ['pricing'] },
     { n: 'pv', u: `${siteUrl}/resources.html`, ti: 'Resources', tp: ['resources'] },
     { n: 'id', u: `${siteUrl}/contact.html`, em: email, tr: {} },
   ];
-  const res = await fetch(`${collectorUrl}/e`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: siteUrl, 'user-agent': UA },
-    body: JSON.stringify({
-      s: 'acme',
-      v: uid('v'),
-      t: now,
-      e: events.map((e, i) => ({ i: uid('ev'), ts: now - 30_000 + i * 1000, ...e })),
-    }),
-  });
-  expect(res.status).toBe(204);
+  await sendBeacon(uniqueId('v'), events);
 }
 
 async function leadByEmail(email: string): Promise<Lead | undefined> {
@@ -71,7 +55,7 @@ async function checkForms(page: Page, forms: string[], what: string) {
 
 describe('a marketer changes the scoring model without JSON, in Chromium', () => {
   let browser: Browser;
-  const email = `${uid('mira')}@editor-co.example`;
+  const email = `${uniqueId('mira')}@editor-co.example`;
   let before: Lead;
 
   beforeAll(async () => {

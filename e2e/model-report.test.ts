@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { apiGet, eventually, TOKEN } from './api';
+import { apiGet, eventually, sendBeacon, TOKEN, uniqueId } from './api';
 import { launchChromium } from './browser';
 import { dashboardContext } from './screens';
 
@@ -10,11 +10,6 @@ const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
 /** Screenshots for people to look at (gitignored): test-results/model-report/*.png at the repository root. */
 const SHOTS = fileURLToPath(new URL('../test-results/model-report/', import.meta.url));
-const UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
-
-let n = 0;
-const id = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(n++).toString(36)}`;
 
 type Journey = 'buyer' | 'researcher' | 'pricing' | 'reader' | 'jobseeker';
 
@@ -50,19 +45,8 @@ function events(journey: Journey, email: string) {
 
 /** A lead whose visit took place over the few seconds up to `ago` ms before now. */
 async function lead(journey: Journey, ago: number): Promise<string> {
-  const email = `${id(journey)}@report-${journey}.example`;
-  const now = Date.now();
-  const res = await fetch(`${collectorUrl}/e`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: siteUrl, 'user-agent': UA },
-    body: JSON.stringify({
-      s: 'acme',
-      v: id('v'),
-      t: now,
-      e: events(journey, email).map((e, i) => ({ i: id('ev'), ts: now - ago - 4000 + i * 1000, ...e })),
-    }),
-  });
-  expect(res.status).toBe(204);
+  const email = `${uniqueId(journey)}@report-${journey}.example`;
+  await sendBeacon(uniqueId('v'), events(journey, email), { since: ago + 4000 });
   return email;
 }
 

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axe, focusOrder } from './a11y';
-import { apiGet, eventually, TOKEN } from './api';
+import { apiGet, eventually, sendBeacon, TOKEN, uniqueId } from './api';
 import { launchChromium } from './browser';
 import { dashboardContext, shoot } from './screens';
 import { type Receiver, webhookReceiver } from './webhooks';
@@ -30,16 +30,12 @@ async function visitor(browser: Browser, email: string, name: string) {
   await context.close();
 }
 
-const UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
-
 /**
  * A buyer who never reads pricing, sent as the SDK would: a product page, the product check, the
  * video and the demo form with her address: hot, having read about product and demo only.
  */
 async function productBuyer(email: string, name: string) {
-  const now = Date.now();
-  const v = `v-${now.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+  const v = uniqueId('v');
   const events = [
     { n: 'pv', u: `${siteUrl}/products/flow.html`, ti: 'Flow', tp: ['product'] },
     { n: 'ev', u: `${siteUrl}/products/flow.html`, nm: 'product_check_completed' },
@@ -57,17 +53,7 @@ async function productBuyer(email: string, name: string) {
     // the engine reads it).
     { n: 'id', u: `${siteUrl}/demo.html`, em: email, tr: { name, company: 'Buyer Corp' } },
   ];
-  const res = await fetch(`${collectorUrl}/e`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/plain;charset=UTF-8', origin: siteUrl, 'user-agent': UA },
-    body: JSON.stringify({
-      s: 'acme',
-      v,
-      t: now,
-      e: events.map((e, i) => ({ i: `${v}-e${i}`, ts: now - 10_000 + i * 1000, ...e })),
-    }),
-  });
-  expect(res.status).toBe(204);
+  await sendBeacon(v, events, { since: 10_000 });
 }
 
 async function hotLead(email: string): Promise<Lead> {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { axe, domFocusOrder } from './a11y';
-import { apiGet, eventually, TOKEN } from './api';
+import { apiGet, eventually, sendBeacon, TOKEN } from './api';
 import { launchChromium } from './browser';
 
 // The workspace as people use it, in Chromium against the real collector: the first admin signs in
@@ -14,8 +14,6 @@ import { launchChromium } from './browser';
 const collectorUrl = inject('collectorUrl');
 const siteUrl = inject('siteUrl');
 const SHOTS = fileURLToPath(new URL('../test-results/workspace/', import.meta.url));
-const UA =
-  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36';
 const run = Date.now().toString(36);
 
 async function api(path: string, init: RequestInit = {}): Promise<Response> {
@@ -23,16 +21,6 @@ async function api(path: string, init: RequestInit = {}): Promise<Response> {
     ...init,
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...init.headers },
   });
-}
-
-/** A beacon from the example site's origin, as the script sends it. */
-async function beacon(visitor: string, events: Record<string, unknown>[]): Promise<void> {
-  const res = await fetch(`${collectorUrl}/e`, {
-    method: 'POST',
-    headers: { 'content-type': 'text/plain', origin: siteUrl, 'user-agent': UA },
-    body: JSON.stringify({ s: 'acme', v: visitor, t: Date.now(), e: events }),
-  });
-  expect(res.status).toBe(204);
 }
 
 /**
@@ -81,7 +69,7 @@ describe('the workspace in Chromium', () => {
     // A lead with two visits: from a search engine two hours ago, then a newsletter campaign.
     const visitor = `ws-${run}`;
     const now = Date.now();
-    await beacon(visitor, [
+    await sendBeacon(visitor, [
       {
         i: `ws-a-${run}`,
         n: 'pv',
@@ -212,17 +200,11 @@ describe('the workspace in Chromium', () => {
     await adminPage.waitForURL(`${collectorUrl}/dashboard/sites/${siteId}?done=created`);
     expect(await adminPage.locator('.notice').textContent()).toMatch(/Site added/);
     // Beacons from its origin are accepted at once.
-    const accepted = await fetch(`${collectorUrl}/e`, {
-      method: 'POST',
-      headers: { 'content-type': 'text/plain', origin: 'https://shop.example', 'user-agent': UA },
-      body: JSON.stringify({
-        s: siteId,
-        v: `shop-visitor-${run}`,
-        t: Date.now(),
-        e: [{ i: `shop-pv-${run}`, n: 'pv', ts: Date.now(), u: 'https://shop.example/', tp: [] }],
-      }),
-    });
-    expect(accepted.status).toBe(204);
+    await sendBeacon(
+      `shop-visitor-${run}`,
+      [{ i: `shop-pv-${run}`, n: 'pv', ts: Date.now(), u: 'https://shop.example/', tp: [] }],
+      { site: siteId, origin: 'https://shop.example' },
+    );
     await adminPage.getByRole('button', { name: 'Generate a secret' }).click();
     await adminPage.waitForLoadState();
     expect(await adminPage.getByLabel('New identity secret').inputValue()).toMatch(/^[0-9a-f]{64}$/);

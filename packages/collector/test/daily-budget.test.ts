@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { LeadObject } from '../src/durable/lead-object';
 import type { LeadEvent } from '../src/scoring/events';
+import { dash, texts } from './dashboard-helpers';
 import { api, beacon, leadObjectId, ORIGIN, pageview, send, uid, visitorObjectId } from './helpers';
 
 const SITE = 'acme';
@@ -74,6 +75,30 @@ describe('the per-lead daily event budget', () => {
       { day: isoDay(day2), count: 2 },
       { day: isoDay(day1), count: 6 },
     ]);
+  });
+
+  it('tells on the lead page how many events the budget counted without storing, and says nothing without any', async () => {
+    const email = `${uid('page')}@bigcorp.example`;
+    const id = leadObjectId(SITE, email);
+    const stub = await withBudget(id, 4);
+    const at = dayStart(Date.now() - DAY) + 3 * 60 * MIN;
+    await stub.absorb({
+      site: SITE,
+      events: [{ id: uid('id'), at, type: 'identify', email, traits: { name: 'Busy Bee' } }],
+    });
+    const note = 'section[aria-labelledby="timeline"] .dropped-note';
+    // Under the budget: no word about it.
+    expect(await texts(await (await dash(`/dashboard/leads/${id}`)).text(), note)).toEqual([]);
+
+    // 1,240 page views in one day against a budget of 4 (the identify does not count): 1,236 dropped.
+    await stub.absorb({ site: SITE, events: views(1240, at + MIN) });
+    const page = await (await dash(`/dashboard/leads/${id}`)).text();
+    const [said] = await texts(page, note);
+    expect(said).toMatch(
+      /^1,236 events over the daily limit were counted, not stored \(on \d{4}-\d{2}-\d{2}\)\./,
+    );
+    expect(said).toContain(isoDay(at));
+    expect((await detailOf(id)).dropped).toEqual([{ day: isoDay(at), count: 1236 }]);
   });
 
   it('always stores identity, forms with an address, sales and server events, even past the budget', async () => {

@@ -43,7 +43,18 @@ describe('the sites screens', () => {
     expect(await texts(page, '#competitors-error')).toEqual([
       'entry 2: expected an e-mail domain like "rival.example"',
     ]);
-    expect(await texts(page, '.error[role="alert"] li a')).toHaveLength(3);
+    // One summary above the form, focusable, each problem a link to its field.
+    const [summary] = await elements(page, '.error[role="alert"]');
+    expect(summary?.attrs).toMatchObject({ id: 'errors', tabindex: '-1' });
+    expect((await elements(page, '.error[role="alert"] li a')).map((a) => a.attrs.href)).toEqual([
+      '#origins',
+      '#downloadExtensions',
+      '#competitors',
+    ]);
+    expect(await texts(page, '#origins')).toHaveLength(1);
+    expect((await elements(page, 'textarea#origins'))[0]?.attrs['aria-describedby']).toBe(
+      'origins-hint origins-error',
+    );
     // What was typed stays in the form.
     expect(await texts(page, 'textarea#origins')).toEqual([`${origin}\n${origin}/blog`]);
     const [assign] = await elements(page, 'input[name="autoAssign"][value="round-robin"]');

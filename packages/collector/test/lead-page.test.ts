@@ -2,7 +2,7 @@ import { env } from 'cloudflare:workers';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LeadEvent } from '../src/scoring/events';
 import type { LeadNotification } from '../src/webhooks/notification';
-import { dash, elements, hotHistory, post, seedLead, texts } from './dashboard-helpers';
+import { dash, decodeEntities, elements, hotHistory, post, seedLead, texts } from './dashboard-helpers';
 import { api, uid, visitorObjectId } from './helpers';
 import { actionRows, as, postAs, userWithRole } from './users-helpers';
 import { createWebhook, path, received, receiverUrl, waitFor } from './webhooks-helpers';
@@ -365,6 +365,38 @@ describe('the lead page sales use', () => {
     expect(await texts(html, 'section[aria-label="Ledger"] caption')).toEqual([
       'Ledger: every rule that fired, newest first',
     ]);
+  });
+
+  it('keeps the ledger in impact order across its windows', async () => {
+    const ledgerValues = async (page: string) =>
+      (await texts(page, 'section[aria-label="Ledger"] tbody tr td:nth-child(7)')).map((v) =>
+        Math.abs(Number(v.replace('−', '-').replace('+', ''))),
+      );
+    const first = await (await dash(`/dashboard/leads/${lead}?ledger=impact&ledger_limit=2`)).text();
+    expect(await texts(first, 'section[aria-labelledby="ledger"] p.list-pager')).toEqual([
+      expect.stringMatching(/^Lines 1–2 of \d+, largest impact first · Older$/),
+    ]);
+    const [older] = await elements(first, 'section[aria-labelledby="ledger"] p.list-pager a');
+    expect(older?.text).toBe('Older');
+    const href = decodeEntities(older?.attrs.href ?? '');
+    expect(new URLSearchParams(href.replace(/^\?|#.*$/g, '')).get('ledger')).toBe('impact');
+
+    // The next window goes on where the first stopped: no line worth more than the first window's least.
+    const next = await (await dash(`/dashboard/leads/${lead}${href.replace(/#.*$/, '')}`)).text();
+    expect(await texts(next, 'section[aria-label="Ledger"] caption')).toEqual([
+      'Ledger: every rule that fired, largest impact first',
+    ]);
+    const before = await ledgerValues(first);
+    const after = await ledgerValues(next);
+    expect(after.length).toBeGreaterThan(0);
+    expect(Math.max(...after)).toBeLessThanOrEqual(Math.min(...before));
+    // Its "Newer" link goes back to the first window, in the same order.
+    const newer = (await elements(next, 'section[aria-labelledby="ledger"] p.list-pager a')).find(
+      (a) => a.text === 'Newer',
+    );
+    expect(
+      new URLSearchParams(decodeEntities(newer?.attrs.href ?? '').replace(/^\?|#.*$/g, '')).get('ledger'),
+    ).toBe('impact');
   });
 
   it('names the event behind each band and stage change', async () => {

@@ -377,11 +377,10 @@ export function listField(body: FormBody, name: string): string[] {
  * problem under the form field it belongs to (the first part of its path), several joined.
  */
 export function fieldErrors(problems: readonly string[]): FieldErrors {
-  // `''` holds what belongs to the form as a whole.
   const out: FieldErrors = {};
   for (const p of problems) {
     const m = /^([A-Za-z_][\w]*)((?:\[\d+\]|\.[\w$-]+)*): (.*)$/s.exec(p);
-    const name = m?.[1] ?? '';
+    const name = m?.[1] ?? FORM_ERROR;
     const index = m?.[2] ? /^\[(\d+)\]/.exec(m[2])?.[1] : undefined;
     const text = m ? `${index !== undefined ? `entry ${Number(index) + 1}: ` : ''}${m[3]}` : p;
     out[name] = out[name] ? `${out[name]}; ${text}` : text;

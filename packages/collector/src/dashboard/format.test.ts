@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { duration, points, relativeTime, signedPoints } from './format';
+import { duration, plural, points, relativeTime, signedPoints } from './format';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -12,6 +12,15 @@ describe('dashboard wording', () => {
     expect(signedPoints(5)).toBe('+5');
     expect(signedPoints(-0.5)).toBe('−0.5');
     expect(signedPoints(0.001)).toBe('0');
+  });
+
+  it('writes a count with its noun, singular for one, the number grouped as elsewhere', () => {
+    expect(plural(1, 'event')).toBe('1 event');
+    expect(plural(0, 'event')).toBe('0 events');
+    expect(plural(2, 'event')).toBe('2 events');
+    expect(plural(1240, 'event')).toBe('1,240 events');
+    expect(plural(1, 'person', 'people')).toBe('1 person');
+    expect(plural(3, 'person', 'people')).toBe('3 people');
   });
 
   it('says how long ago, coarsely, in both directions', () => {

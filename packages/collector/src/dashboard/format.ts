@@ -59,3 +59,11 @@ export function shortId(id: string): string {
 export function money(n: number): string {
   return new Intl.NumberFormat('en', { maximumFractionDigits: 2 }).format(n);
 }
+
+/**
+ * A count with its noun: `1 event`, `1,240 events`, `3 people` (give the plural when it is not the
+ * noun plus "s"). The number is grouped as the dashboard's other counts are.
+ */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

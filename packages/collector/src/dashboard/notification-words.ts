@@ -1,5 +1,6 @@
 /** A subscription's routing in words, for the notifications screens ("Band changes to hot, upwards"). */
 import type { Subscription } from '../webhooks/subscriptions';
+import { plural } from './format';
 import { SIGNAL_TYPE_LABELS } from './subscription-form';
 
 const SHORT_KINDS: Record<Subscription['kinds'][number], string> = {
@@ -28,9 +29,7 @@ export function signalWords(s: Subscription): string | null {
     c.known === true ? 'by a known lead' : c.known === false ? 'by an anonymous visitor' : 'by anyone',
   );
   if (c.minCompanyPeople !== undefined)
-    parts.push(
-      `from a company with ≥ ${c.minCompanyPeople} known ${c.minCompanyPeople === 1 ? 'person' : 'people'}`,
-    );
+    parts.push(`from a company with ≥ ${plural(c.minCompanyPeople, 'known person', 'known people')}`);
   return parts.join(' ');
 }
 
@@ -52,9 +51,7 @@ export function routingWords(s: Subscription): string[] {
   if (signal) out.push(`Signal: ${signal}`);
   out.push(s.includeAnonymous ? 'Anonymous visitors too' : 'Known leads only');
   if (s.cooldownHours !== null)
-    out.push(
-      `At most one message per lead every ${s.cooldownHours} ${s.cooldownHours === 1 ? 'hour' : 'hours'}`,
-    );
+    out.push(`At most one message per lead every ${plural(s.cooldownHours, 'hour')}`);
   return out;
 }
 

@@ -14,6 +14,8 @@ export type DetailPaging = Record<
 export const DEFAULT_WINDOW = 50;
 /** The most items a list of a detail returns at once: what keeps a detail bounded at any history. */
 export const MAX_WINDOW = 100;
+/** The most days a detail lists on which the daily event budget dropped events (the newest). */
+export const DROPPED_DAYS = 30;
 
 /** Every window with its defaults, limits clamped to `MAX_WINDOW` (the API refuses more with a 400). */
 export function windowsOf(w: DetailWindows): Record<keyof DetailPaging, Window> {

@@ -35,7 +35,7 @@ import { eraseLeadRows, markMerged, upsertLead } from '../storage/leads-index';
 import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/models';
 import { siteConfig } from '../storage/sites';
 import { type LeadOwner, notify } from '../webhooks/notification';
-import { type DetailPaging, type DetailWindows, type Window, windowsOf } from './detail';
+import { type DetailPaging, type DetailWindows, DROPPED_DAYS, type Window, windowsOf } from './detail';
 import { type Compacted, EventLog } from './event-log';
 import { indexIntervalMs, mustIndexNow } from './index-policy';
 import {
@@ -109,7 +109,7 @@ export type LeadDetail = {
   history: ScorePoint[];
   /**
    * The days (UTC, `YYYY-MM-DD`) on which the daily event budget counted browser events without
-   * storing them, newest first, at most 30.
+   * storing them, newest first, at most `DROPPED_DAYS` (30).
    */
   dropped: { day: string; count: number }[];
   /**
@@ -368,7 +368,7 @@ export class LeadObject extends DurableObject<Env> {
       timeline: timelineOf(this.log.page({ except: TIMELINE_SKIPS, ...w.timeline }).reverse()),
       merges: this.log.members(),
       history,
-      dropped: this.log.droppedDays(30),
+      dropped: this.log.droppedDays(DROPPED_DAYS),
       compacted: this.log.compacted(),
       paging: {
         pages: { ...w.pages, total: this.log.countOf({ types: ['pageview'] }) },

@@ -8,7 +8,10 @@ import { FORM_ERROR, type FormState } from '../form';
  * Native inputs only: everything works with the keyboard and without script.
  */
 
-/** A form's state plus the prefix that keeps its element ids apart from other forms on the page. */
+/**
+ * A form's state plus the prefix that keeps its element ids apart from other forms on the page; the
+ * page's only form may have none (`''`): its element ids are then the field names.
+ */
 export type FormView = { prefix: string; state: FormState };
 
 export function formView(prefix: string, state: FormState): FormView {
@@ -17,7 +20,8 @@ export function formView(prefix: string, state: FormState): FormView {
 
 /** The element id of a field: `rule-traits-0-value` for `traits.0.value` in the form `rule`. */
 export function fieldId(form: FormView, name: string): string {
-  return `${form.prefix}-${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+  const id = name.replace(/[^A-Za-z0-9_-]/g, '-');
+  return form.prefix ? `${form.prefix}-${id}` : id;
 }
 
 /** The text a field shows: what was submitted, else the value the page filled in. */
@@ -36,13 +40,13 @@ type FieldProps = {
   /** The submitted name, dotted for nested values (`traits.0.value`). */
   name: string;
   label: string;
-  /** One sentence under the label: what the field means or what to type. */
-  hint?: string | undefined;
+  /** One sentence under the label: what the field means or what to type (may hold `<code>`). */
+  hint?: Child | undefined;
   /** Extra class on the wrapper (grid spans). */
   class?: string | undefined;
 };
 
-function describedBy(form: FormView, name: string, hint: string | undefined): string | undefined {
+function describedBy(form: FormView, name: string, hint: Child | undefined): string | undefined {
   const ids = [
     ...(hint ? [`${fieldId(form, name)}-hint`] : []),
     ...(form.state.errors[name] ? [`${fieldId(form, name)}-error`] : []),
@@ -50,7 +54,7 @@ function describedBy(form: FormView, name: string, hint: string | undefined): st
   return ids.length > 0 ? ids.join(' ') : undefined;
 }
 
-function Hint({ form, name, hint }: { form: FormView; name: string; hint?: string | undefined }) {
+function Hint({ form, name, hint }: { form: FormView; name: string; hint?: Child | undefined }) {
   return hint ? (
     <p class="hint" id={`${fieldId(form, name)}-hint`}>
       {hint}
@@ -71,7 +75,10 @@ export function FieldError({ form, name }: { form: FormView; name: string }) {
 type TextFieldProps = FieldProps & {
   type?: 'text' | 'url' | 'search' | 'password' | 'email';
   required?: boolean;
+  minlength?: number;
   maxlength?: number;
+  /** What the browser checks before it sends the form (the server checks again). */
+  pattern?: string;
   autocomplete?: string;
   placeholder?: string;
 };
@@ -88,7 +95,9 @@ export function TextField(p: TextFieldProps) {
         name={p.name}
         value={fieldValue(p.form, p.name)}
         required={p.required}
+        minlength={p.minlength}
         maxlength={p.maxlength}
+        pattern={p.pattern}
         autocomplete={p.autocomplete}
         placeholder={p.placeholder}
         aria-invalid={p.form.state.errors[p.name] ? 'true' : undefined}
@@ -124,7 +133,15 @@ export function NumberField(p: NumberFieldProps) {
   );
 }
 
-export function TextAreaField(p: FieldProps & { rows?: number; code?: boolean; required?: boolean }) {
+export function TextAreaField(
+  p: FieldProps & {
+    rows?: number;
+    code?: boolean;
+    required?: boolean;
+    /** A few lines' height (a short list) instead of a text's. Default false. */
+    short?: boolean;
+  },
+) {
   const id = fieldId(p.form, p.name);
   return (
     <div class={`field ${p.class ?? ''}`}>
@@ -134,7 +151,7 @@ export function TextAreaField(p: FieldProps & { rows?: number; code?: boolean; r
         id={id}
         name={p.name}
         rows={p.rows ?? 4}
-        class={p.code ? 'code' : 'plain'}
+        class={`${p.code ? 'code' : 'plain'}${p.short ? ' short' : ''}`}
         spellcheck={p.code ? false : undefined}
         required={p.required}
         aria-invalid={p.form.state.errors[p.name] ? 'true' : undefined}
@@ -147,7 +164,12 @@ export function TextAreaField(p: FieldProps & { rows?: number; code?: boolean; r
   );
 }
 
-export type Option = { value: string; label: string };
+export type Option = {
+  value: string;
+  label: string;
+  /** A few words after the label on what the choice means (choice groups only). Default none. */
+  note?: string;
+};
 
 export function SelectField(p: FieldProps & { options: readonly Option[] }) {
   const id = fieldId(p.form, p.name);
@@ -202,6 +224,8 @@ type ChoiceGroupProps = Omit<FieldProps, 'label'> & {
   type?: 'checkbox' | 'radio';
   /** Radio buttons: one must be chosen before the browser sends the form. Default false. */
   required?: boolean;
+  /** One option per line, for options of a sentence each. Default: side by side. */
+  stacked?: boolean;
 };
 
 /** A group of checkboxes or radio buttons sharing one name, in a fieldset with its legend. */
@@ -216,9 +240,9 @@ export function ChoiceGroup(p: ChoiceGroupProps) {
     >
       <legend>{p.legend}</legend>
       <Hint form={p.form} name={p.name} hint={p.hint} />
-      <div class="row">
+      <div class={p.stacked ? undefined : 'row'}>
         {p.options.map((o) => (
-          <label class="choice">
+          <label class={p.stacked ? 'choice block' : 'choice'}>
             <input
               type={p.type ?? 'checkbox'}
               name={p.name}
@@ -227,7 +251,13 @@ export function ChoiceGroup(p: ChoiceGroupProps) {
               required={p.type === 'radio' && p.required ? true : undefined}
               aria-invalid={p.form.state.errors[p.name] ? 'true' : undefined}
             />{' '}
-            {o.label}
+            {o.note ? (
+              <span>
+                {o.label} <span class="muted">— {o.note}</span>
+              </span>
+            ) : (
+              o.label
+            )}
           </label>
         ))}
       </div>
@@ -260,7 +290,7 @@ export function ErrorSummary({
   const heading =
     title ?? `${entries.length === 1 ? 'One problem' : `${entries.length} problems`}: nothing was saved.`;
   return (
-    <div class="error" role="alert" id={`${form.prefix}-errors`} tabindex={-1}>
+    <div class="error" role="alert" id={fieldId(form, 'errors')} tabindex={-1}>
       <p>
         <strong>{heading}</strong>
       </p>

@@ -16,19 +16,29 @@ export function Pager({
   list,
   paging,
   what,
+  order = 'newest first',
+  keep = {},
 }: {
   list: keyof DetailPaging;
   paging: DetailPaging;
   what: string;
+  /** How the list is ordered, in words. Default "newest first". */
+  order?: string;
+  /**
+   * Query parameters the links carry along (the ledger's order: its windows are taken after the
+   * ordering, so a link without it would show another order's window). Default none.
+   */
+  keep?: Record<string, string>;
 }) {
   const { offset, limit, total } = paging[list];
   if (total <= limit && offset === 0) return null;
   const shown = Math.max(0, Math.min(limit, total - offset));
-  const href = (o: number) => `?${list}_offset=${o}#${SECTION[list]}`;
+  const href = (o: number) =>
+    `?${new URLSearchParams({ ...keep, [`${list}_offset`]: String(o) }).toString()}#${SECTION[list]}`;
   return (
     <p class="list-pager small">
       {shown > 0
-        ? `${what.charAt(0).toUpperCase()}${what.slice(1)} ${(offset + 1).toLocaleString('en-US')}–${(offset + shown).toLocaleString('en-US')} of ${total.toLocaleString('en-US')}, newest first`
+        ? `${what.charAt(0).toUpperCase()}${what.slice(1)} ${(offset + 1).toLocaleString('en-US')}–${(offset + shown).toLocaleString('en-US')} of ${total.toLocaleString('en-US')}, ${order}`
         : `No more ${what} (${total.toLocaleString('en-US')} in all)`}
       {offset > 0 ? (
         <>

@@ -22,6 +22,7 @@ import {
   text,
   validateFields,
 } from '../form';
+import { plural } from '../format';
 import {
   BandsFormSchema,
   bandsErrorField,
@@ -202,9 +203,8 @@ editorPages.post('/model/edit/import', async (c) => {
   }
   const model = parseModel(json);
   if (!model.ok) {
-    const n = model.errors.length;
     return refused({
-      model: [`The model has ${n} ${n === 1 ? 'error' : 'errors'}:`, ...model.errors].join('\n'),
+      model: [`The model has ${plural(model.errors.length, 'error')}:`, ...model.errors].join('\n'),
     });
   }
   const outcome = await changeDraft(c.env.DB, owner(c), w, w.rev, model.model);

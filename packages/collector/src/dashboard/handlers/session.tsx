@@ -12,6 +12,7 @@ import { authenticate, tokenCredential } from '../../auth/tokens';
 import { actorOf, recordAction } from '../../storage/action-log';
 import { acceptInvite, checkLogin, invitedUser } from '../../users/service';
 import { field, readForm } from '../form';
+import { plural } from '../format';
 import { InvitePage } from '../pages/invite-page';
 import { LoginPage, type LoginPageProps } from '../pages/login-page';
 import { render } from '../render';
@@ -100,7 +101,7 @@ function throttleSecret(c: Context<AppEnv>): string {
 function throttled(c: Context<AppEnv>, until: number, now: number, form: LoginPageProps) {
   const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
   c.header('Retry-After', String(Math.ceil((until - now) / 1000)));
-  const error = `Too many failed logins. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`;
+  const error = `Too many failed logins. Try again in ${plural(minutes, 'minute')}.`;
   return render(c, <LoginPage {...form} error={error} />, 429);
 }
 

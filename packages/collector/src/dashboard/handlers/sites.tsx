@@ -4,8 +4,17 @@ import type { AppEnv } from '../../app-env';
 import { checkSiteId, generateIdentitySecret, removeSite, warningsFor, writeSite } from '../../sites/service';
 import { actorOf } from '../../storage/action-log';
 import { getSite, listSites, SITES_CACHE_SECONDS } from '../../storage/sites';
-import { checked, type FormBody, field, fieldErrors, listField, readForm } from '../form';
-import { formValuesOf, type SiteFormValues, SitePage, SitesPage } from '../pages/sites-page';
+import {
+  checked,
+  type FieldValues,
+  type FormBody,
+  field,
+  fieldErrors,
+  formState,
+  listField,
+  readForm,
+} from '../form';
+import { formValuesOf, SitePage, SitesPage } from '../pages/sites-page';
 import { render } from '../render';
 import { requirePermission } from '../session';
 
@@ -48,14 +57,15 @@ function settingsOf(body: FormBody): Record<string, unknown> {
   };
 }
 
-function typed(body: FormBody): SiteFormValues {
+/** The form as it was typed, to show again with its problems. */
+function typed(body: FormBody): FieldValues {
   return {
     id: field(body, 'id') ?? '',
     origins: field(body, 'origins') ?? '',
     downloadExtensions: field(body, 'downloadExtensions') ?? '',
     stripParams: field(body, 'stripParams') ?? '',
     competitors: field(body, 'competitors') ?? '',
-    requireVerifiedIdentity: checked(body, 'requireVerifiedIdentity'),
+    requireVerifiedIdentity: checked(body, 'requireVerifiedIdentity') ? 'true' : '',
     autoAssign: field(body, 'autoAssign') ?? '',
   };
 }
@@ -80,7 +90,7 @@ sitePages.get('/sites/new', (c) => {
     c,
     <SitePage
       principal={c.get('principal')}
-      values={{}}
+      form={formState()}
       collector={collectorBase(c)}
       delaySeconds={SITES_CACHE_SECONDS}
       now={Date.now()}
@@ -102,8 +112,7 @@ sitePages.post('/sites', async (c) => {
     c,
     <SitePage
       principal={c.get('principal')}
-      values={typed(body)}
-      errors={fieldErrors(done.errors)}
+      form={formState(typed(body), fieldErrors(done.errors))}
       collector={collectorBase(c)}
       delaySeconds={SITES_CACHE_SECONDS}
       now={Date.now()}
@@ -127,7 +136,7 @@ sitePages.get('/sites/:id', async (c) => {
     <SitePage
       principal={c.get('principal')}
       site={site}
-      values={formValuesOf(site.config)}
+      form={formState(formValuesOf(site.config))}
       notice={notice(c)}
       warnings={warningsFor(site)}
       collector={collectorBase(c)}
@@ -153,8 +162,7 @@ sitePages.post('/sites/:id', async (c) => {
     <SitePage
       principal={c.get('principal')}
       site={site}
-      values={typed(body)}
-      errors={fieldErrors(done.errors)}
+      form={formState(typed(body), fieldErrors(done.errors))}
       collector={collectorBase(c)}
       delaySeconds={SITES_CACHE_SECONDS}
       now={Date.now()}
@@ -187,7 +195,7 @@ sitePages.post('/sites/:id/identity-secret', async (c) => {
     <SitePage
       principal={c.get('principal')}
       site={fresh}
-      values={formValuesOf(fresh.config)}
+      form={formState(formValuesOf(fresh.config))}
       secret={done.secret}
       collector={collectorBase(c)}
       delaySeconds={SITES_CACHE_SECONDS}

@@ -17,7 +17,7 @@ import { RelTime } from '../components/rel-time';
 import { ScoreChart } from '../components/score-chart';
 import { TableWrap } from '../components/table-wrap';
 import type { FormState } from '../form';
-import { day, points, shortId, signedPoints } from '../format';
+import { day, plural, points, shortId, signedPoints } from '../format';
 
 /** Confirmations after a change, chosen by a fixed key (the URL never carries the text). */
 export const ACCOUNT_NOTICES = {
@@ -75,8 +75,8 @@ export function AccountPage(props: AccountPageProps) {
           Stage <span class="badge stage">{detail.stageName}</span>
         </span>
         <span>
-          {known} known {known === 1 ? 'person' : 'people'}, {detail.members.length - known} anonymous{' '}
-          {detail.members.length - known === 1 ? 'visitor' : 'visitors'}
+          {plural(known, 'known person', 'known people')},{' '}
+          {plural(detail.members.length - known, 'anonymous visitor')}
         </span>
       </p>
       <section class="panel" aria-labelledby="a-scores">
@@ -145,8 +145,7 @@ export function AccountPage(props: AccountPageProps) {
         <ul class="plain topics">
           {detail.topics.map((t) => (
             <li>
-              <strong>{t.topic}</strong> — {t.members} {t.members === 1 ? 'person' : 'people'}, {t.views}{' '}
-              {t.views === 1 ? 'view' : 'views'}
+              <strong>{t.topic}</strong> — {plural(t.members, 'person', 'people')}, {plural(t.views, 'view')}
             </li>
           ))}
         </ul>

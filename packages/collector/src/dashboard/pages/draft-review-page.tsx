@@ -4,6 +4,7 @@ import { CheckboxField, ErrorSummary, type FormView, Hidden } from '../component
 import { Layout } from '../components/layout';
 import { MoveMatrix } from '../components/move-matrix';
 import type { MoveCount } from '../data/jobs';
+import { plural } from '../format';
 import { JOB_REFRESH_SECONDS, STAGE_ORDER } from './job-page';
 
 type DraftReviewPageProps = {
@@ -32,15 +33,13 @@ function movesText(
   const each = moves.map((m) => `${m.leads} ${m.from} → ${m.to}`).join(', ');
   const verb = what === 'band' ? 'to another band' : 'stage';
   if (total === 0) return what === 'band' ? 'no lead moves to another band' : 'no lead changes stage';
-  const leads = total === 1 ? '1 lead' : `${total} leads`;
   const moved = what === 'band' ? (total === 1 ? 'moves' : 'move') : total === 1 ? 'changes' : 'change';
-  return `${leads} ${moved} ${verb} (${each})`;
+  return `${plural(total, 'lead')} ${moved} ${verb} (${each})`;
 }
 
 /** What publishing this preview does, in one sentence: the confirmation repeats it. */
 export function effectText(job: JobSummary): string {
-  const of = job.total === 1 ? '1 lead' : `${job.total} leads`;
-  return `${movesText(job.bandMoves, 'band')} and ${movesText(job.stageMoves, 'stage')}, of ${of}.${compactedText(job)}`;
+  return `${movesText(job.bandMoves, 'band')} and ${movesText(job.stageMoves, 'stage')}, of ${plural(job.total, 'lead')}.${compactedText(job)}`;
 }
 
 /**
@@ -50,7 +49,7 @@ export function effectText(job: JobSummary): string {
 export function compactedText(job: JobSummary): string {
   const { leads, through } = job.compacted;
   if (leads === 0 || through === null) return '';
-  const who = leads === 1 ? '1 lead has' : `${leads} leads have`;
+  const who = `${plural(leads, 'lead')} ${leads === 1 ? 'has' : 'have'}`;
   const day = new Date(through).toISOString().slice(0, 10);
   return ` ${who} browser history compacted up to ${day} (retention): this version scores them from the events kept, so rules looking back before then see only their identity, form, sales and server events.`;
 }

@@ -1,8 +1,8 @@
 import { PASSWORD_MIN } from '../../auth/password';
 import type { User } from '../../storage/users';
-import { describedBy, ErrorSummary, FieldError } from '../components/form-errors';
+import { ErrorSummary, formView, TextField } from '../components/form-fields';
 import { Layout } from '../components/layout';
-import type { FieldErrors } from '../form';
+import { type FieldErrors, formState } from '../form';
 
 type InvitePageProps = {
   token: string;
@@ -32,6 +32,8 @@ export function InvitePage({ token, user, errors }: InvitePageProps) {
     );
   }
   const first = user.status === 'invited';
+  // The page's only form (its ids are the field names); a password is never sent back to be shown.
+  const form = formView('', formState({}, errors));
   return (
     <Layout title={first ? 'Welcome' : 'New password'}>
       <div class="narrow">
@@ -42,42 +44,30 @@ export function InvitePage({ token, user, errors }: InvitePageProps) {
             : 'Choose a new password for '}
           <strong>{user.email}</strong>.
         </p>
-        <ErrorSummary errors={errors} labels={LABELS} />
+        <ErrorSummary form={form} labels={LABELS} />
         <form method="post" action={`/dashboard/invite/${token}`} class="panel">
           {/* A password manager files the new password under this address. */}
           <input type="hidden" name="username" autocomplete="username" value={user.email} />
-          <div>
-            <label for="password">{LABELS.password}</label>
-            <p class="small muted" id="password-hint">
-              {`At least ${PASSWORD_MIN} characters. A passphrase of a few words is easy to type and hard to guess.`}
-            </p>
-            <FieldError name="password" errors={errors} />
-            <input
-              id="password"
-              type="password"
-              name="password"
-              required
-              minlength={PASSWORD_MIN}
-              maxlength={256}
-              autocomplete="new-password"
-              aria-invalid={errors?.password ? 'true' : undefined}
-              aria-describedby={describedBy('password', errors, 'password-hint')}
-            />
-          </div>
-          <div>
-            <label for="repeat">{LABELS.repeat}</label>
-            <FieldError name="repeat" errors={errors} />
-            <input
-              id="repeat"
-              type="password"
-              name="repeat"
-              required
-              maxlength={256}
-              autocomplete="new-password"
-              aria-invalid={errors?.repeat ? 'true' : undefined}
-              aria-describedby={describedBy('repeat', errors)}
-            />
-          </div>
+          <TextField
+            form={form}
+            name="password"
+            label={LABELS.password}
+            hint={`At least ${PASSWORD_MIN} characters. A passphrase of a few words is easy to type and hard to guess.`}
+            type="password"
+            required
+            minlength={PASSWORD_MIN}
+            maxlength={256}
+            autocomplete="new-password"
+          />
+          <TextField
+            form={form}
+            name="repeat"
+            label={LABELS.repeat}
+            type="password"
+            required
+            maxlength={256}
+            autocomplete="new-password"
+          />
           <p>
             <button type="submit">{first ? 'Set password and sign in' : 'Save the new password'}</button>
           </p>

@@ -5,6 +5,7 @@ import { AXES } from '../../scoring/model';
 import type { LeadNote } from '../../storage/lead-notes';
 import { ActivityList } from '../components/activity-list';
 import { BandBadge, StageBadge } from '../components/badges';
+import { DroppedNote } from '../components/dropped-note';
 import { Layout } from '../components/layout';
 import { LeadSourceList } from '../components/lead-source-list';
 import { leadLabel } from '../components/leads-table';
@@ -75,6 +76,8 @@ export function LeadPage(props: LeadPageProps) {
   const sell = can(principal, 'leads.sell');
   const base = `/dashboard/leads/${detail.id}`;
   const sort = props.ledgerSort ?? 'time';
+  // Every list's links keep the ledger's order, so paging one list never reorders another.
+  const keep: Record<string, string> = sort === 'impact' ? { ledger: 'impact' } : {};
   // What caused each change, in words: the timeline's wording, else the rule's reason for the event.
   const events = new Map<string, string>();
   for (const line of r.ledger) if (!events.has(line.eventId)) events.set(line.eventId, line.reason);
@@ -225,27 +228,34 @@ export function LeadPage(props: LeadPageProps) {
           sort={sort}
           lines={detail.paging.ledger.total}
         />
-        <Pager list="ledger" paging={detail.paging} what="lines" />
+        <Pager
+          list="ledger"
+          paging={detail.paging}
+          what="lines"
+          order={sort === 'impact' ? 'largest impact first' : 'newest first'}
+          keep={keep}
+        />
       </section>
 
       <section aria-labelledby="timeline">
         <h2 id="timeline">Visits and activity</h2>
+        <DroppedNote dropped={detail.dropped} />
         <ZoneNote />
         {detail.compacted ? <CompactedNote compacted={detail.compacted} /> : null}
         <h3>Visits</h3>
         <SessionsTable sessions={detail.sessions} origins={origins} />
         <h3>Pages read</h3>
         <VisitsTable pages={detail.pages} now={now} origins={origins} />
-        <Pager list="pages" paging={detail.paging} what="pages" />
+        <Pager list="pages" paging={detail.paging} what="pages" keep={keep} />
         <h3>Other activity</h3>
         <ActivityList items={detail.timeline} now={now} origins={origins} />
-        <Pager list="timeline" paging={detail.paging} what="activities" />
+        <Pager list="timeline" paging={detail.paging} what="activities" keep={keep} />
       </section>
 
       <section aria-labelledby="history">
         <h2 id="history">Band and stage history</h2>
         <TransitionsTable transitions={r.transitions} now={now} events={events} />
-        <Pager list="transitions" paging={detail.paging} what="changes" />
+        <Pager list="transitions" paging={detail.paging} what="changes" keep={keep} />
       </section>
 
       <section aria-labelledby="merges">

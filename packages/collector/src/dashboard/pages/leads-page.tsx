@@ -3,6 +3,7 @@ import type { LeadRow } from '../../storage/leads-index';
 import { Layout } from '../components/layout';
 import { type FilterValues, LeadFilters } from '../components/lead-filters';
 import { LeadsTable } from '../components/leads-table';
+import { plural } from '../format';
 import type { BandView } from '../model-view';
 
 type LeadsPageProps = {
@@ -59,7 +60,7 @@ export function LeadsPage(p: LeadsPageProps) {
         <>
           <p class="small muted row" role="status">
             <span>
-              {p.rows.length} {p.rows.length === 1 ? 'lead' : 'leads'} on this page
+              {plural(p.rows.length, 'lead')} on this page
               {filtered ? ' (filtered)' : ''}.
             </span>
             <a href={csvHref(p.values)} download="">

@@ -5,6 +5,7 @@ import { Layout } from '../components/layout';
 import { BandsForm, GeneralForm, ImportForm, StagesForm, TopicsForm } from '../components/model-part-forms';
 import { RelTime } from '../components/rel-time';
 import type { Working } from '../draft';
+import { plural } from '../format';
 
 /** The editor's forms beside the rules, each drawn from the model or from a refused submission. */
 export type EditorForms = {
@@ -88,7 +89,7 @@ export function ModelEditorPage({ principal, working: w, forms, notice, stale, n
         ) : null}
         {changed ? (
           <>
-            <h3>{`${w.changes.length} ${w.changes.length === 1 ? 'change' : 'changes'} from the active model`}</h3>
+            <h3>{`${plural(w.changes.length, 'change')} from the active model`}</h3>
             <ul class="changes">
               {w.changes.map((c) => (
                 <li>{c}</li>

@@ -11,6 +11,7 @@ import { RelTime } from '../components/rel-time';
 import { ShadowPanel } from '../components/shadow-panel';
 import { TableWrap } from '../components/table-wrap';
 import type { RecentJob } from '../data/jobs';
+import { plural } from '../format';
 import { hasScope } from '../session';
 
 export type Publication = { version: number; action: string; at: number; by: string | null };
@@ -53,7 +54,7 @@ export function ModelPage(p: ModelPageProps) {
           <p>
             {p.draftChanges === null
               ? 'Edit rules, topics, bands, stages and competitors in forms; preview the effect on every lead before you publish.'
-              : `Your draft holds ${p.draftChanges} ${p.draftChanges === 1 ? 'change' : 'changes'} that nobody else sees until you publish it.`}
+              : `Your draft holds ${plural(p.draftChanges, 'change')} that nobody else sees until you publish it.`}
           </p>
           <p>
             <a class="button" href="/dashboard/model/edit">

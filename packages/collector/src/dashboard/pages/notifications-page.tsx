@@ -4,6 +4,7 @@ import type { Subscription } from '../../webhooks/subscriptions';
 import { Layout } from '../components/layout';
 import { RelTime } from '../components/rel-time';
 import { TableWrap } from '../components/table-wrap';
+import { plural } from '../format';
 import { destinationWords, routingWords } from '../notification-words';
 
 export const LIST_NOTICES = { deleted: 'Subscription deleted, with its delivery log.' } as const;
@@ -40,7 +41,7 @@ export function NotificationsPage({ principal, subscriptions, latest, notice, no
       ) : (
         <TableWrap label="Subscriptions">
           <table class="subscriptions">
-            <caption>{`${subscriptions.length} ${subscriptions.length === 1 ? 'subscription' : 'subscriptions'}`}</caption>
+            <caption>{plural(subscriptions.length, 'subscription')}</caption>
             <thead>
               <tr>
                 <th scope="col">Name</th>

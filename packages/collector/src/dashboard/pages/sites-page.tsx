@@ -1,11 +1,18 @@
 import type { Principal } from '../../auth/principal';
 import type { SiteConfig } from '../../config';
 import type { SiteEntry } from '../../storage/sites';
-import { describedBy, ErrorSummary, FieldError } from '../components/form-errors';
+import {
+  ChoiceGroup,
+  ErrorSummary,
+  formView,
+  type Option,
+  TextAreaField,
+  TextField,
+} from '../components/form-fields';
 import { Layout } from '../components/layout';
 import { RelTime } from '../components/rel-time';
 import { TableWrap } from '../components/table-wrap';
-import type { FieldErrors } from '../form';
+import type { FieldValues, FormState } from '../form';
 
 /** Where a site's settings come from, as the start of a sentence on its page. */
 const SOURCE_SENTENCES: Record<SiteEntry['from'], string> = {
@@ -102,24 +109,14 @@ function identityWords(s: SiteEntry): string {
   return `${s.config.requireVerifiedIdentity ? 'required' : 'optional'}, ${secret}`;
 }
 
-/** What the site form holds, as typed. */
-export type SiteFormValues = {
-  id?: string;
-  origins?: string;
-  downloadExtensions?: string;
-  stripParams?: string;
-  competitors?: string;
-  requireVerifiedIdentity?: boolean;
-  autoAssign?: string;
-};
-
-export function formValuesOf(config: SiteConfig): SiteFormValues {
+/** The site form's fields as they are to be shown: a site's settings as text. */
+export function formValuesOf(config: SiteConfig): FieldValues {
   return {
     origins: config.origins.join('\n'),
     downloadExtensions: (config.downloadExtensions ?? []).join(', '),
     stripParams: (config.stripParams ?? []).join(', '),
     competitors: (config.competitors ?? []).join('\n'),
-    requireVerifiedIdentity: config.requireVerifiedIdentity ?? false,
+    requireVerifiedIdentity: config.requireVerifiedIdentity ? 'true' : '',
     autoAssign: config.autoAssign ?? '',
   };
 }
@@ -134,12 +131,17 @@ const LABELS = {
   autoAssign: 'New MQLs',
 };
 
+const AUTO_ASSIGN: readonly Option[] = [
+  { value: '', label: 'Leave unassigned (sales assign owners on the lead page)' },
+  { value: 'round-robin', label: 'Assign round-robin among the site’s sales users' },
+];
+
 type SitePageProps = {
   principal: Principal;
   /** The site being edited; undefined for a new one. */
   site?: SiteEntry | undefined;
-  values: SiteFormValues;
-  errors?: FieldErrors | undefined;
+  /** The fields to show and, for a refused form, a message per field. */
+  form: FormState;
   notice?: string | undefined;
   warnings?: readonly string[] | undefined;
   /** A secret generated just now: shown this once. */
@@ -152,7 +154,9 @@ type SitePageProps = {
 
 /** GET /dashboard/sites/new and /dashboard/sites/:id: a site's settings, identity secret, script tag. */
 export function SitePage(props: SitePageProps) {
-  const { principal, site, values, errors, notice, warnings, secret, collector, delaySeconds, now } = props;
+  const { principal, site, notice, warnings, secret, collector, delaySeconds, now } = props;
+  // The page's only form: its element ids are the field names.
+  const form = formView('', props.form);
   const title = site ? `Site ${site.id}` : 'Add a site';
   const action = site ? `/dashboard/sites/${site.id}` : '/dashboard/sites';
   return (
@@ -183,137 +187,93 @@ export function SitePage(props: SitePageProps) {
           . Changes apply within {delaySeconds} seconds.
         </p>
       ) : null}
-      <ErrorSummary errors={errors} labels={LABELS} />
+      <ErrorSummary form={form} labels={LABELS} />
       <form method="post" action={action} class="panel stack">
         {site ? null : (
-          <div>
-            <label for="id">{LABELS.id}</label>
-            <p class="small muted" id="id-hint">
-              The script tag names it (<code>data-site</code>): 1–64 letters, digits, dots, dashes or
-              underscores.
-            </p>
-            <FieldError name="id" errors={errors} />
-            <input
-              id="id"
-              type="text"
-              name="id"
-              required
-              maxlength={64}
-              pattern="[A-Za-z0-9._\-]{1,64}"
-              autocomplete="off"
-              value={values.id ?? ''}
-              aria-invalid={errors?.id ? 'true' : undefined}
-              aria-describedby={describedBy('id', errors, 'id-hint')}
-            />
-          </div>
-        )}
-        <div>
-          <label for="origins">{LABELS.origins}</label>
-          <p class="small muted" id="origins-hint">
-            One per line: where the site’s pages are served from, e.g. <code>https://www.example.com</code>{' '}
-            (scheme, host and port, no path). Only these may send beacons, and only their pages are stored.
-          </p>
-          <FieldError name="origins" errors={errors} />
-          <textarea
-            id="origins"
-            name="origins"
-            rows={3}
+          <TextField
+            form={form}
+            name="id"
+            label={LABELS.id}
+            hint={
+              <>
+                The script tag names it (<code>data-site</code>): 1–64 letters, digits, dots, dashes or
+                underscores.
+              </>
+            }
             required
-            class="short"
-            aria-invalid={errors?.origins ? 'true' : undefined}
-            aria-describedby={describedBy('origins', errors, 'origins-hint')}
-          >
-            {values.origins ?? ''}
-          </textarea>
-        </div>
-        <div>
-          <label for="downloadExtensions">{LABELS.downloadExtensions}</label>
-          <p class="small muted" id="downloadExtensions-hint">
-            Comma-separated, on top of the built-in list (pdf, docx, xlsx, zip, …), e.g.{' '}
-            <code>dwg, step</code>.
-          </p>
-          <FieldError name="downloadExtensions" errors={errors} />
-          <input
-            id="downloadExtensions"
-            type="text"
-            name="downloadExtensions"
+            maxlength={64}
+            pattern="[A-Za-z0-9._\-]{1,64}"
             autocomplete="off"
-            value={values.downloadExtensions ?? ''}
-            aria-invalid={errors?.downloadExtensions ? 'true' : undefined}
-            aria-describedby={describedBy('downloadExtensions', errors, 'downloadExtensions-hint')}
           />
-        </div>
-        <div>
-          <label for="stripParams">{LABELS.stripParams}</label>
-          <p class="small muted" id="stripParams-hint">
-            Comma-separated: removed from every stored URL on top of the built-in personal ones (email, name,
-            phone, …), e.g. <code>customer_id</code>.
-          </p>
-          <FieldError name="stripParams" errors={errors} />
-          <input
-            id="stripParams"
-            type="text"
-            name="stripParams"
-            autocomplete="off"
-            value={values.stripParams ?? ''}
-            aria-invalid={errors?.stripParams ? 'true' : undefined}
-            aria-describedby={describedBy('stripParams', errors, 'stripParams-hint')}
-          />
-        </div>
-        <div>
-          <label for="competitors">{LABELS.competitors}</label>
-          <p class="small muted" id="competitors-hint">
-            One per line, e.g. <code>rival.example</code>: addresses there count as a competitor’s for this
-            site’s leads (the model’s competitor rule), on top of the model’s own list. Applies to each lead
-            when it is next scored.
-          </p>
-          <FieldError name="competitors" errors={errors} />
-          <textarea
-            id="competitors"
-            name="competitors"
-            rows={3}
-            class="short"
-            aria-invalid={errors?.competitors ? 'true' : undefined}
-            aria-describedby={describedBy('competitors', errors, 'competitors-hint')}
-          >
-            {values.competitors ?? ''}
-          </textarea>
-        </div>
-        <fieldset id="requireVerifiedIdentity">
-          <legend>{LABELS.requireVerifiedIdentity}</legend>
-          <FieldError name="requireVerifiedIdentity" errors={errors} />
-          <label class="choice block">
-            <input
-              type="checkbox"
-              name="requireVerifiedIdentity"
-              value="true"
-              checked={values.requireVerifiedIdentity ?? false}
-              aria-describedby="requireVerifiedIdentity-hint"
-            />
-            Only identities the site’s server signed identify a visitor
-          </label>
-          <p class="small muted" id="requireVerifiedIdentity-hint">
-            An unsigned identify or form address is then kept as a claim and merges nothing. Needs an identity
-            secret.
-          </p>
-        </fieldset>
-        <fieldset id="autoAssign">
-          <legend>{LABELS.autoAssign}</legend>
-          <FieldError name="autoAssign" errors={errors} />
-          <label class="choice block">
-            <input type="radio" name="autoAssign" value="" checked={(values.autoAssign ?? '') === ''} /> Leave
-            unassigned (sales assign owners on the lead page)
-          </label>
-          <label class="choice block">
-            <input
-              type="radio"
-              name="autoAssign"
-              value="round-robin"
-              checked={values.autoAssign === 'round-robin'}
-            />{' '}
-            Assign round-robin among the site’s sales users
-          </label>
-        </fieldset>
+        )}
+        <TextAreaField
+          form={form}
+          name="origins"
+          label={LABELS.origins}
+          hint={
+            <>
+              One per line: where the site’s pages are served from, e.g. <code>https://www.example.com</code>{' '}
+              (scheme, host and port, no path). Only these may send beacons, and only their pages are stored.
+            </>
+          }
+          rows={3}
+          short
+          required
+        />
+        <TextField
+          form={form}
+          name="downloadExtensions"
+          label={LABELS.downloadExtensions}
+          hint={
+            <>
+              Comma-separated, on top of the built-in list (pdf, docx, xlsx, zip, …), e.g.{' '}
+              <code>dwg, step</code>.
+            </>
+          }
+          autocomplete="off"
+        />
+        <TextField
+          form={form}
+          name="stripParams"
+          label={LABELS.stripParams}
+          hint={
+            <>
+              Comma-separated: removed from every stored URL on top of the built-in personal ones (email,
+              name, phone, …), e.g. <code>customer_id</code>.
+            </>
+          }
+          autocomplete="off"
+        />
+        <TextAreaField
+          form={form}
+          name="competitors"
+          label={LABELS.competitors}
+          hint={
+            <>
+              One per line, e.g. <code>rival.example</code>: addresses there count as a competitor’s for this
+              site’s leads (the model’s competitor rule), on top of the model’s own list. Applies to each lead
+              when it is next scored.
+            </>
+          }
+          rows={3}
+          short
+        />
+        <ChoiceGroup
+          form={form}
+          name="requireVerifiedIdentity"
+          legend={LABELS.requireVerifiedIdentity}
+          hint="An unsigned identify or form address is then kept as a claim and merges nothing. Needs an identity secret."
+          options={[{ value: 'true', label: 'Only identities the site’s server signed identify a visitor' }]}
+          stacked
+        />
+        <ChoiceGroup
+          form={form}
+          name="autoAssign"
+          legend={LABELS.autoAssign}
+          type="radio"
+          options={AUTO_ASSIGN}
+          stacked
+        />
         <p>
           <button type="submit">{site ? 'Save' : 'Add the site'}</button>
         </p>

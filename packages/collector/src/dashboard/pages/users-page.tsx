@@ -1,10 +1,17 @@
-import { type Principal, ROLE_WORDS, ROLES, type Role } from '../../auth/principal';
+import { type Principal, ROLE_WORDS, ROLES } from '../../auth/principal';
 import type { User } from '../../storage/users';
-import { describedBy, ErrorSummary, FieldError } from '../components/form-errors';
+import {
+  ChoiceGroup,
+  ErrorSummary,
+  type FormView,
+  formView,
+  type Option,
+  TextField,
+} from '../components/form-fields';
 import { Layout } from '../components/layout';
 import { RelTime } from '../components/rel-time';
 import { TableWrap } from '../components/table-wrap';
-import type { FieldErrors } from '../form';
+import { type FieldErrors, formState } from '../form';
 
 /** What the invite and edit forms hold, as typed (so a refused form comes back filled in). */
 export type UserFormValues = { name?: string; email?: string; role?: string; sites?: string[] };
@@ -32,6 +39,7 @@ const STATUS_WORDS: Record<User['status'], string> = {
 
 /** GET /dashboard/users: who may sign in, with which role; invite someone. */
 export function UsersPage({ principal, users, siteIds, fresh, errors, values, now }: UsersPageProps) {
+  const form = userForm(values ?? {}, errors);
   return (
     <Layout title="Users" principal={principal} current="users">
       <h1>Users</h1>
@@ -83,9 +91,9 @@ export function UsersPage({ principal, users, siteIds, fresh, errors, values, no
           They get a sign-in link to choose their password, valid for a week. leadbeacon sends no e-mail: pass
           the link on yourself.
         </p>
-        <ErrorSummary errors={errors} labels={LABELS} />
+        <ErrorSummary form={form} labels={LABELS} />
         <form method="post" action="/dashboard/users" class="panel stack">
-          <UserFields values={values ?? {}} errors={errors} siteIds={siteIds} withEmail />
+          <UserFields form={form} siteIds={siteIds} withEmail />
           <p>
             <button type="submit">Invite</button>
           </p>
@@ -110,6 +118,7 @@ type UserPageProps = {
 export function UserPage({ principal, user, siteIds, fresh, errors, values, notice, now }: UserPageProps) {
   const self = principal.kind === 'user' && principal.userId === user.id;
   const base = `/dashboard/users/${user.id}`;
+  const form = userForm(values ?? { name: user.name, role: user.role, sites: user.sites ?? [] }, errors);
   return (
     <Layout title={user.name} principal={principal} current="users">
       <p>
@@ -147,13 +156,9 @@ export function UserPage({ principal, user, siteIds, fresh, errors, values, noti
 
       <section aria-labelledby="edit">
         <h2 id="edit">Name, role and sites</h2>
-        <ErrorSummary errors={errors} labels={LABELS} />
+        <ErrorSummary form={form} labels={LABELS} />
         <form method="post" action={base} class="panel stack">
-          <UserFields
-            values={values ?? { name: user.name, role: user.role, sites: user.sites ?? [] }}
-            errors={errors}
-            siteIds={siteIds}
-          />
+          <UserFields form={form} siteIds={siteIds} />
           <p>
             <button type="submit">Save</button>
           </p>
@@ -189,83 +194,61 @@ export function UserPage({ principal, user, siteIds, fresh, errors, values, noti
   );
 }
 
+const ROLE_OPTIONS: readonly Option[] = ROLES.map((role) => ({
+  value: role,
+  label: role,
+  note: ROLE_WORDS[role],
+}));
+
+/**
+ * The page's only form: its element ids are the field names. A new form has the sales role chosen;
+ * a refused one shows what was sent (no role, if none was).
+ */
+function userForm(values: UserFormValues, errors: FieldErrors | undefined): FormView {
+  const { name = '', email = '', role = 'sales', sites = [] } = values;
+  return formView('', formState({ name, email, role, sites }, errors));
+}
+
 function UserFields({
-  values,
-  errors,
+  form,
   siteIds,
   withEmail = false,
 }: {
-  values: UserFormValues;
-  errors: FieldErrors | undefined;
+  form: FormView;
   siteIds: readonly string[];
   withEmail?: boolean;
 }) {
-  const chosen = new Set(values.sites ?? []);
   return (
     <>
-      <div>
-        <label for="name">{LABELS.name}</label>
-        <FieldError name="name" errors={errors} />
-        <input
-          id="name"
-          type="text"
-          name="name"
-          required
-          maxlength={100}
-          autocomplete="off"
-          value={values.name ?? ''}
-          aria-invalid={errors?.name ? 'true' : undefined}
-          aria-describedby={describedBy('name', errors)}
-        />
-      </div>
+      <TextField form={form} name="name" label={LABELS.name} required maxlength={100} autocomplete="off" />
       {withEmail ? (
-        <div>
-          <label for="email">{LABELS.email}</label>
-          <FieldError name="email" errors={errors} />
-          <input
-            id="email"
-            type="email"
-            name="email"
-            required
-            maxlength={254}
-            autocomplete="off"
-            value={values.email ?? ''}
-            aria-invalid={errors?.email ? 'true' : undefined}
-            aria-describedby={describedBy('email', errors)}
-          />
-        </div>
+        <TextField
+          form={form}
+          name="email"
+          label={LABELS.email}
+          type="email"
+          required
+          maxlength={254}
+          autocomplete="off"
+        />
       ) : null}
-      <fieldset id="role" aria-describedby={describedBy('role', errors)}>
-        <legend>{LABELS.role}</legend>
-        <FieldError name="role" errors={errors} />
-        {ROLES.map((role: Role) => (
-          <label class="choice block">
-            <input
-              type="radio"
-              name="role"
-              value={role}
-              required
-              checked={(values.role ?? 'sales') === role}
-            />
-            <span>
-              <strong>{role}</strong> <span class="muted">— {ROLE_WORDS[role]}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <ChoiceGroup
+        form={form}
+        name="role"
+        legend={LABELS.role}
+        type="radio"
+        required
+        options={ROLE_OPTIONS}
+        stacked
+      />
       {siteIds.length > 1 ? (
-        <fieldset id="sites" aria-describedby={describedBy('sites', errors, 'sites-hint')}>
-          <legend>{LABELS.sites}</legend>
-          <p class="small muted" id="sites-hint">
-            The sites whose new MQLs a sales user takes in turn (round-robin). None ticked: every site.
-          </p>
-          <FieldError name="sites" errors={errors} />
-          {siteIds.map((id) => (
-            <label class="choice">
-              <input type="checkbox" name="sites" value={id} checked={chosen.has(id)} /> {id}
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceGroup
+          form={form}
+          name="sites"
+          legend={LABELS.sites}
+          hint="The sites whose new MQLs a sales user takes in turn (round-robin). None ticked: every site."
+          options={siteIds.map((id) => ({ value: id, label: id }))}
+        />
       ) : null}
     </>
   );
