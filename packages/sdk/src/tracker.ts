@@ -22,7 +22,7 @@ const MAX_EVENTS = 50;
 const MAX_CHARS = 1e4;
 /** Engaged milliseconds below this are carried to the next send instead of costing a request. */
 const MIN_MS = 1e3;
-/** 30 minutes: the protocol's limit of one engagement delta, and the longest retry backoff. */
+/** 30 minutes: the longest retry backoff. */
 const MAX_MS = 18e5;
 /** Routers update the title and meta tags after they change the URL: read them a moment later. */
 const SETTLE_MS = 100;
@@ -164,12 +164,13 @@ export const createTracker = (o: Options): Tracker => {
     if (nm) emit('ev', { nm, pr });
   };
   /**
-   * The address as it is sent (trimmed, lower-cased), if it is one (an `@`, a dot in the domain, no
-   * spaces, ≤ 254 characters) and the visitor is not anonymous.
+   * The address as it is sent, if it may be one (an `@`, ≤ 254 characters) and the visitor is not
+   * anonymous. The collector trims, lower-cases and checks it (protocol 1.4) and drops an identity
+   * whose address is not one; the bound keeps every event small enough to send.
    */
   const address = (email: unknown): string | undefined => {
-    const em = String(email).trim().toLowerCase();
-    return /^\S+@\S+\.\S+$/.test(em) && !em[254] && !anon ? em : undefined;
+    const em = String(email);
+    return /@/.test(em) && !em[254] && !anon ? em : undefined;
   };
   /**
    * An `id` event (`em` the address, `tr` traits as given, `h` the site server's signature as given),
@@ -239,7 +240,8 @@ export const createTracker = (o: Options): Tracker => {
     // The observer's last measure is the depth now, to within a percent.
     const sd = scrolled(seen);
     if (pv && (ms >= MIN_MS || sd >= sent)) {
-      emit('en', { u: clean(referrer), p: pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
+      // `ms` is not capped here: the collector caps a delta at 30 minutes (protocol 1.4).
+      emit('en', { u: clean(referrer), p: pv, ms, sd, q: seq++ });
       ms = 0;
       sent = sd + 1;
     }
@@ -430,8 +432,10 @@ export const createTracker = (o: Options): Tracker => {
       );
 
       // Valid form submissions (`fm`: `fi` form id or name, `in` its `data-lb-intent`), sent at once.
-      // A form counts when it is valid (`checkValidity()`) or when validation is off (`novalidate`,
-      // or a `formnovalidate` submit button). No field value is read, except in a form marked
+      // The browser fires `submit` only for a form that passed its constraint validation or whose
+      // validation is off (`novalidate`, a `formnovalidate` button): HTML's form submission algorithm
+      // validates before it fires the event, so an invalid form never reaches this listener and the
+      // script need not check again. No field value is read, except in a form marked
       // `data-lb-identify`: its first `input[type=email]`, if it holds an address, goes in the same
       // event (`em`) together with the profile fields the site marked (`tr`): a known `autocomplete`
       // token (`TOKENS`) or `data-lb-trait`. Never a password, payment, hidden, unchecked or unmarked
@@ -442,10 +446,7 @@ export const createTracker = (o: Options): Tracker => {
         'submit',
         (e: SubmitEvent) => {
           const f = target<HTMLFormElement>(e, 'form');
-          if (
-            f &&
-            (f.noValidate || (e.submitter as HTMLButtonElement | null)?.formNoValidate || f.checkValidity())
-          ) {
+          if (f) {
             // The first address in an `input[type=email]` and the marked fields of a form marked for
             // identification, under their `data-lb-trait` or their token (`TOKENS`, which the collector
             // names); no field of any other form is read.

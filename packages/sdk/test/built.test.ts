@@ -99,7 +99,7 @@ describe('dist/lb.js', () => {
     expect(server.received).toHaveLength(1);
     expect(server.events().map((e) => [e.n, e.em, e.h])).toEqual([
       ['pv', undefined, undefined],
-      ['id', 'jo@acme.test', h],
+      ['id', ' Jo@Acme.test ', h],
     ]);
   });
 

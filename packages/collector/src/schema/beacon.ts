@@ -82,6 +82,9 @@ const referrer = v.pipe(
   v.transform((s) => (/^https?:\/\//i.test(s) && s.length <= 2048 && URL.canParse(s) ? s : undefined)),
 );
 
+/** The longest engaged time one engagement delta counts: 30 minutes. */
+export const MAX_ENGAGED_MS = 1_800_000;
+
 const common = {
   i: id('event id'),
   ts: time,
@@ -100,7 +103,11 @@ const engagement = v.strictObject({
   ...common,
   n: v.literal('en'),
   p: id('page-view id'),
-  ms: v.pipe(time, v.maxValue(1_800_000, 'at most 1,800,000 ms per delta')),
+  // Capped, not refused (protocol 1.4): the SDK leaves the 30-minute cap of one delta to the collector.
+  ms: v.pipe(
+    time,
+    v.transform((ms) => Math.min(ms, MAX_ENGAGED_MS)),
+  ),
   sd: v.pipe(time, v.maxValue(100, 'a percentage, 0-100')),
   q: v.pipe(time, v.maxValue(100_000, 'too large')),
 });

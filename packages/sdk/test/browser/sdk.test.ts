@@ -217,7 +217,8 @@ describe('links and forms', () => {
       u: `${server.url}/demo`,
       fi: 'demo',
       in: 'demo_request',
-      em: 'jo.buyer@acme.test',
+      // As typed: the collector trims, lower-cases and checks it (protocol 1.4).
+      em: 'Jo.Buyer@Acme.test',
       tr: {
         name: 'Jo Buyer',
         organization: 'Acme Corp',
@@ -253,6 +254,34 @@ describe('links and forms', () => {
       in: 'contact_request',
     });
     expect(JSON.stringify(server.received)).not.toMatch(/jo@acme|Acme Corp|Retail/);
+  });
+});
+
+describe("form validation (the browser's)", () => {
+  it('counts what the browser submits: never an invalid form, always one with novalidate or a formnovalidate button', async () => {
+    // The script does not check validity itself: HTML's submission algorithm fires `submit` only
+    // after the constraints passed or when validation is off. JavaScript forms cancel the submit.
+    server.page(
+      '/forms',
+      sitePage(
+        '<script>addEventListener("submit", (e) => e.preventDefault())</script>' +
+          '<form id="a"><input type="email" name="q" required><button id="ba">Go</button></form>' +
+          '<form id="b"><input type="email" name="q" value="not an address"><button id="bb">Go</button></form>' +
+          '<form id="c" novalidate><input name="q" required><button id="bc">Go</button></form>' +
+          '<form id="d"><input name="q" required><button id="bd" formnovalidate>Save draft</button></form>' +
+          '<form id="e"><input name="q" required></form>',
+      ),
+    );
+    await page.goto(`${server.url}/forms`);
+    await until(() => named('pv').length === 1, 'page view');
+    for (const b of ['#ba', '#bb', '#bc', '#bd']) await page.click(b);
+    // requestSubmit() validates like a button; a valid form then counts.
+    await page.evaluate(() => (document.querySelector('#e') as HTMLFormElement).requestSubmit());
+    await page.fill('#e input', 'x');
+    await page.evaluate(() => (document.querySelector('#e') as HTMLFormElement).requestSubmit());
+    await until(() => named('fm').length === 3, 'the three submissions');
+    await page.waitForTimeout(300);
+    expect(named('fm').map((e) => e.fi)).toEqual(['c', 'd', 'e']);
   });
 });
 
