@@ -418,6 +418,17 @@ describe('protocol 1.4: the address as it was typed, engaged time uncapped', () 
     expect(source).toEqual(['verified']);
   });
 
+  it('drops a queued event older than 7 days, keeping the rest of the batch', async () => {
+    // The 1.4 SDK sends its stored queue as it is; the collector, which corrects the client's clock
+    // by the batch's send time, drops what is too old.
+    const visitor = uid('v');
+    const stale = pageview(page, ['stale-queue'], { ts: Date.now() - 8 * 86_400_000 });
+    const fresh = pageview(page, ['fresh-queue'], { ts: Date.now() - 1000 });
+    expect((await send(beacon(visitor, [stale, fresh]))).status).toBe(204);
+    const { events } = await exportOf(visitorObjectId('acme', visitor));
+    expect(events.map((e) => e.id)).toEqual([fresh.i]);
+  });
+
   it('drops an identity whose address is not one, keeping the batch and the submission', async () => {
     const visitor = uid('v');
     const res = await send(

@@ -423,7 +423,7 @@ export const createTracker = (o: Options): Tracker => {
             if (
               dl ||
               (/^(https?|mailto|tel):$/.test(a.protocol) &&
-                (a.host !== l.host || /\.(?!(?:html?|php|aspx?|jsp)$)[a-z\d]{1,5}$/i.test(a.pathname)))
+                (a.host !== l.host || /\.(?!(html?|php|aspx?|jsp)$)[a-z\d]{1,5}$/i.test(a.pathname)))
             )
               emit('lk', { h: clip(a.href, 2048), d: dl ? 1 : undefined });
           }

@@ -164,7 +164,7 @@ describe('retry queue', () => {
     expect(events.map((e) => e.n)).toEqual(stored);
   });
 
-  it('drops stored events older than 7 days, and keeps at most 200', async () => {
+  it('keeps at most 200 events; stored ones of any age leave (the collector drops those older than 7 days)', async () => {
     const at = Date.now();
     const old = { i: 'old0000001', n: 'ev', nm: 'old', ts: at - 8 * 864e5, u: 'http://localhost:3000/' };
     const fresh = { i: 'fresh00001', n: 'ev', nm: 'fresh', ts: at - 864e5, u: 'http://localhost:3000/' };
@@ -183,11 +183,17 @@ describe('retry queue', () => {
     track('after');
     await c.until((e) => e.length === 1);
     expect(c.events()[0]?.nm).toBe('after');
-    // The first tracker's queue: the fresh event was kept, the old one dropped.
+    // A stored value that is JSON but not a list starts an empty queue too.
+    localStorage.setItem('lb_q', '{"i":"x"}');
+    c.start({ auto: false });
+    track('again');
+    await c.until((e) => e.length === 2);
+    // An earlier page's queue leaves as it is, the old event too: the collector, which corrects the
+    // client's clock, is the one that drops it (protocol 1.4).
     localStorage.setItem('lb_q', JSON.stringify([old, fresh]));
     c.start({ auto: false });
     identify('jo@acme.test');
     await c.until((e) => e.some((x) => x.n === 'id'));
-    expect(c.events().map((e) => e.nm ?? e.n)).toEqual(['after', 'fresh', 'id']);
+    expect(c.events().map((e) => e.nm ?? e.n)).toEqual(['after', 'again', 'old', 'fresh', 'id']);
   });
 });
