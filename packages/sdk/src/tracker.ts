@@ -452,7 +452,7 @@ export const createTracker = (o: Options): Tracker => {
             // names); no field of any other form is read.
             let at: string | undefined;
             const tr: Record<string, string> = {};
-            if (f.hasAttribute('data-lb-identify'))
+            if (f.matches('[data-lb-identify]'))
               for (const el of f.elements as unknown as HTMLInputElement[]) {
                 const token = el.autocomplete?.split(' ').pop() as string;
                 const k = el.dataset.lbTrait || (TOKENS.test(token) && token);
