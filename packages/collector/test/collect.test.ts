@@ -442,3 +442,44 @@ describe('protocol 1.4: the address as it was typed, engaged time uncapped', () 
     expect(events.map((e) => [e.type, 'email' in e ? e.email : undefined])).toEqual([['form', undefined]]);
   });
 });
+
+describe('the largest event the SDK sends (values cut to 256 characters, events of at most 10,000)', () => {
+  // The SDK cuts every prop and trait string to 256 characters (what `sanitizeProps` keeps) and
+  // queues no event whose JSON is over 10,000 characters. The worst case, all in three-byte UTF-8
+  // characters, must still fit the 32 KB body limit and be taken whole.
+  const long = (c: string) => c.repeat(256);
+
+  it('accepts one event of 10,000 characters of three-byte characters and keeps 20 of its values', async () => {
+    const visitor = uid('v');
+    const pr = Object.fromEntries(Array.from({ length: 37 }, (_, i) => [`k${i}`, long('€')]));
+    const event = { i: uid('ev'), n: 'ev', ts: Date.now(), u: 'https://acme.test/big', nm: 'big', pr };
+    const body = beacon(visitor, [event]);
+    expect(JSON.stringify(event).length).toBeLessThanOrEqual(10_000);
+    expect(new TextEncoder().encode(JSON.stringify(body)).length).toBeGreaterThan(28 * 1024);
+    const res = await send(body);
+    expect(res.status).toBe(204);
+    const events = (await exportOf(visitorObjectId('acme', visitor))).events as {
+      type: string;
+      props?: Record<string, unknown>;
+    }[];
+    const props = events.find((e) => e.type === 'custom')?.props ?? {};
+    expect(Object.keys(props)).toHaveLength(20);
+    expect(props.k0).toBe(long('€'));
+  });
+
+  it('identifies the lead from a form whose marked fields the SDK cut', async () => {
+    const email = `${uid('jo')}@buyer-corp.example`;
+    const tr = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field${i}`, long('ü')]));
+    const res = await send(
+      beacon(uid('v'), [
+        { i: uid('ev'), n: 'fm', ts: Date.now(), u: 'https://acme.test/demo', fi: 'demo', em: email, tr },
+      ]),
+    );
+    expect(res.status).toBe(204);
+    const detail = await api(`/api/leads/${leadObjectId('acme', email)}`);
+    expect(detail.status).toBe(200);
+    const lead = (await detail.json()) as { profile: { email?: string; traits: Record<string, unknown> } };
+    expect(lead.profile.email).toBe(email);
+    expect(lead.profile.traits.field0).toBe(long('ü'));
+  });
+});

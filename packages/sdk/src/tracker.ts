@@ -3,7 +3,7 @@ import { clip } from './lib/clip';
 import { off, yes } from './lib/flag';
 import { d, l, n, now, w } from './lib/globals';
 import { listen, on } from './lib/on';
-import { load, MAX_QUEUE } from './lib/queue';
+import { load, MAX_CHARS, MAX_QUEUE } from './lib/queue';
 import { safe } from './lib/safe';
 import { CONSENT, get, IGNORE, QUEUE, set, VISITOR } from './lib/storage';
 import { target } from './lib/target';
@@ -18,8 +18,11 @@ import type { IdentifyOptions, Tracker, Vitals, WireEvent } from './types';
 const BATCH_MS = 1e3;
 /** Protocol limit of events per batch. */
 const MAX_EVENTS = 50;
-/** Characters per body: UTF-8 may triple them, and the collector accepts 32 KB. */
-const MAX_CHARS = 1e4;
+/**
+ * Characters of a string in `pr`, `tr` and below: the collector keeps 256 of a prop or trait value
+ * (`sanitizeProps` in `packages/collector/src/schema/beacon.ts`; keep the two in step).
+ */
+const MAX_VALUE = 256;
 /** Engaged milliseconds below this are carried to the next send instead of costing a request. */
 const MIN_MS = 1e3;
 /** 30 minutes: the longest retry backoff. */
@@ -143,19 +146,33 @@ export const createTracker = (o: Options): Tracker => {
    * `at` sends at once (intent signals: the page is usually about to go). The event is stored as its
    * JSON copy: a value JSON cannot hold (a BigInt, a cycle) drops this one event here, inside `safe`,
    * instead of breaking every later send, and props the page changes afterwards change nothing.
+   *
+   * Every queued event can travel alone: one larger than a request may carry (the 64 KB keepalive and
+   * sendBeacon quota) would fail at the head of the retry queue on every send and hold back everything
+   * behind it. So every string below the event's own fields (props, traits, a form's marked fields,
+   * topics) is cut to `MAX_VALUE` characters, which the collector keeps of a prop or trait anyway: a
+   * long field costs the rest of its value, never the address sent with it. An event whose JSON is
+   * still over `MAX_CHARS` (hundreds of entries, a huge key or hash: a page's bug) never enters the
+   * queue; the ESM build warns, naming it (the script tag would pay bytes on every visit for it).
    */
   const emit = (type: string, fields?: Record<string, unknown>, at?: unknown): string => {
     const i = uid();
-    const event = JSON.parse(JSON.stringify({ i, n: type, ts: now(), u: clean(l.href), ...fields }));
-    queue = [...queue, event].slice(-MAX_QUEUE);
-    save();
-    if (at) send(d.hidden);
-    // A batch timer that finds the queue already sent sends nothing.
-    else if (!batch)
-      batch = setTimeout(() => {
-        batch = 0;
-        send();
-      }, BATCH_MS);
+    const event: Record<string, unknown> = { i, n: type, ts: now(), u: clean(l.href), ...fields };
+    const json = JSON.stringify(event, function (this: unknown, _, v) {
+      return this === event || typeof v !== 'string' ? v : v.slice(0, MAX_VALUE);
+    });
+    if (json[MAX_CHARS]) __ESM__ && console.warn('leadbeacon: event too large, dropped:', event.nm || type);
+    else {
+      queue = [...queue, JSON.parse(json)].slice(-MAX_QUEUE);
+      save();
+      if (at) send(d.hidden);
+      // A batch timer that finds the queue already sent sends nothing.
+      else if (!batch)
+        batch = setTimeout(() => {
+          batch = 0;
+          send();
+        }, BATCH_MS);
+    }
     return i;
   };
   /** A custom event (`ev`: `nm` name, `pr` props as given). A missing or blank name changes nothing. */

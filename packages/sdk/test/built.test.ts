@@ -124,6 +124,21 @@ describe('dist/lb.js', () => {
     expect(server.events()[1]?.h).toBeUndefined();
   });
 
+  it('cuts long prop strings and drops, without a word in the console, an event still too large', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    load({ 'data-site': 'acme', 'data-allow-automation': 'true', 'data-auto': 'false' });
+    lb().track('huge', { note: 'x'.repeat(200_000) });
+    lb().track('many', Object.fromEntries([...Array(1000)].map((_, i) => [`k${i}`, 'v'.repeat(200)])));
+    lb().track('next');
+    await vi.waitFor(() => expect(server.events().map((e) => e.nm)).toEqual(['huge', 'next']), {
+      timeout: 5000,
+    });
+    expect(server.events()[0]?.pr).toEqual({ note: 'x'.repeat(256) });
+    // The warning is the ESM build's: in the script tag it would cost every visitor its bytes.
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
   it('has no stop(): teardown is an ESM feature', () => {
     load({ 'data-site': 'acme', 'data-allow-automation': 'true', 'data-auto': 'false' });
     expect(w.leadbeacon?.stop).toBeUndefined();

@@ -27,7 +27,9 @@ const time = v.pipe(
 /**
  * Custom-event props and traits are sanitised, not refused: a page's odd value must not cost the
  * whole batch. At most 20 entries survive: string (cut to 256), finite number or boolean values
- * under keys cut to 64 characters; anything else is dropped.
+ * under keys cut to 64 characters; anything else is dropped. The SDK cuts strings to the same 256
+ * characters before it queues an event (`MAX_VALUE` in `packages/sdk/src/tracker.ts`), so that one
+ * long value never makes an event too large to send: keep the two in step.
  */
 const props = v.pipe(
   v.unknown(),

@@ -231,6 +231,42 @@ describe('links and forms', () => {
     for (const secret of ['hunter2', '4111', 'spring-campaign', 'Call me']) expect(all).not.toContain(secret);
   });
 
+  it('identifies the visitor from a marked form whose marked field is larger than a request may carry', async () => {
+    // A 200 KB field would make the event larger than the 64 KB a keepalive fetch or a beacon may
+    // carry: the browser refuses to send it, and at the head of the retry queue it held back the
+    // next page's events too. The field is cut to the collector's 256 characters instead.
+    server.page(
+      '/quote',
+      sitePage(
+        '<form id="quote" method="post" action="/thanks" data-lb-intent="quote_request" data-lb-identify>' +
+          '<input type="email" name="email" autocomplete="email" required>' +
+          '<input name="company" autocomplete="organization">' +
+          '<textarea name="spec" data-lb-trait="requirements"></textarea><button>Send</button></form>',
+      ),
+    );
+    server.page('/thanks', sitePage('<p>Thanks</p>'));
+    await page.goto(`${server.url}/quote`);
+    await until(() => named('pv').length === 1, 'page view');
+    await page.fill('input[type=email]', 'jo@acme.test');
+    await page.fill('input[name=company]', 'Acme Corp');
+    await page.evaluate(() => {
+      (document.querySelector('textarea') as HTMLTextAreaElement).value = 'spec '.repeat(40_000);
+    });
+    await page.click('button');
+    await page.waitForURL('**/thanks');
+    await until(() => named('fm').length > 0 && named('pv').length === 2, 'the form and the next page');
+    expect(named('fm')[0]).toMatchObject({
+      fi: 'quote',
+      in: 'quote_request',
+      em: 'jo@acme.test',
+      tr: { organization: 'Acme Corp', requirements: 'spec '.repeat(52).slice(0, 256) },
+    });
+    expect(named('pv')[1]?.u).toBe(`${server.url}/thanks`);
+    // Nothing is left waiting in the queue.
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => localStorage.lb_q)).toBeUndefined();
+  });
+
   it('sends no field value from a form that is not marked', async () => {
     server.page(
       '/contact',
