@@ -10,7 +10,7 @@ export type PropValue = string | number | boolean | null | undefined;
  * `PropValue`s, an interface included (`Props<T>` checks the keys of `T`). The collector keeps at most
  * 20 values (keys cut to 64 characters) and drops the rest, never the event. An event still over
  * 10,000 characters of JSON once its strings are cut (hundreds of entries, a huge key) cannot be
- * sent: it is dropped when it is made, with a console warning.
+ * sent: it is dropped when it is made (the ESM build warns in the console).
  */
 export type Props<T = Record<string, PropValue>> = { [K in keyof T]: PropValue };
 
