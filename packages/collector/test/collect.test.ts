@@ -1,6 +1,16 @@
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { api, beacon, leadObjectId, pageview, send, uid } from './helpers';
+import {
+  api,
+  beacon,
+  exportOf,
+  leadObjectId,
+  pageview,
+  send,
+  signAddress,
+  uid,
+  visitorObjectId,
+} from './helpers';
 
 async function leadCount(): Promise<number> {
   const row = await env.DB.prepare('SELECT COUNT(*) AS n FROM leads').first<{ n: number }>();
@@ -343,5 +353,133 @@ describe('protocol 1.3: form fields by autocomplete token, topics as the page wr
     expect(rules(now)).toEqual(rules(old));
     // The profile fields scored: a title or company, and a leadership title.
     expect(rules(now)).toEqual(expect.arrayContaining(['job-title-or-company 5', 'leadership-title 10']));
+  });
+});
+
+describe('protocol 1.4: the address as it was typed, engaged time uncapped', () => {
+  type Lead = {
+    total: number;
+    scores: Record<string, number>;
+    profile: { email?: string; traits: Record<string, unknown> };
+    ledger: { ruleId: string; value: number }[];
+  };
+  const page = 'https://acme.test/pricing';
+  const event = (n: string, fields: Record<string, unknown>) => ({
+    i: uid('ev'),
+    n,
+    ts: Date.now(),
+    u: page,
+    ...fields,
+  });
+  /** Sends the events for a fresh address (`as` spells it as the sender would) and reads the lead. */
+  async function leadAfter(as: (email: string) => string, ms: number, signed = false) {
+    const email = `${uid('jo')}@buyer-corp.example`;
+    const pv = pageview(page, ['pricing'], { ts: Date.now() - 2000 });
+    const h = signed ? { h: await signAddress('acme', email) } : {};
+    const identity = event('id', { em: as(email), tr: { title: 'CFO' }, ...h });
+    const res = await send(
+      beacon(uid('v'), [
+        pv,
+        event('en', { p: pv.i, ms, sd: 90, q: 0 }),
+        event('fm', { fi: 'demo', in: 'demo_request', em: as(email), tr: { organization: 'Buyer Corp' } }),
+        identity,
+      ]),
+    );
+    expect(res.status).toBe(204);
+    const id = leadObjectId('acme', email);
+    const detail = await api(`/api/leads/${id}`);
+    expect(detail.status).toBe(200);
+    const { events } = await exportOf(id);
+    const engaged = events.flatMap((e) => (e.type === 'engagement' ? [e.engagedMs] : []));
+    const source = events.flatMap((e) => (e.id === identity.i && e.type === 'identify' ? [e.source] : []));
+    return { email, lead: (await detail.json()) as Lead, engaged, source };
+  }
+  const rules = (l: Lead) => l.ledger.map((x) => `${x.ruleId} ${x.value}`).sort();
+
+  it('scores a 1.4 beacon exactly like the 1.3 beacon of the same visit', async () => {
+    // 1.3: the SDK trimmed and lower-cased the address and capped a delta at 30 minutes.
+    const old = await leadAfter((email) => email, 1_800_000);
+    // 1.4: the address as typed, and a delta of 45 minutes, which the collector caps.
+    const now = await leadAfter((email) => `  ${email.toUpperCase()} `, 2_700_000);
+    expect(now.lead.profile.email).toBe(now.email);
+    expect(old.lead.profile.email).toBe(old.email);
+    expect(now.lead.profile.traits).toEqual({ company: 'Buyer Corp', title: 'CFO' });
+    expect(now.lead.profile.traits).toEqual(old.lead.profile.traits);
+    expect(now.engaged).toEqual([1_800_000]);
+    expect(old.engaged).toEqual([1_800_000]);
+    expect(now.lead.scores).toEqual(old.lead.scores);
+    expect(now.lead.total).toBe(old.lead.total);
+    expect(rules(now.lead)).toEqual(rules(old.lead));
+    expect(rules(now.lead)).toEqual(expect.arrayContaining(['job-title-or-company 5']));
+  });
+
+  it('verifies a signature over the normalised address when the address comes as typed', async () => {
+    const { source } = await leadAfter((email) => ` ${email.replace('jo', 'Jo')}`, 1000, true);
+    expect(source).toEqual(['verified']);
+  });
+
+  it('drops a queued event older than 7 days, keeping the rest of the batch', async () => {
+    // The 1.4 SDK sends its stored queue as it is; the collector, which corrects the client's clock
+    // by the batch's send time, drops what is too old.
+    const visitor = uid('v');
+    const stale = pageview(page, ['stale-queue'], { ts: Date.now() - 8 * 86_400_000 });
+    const fresh = pageview(page, ['fresh-queue'], { ts: Date.now() - 1000 });
+    expect((await send(beacon(visitor, [stale, fresh]))).status).toBe(204);
+    const { events } = await exportOf(visitorObjectId('acme', visitor));
+    expect(events.map((e) => e.id)).toEqual([fresh.i]);
+  });
+
+  it('drops an identity whose address is not one, keeping the batch and the submission', async () => {
+    const visitor = uid('v');
+    const res = await send(
+      beacon(visitor, [
+        event('fm', { fi: 'half', in: 'contact_request', em: 'jo@nowhere', tr: { organization: 'X' } }),
+        event('id', { em: 'a@b', tr: { title: 'CFO' } }),
+      ]),
+    );
+    expect(res.status).toBe(204);
+    const { events } = await exportOf(visitorObjectId('acme', visitor));
+    expect(events.map((e) => [e.type, 'email' in e ? e.email : undefined])).toEqual([['form', undefined]]);
+  });
+});
+
+describe('the largest event the SDK sends (values cut to 256 characters, events of at most 10,000)', () => {
+  // The SDK cuts every prop and trait string to 256 characters (what `sanitizeProps` keeps) and
+  // queues no event whose JSON is over 10,000 characters. The worst case, all in three-byte UTF-8
+  // characters, must still fit the 32 KB body limit and be taken whole.
+  const long = (c: string) => c.repeat(256);
+
+  it('accepts one event of 10,000 characters of three-byte characters and keeps 20 of its values', async () => {
+    const visitor = uid('v');
+    const pr = Object.fromEntries(Array.from({ length: 37 }, (_, i) => [`k${i}`, long('€')]));
+    const event = { i: uid('ev'), n: 'ev', ts: Date.now(), u: 'https://acme.test/big', nm: 'big', pr };
+    const body = beacon(visitor, [event]);
+    expect(JSON.stringify(event).length).toBeLessThanOrEqual(10_000);
+    expect(new TextEncoder().encode(JSON.stringify(body)).length).toBeGreaterThan(28 * 1024);
+    const res = await send(body);
+    expect(res.status).toBe(204);
+    const events = (await exportOf(visitorObjectId('acme', visitor))).events as {
+      type: string;
+      props?: Record<string, unknown>;
+    }[];
+    const props = events.find((e) => e.type === 'custom')?.props ?? {};
+    expect(Object.keys(props)).toHaveLength(20);
+    expect(props.k0).toBe(long('€'));
+  });
+
+  it('identifies the lead from a form whose marked fields the SDK cut', async () => {
+    const email = `${uid('jo')}@buyer-corp.example`;
+    const tr = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`field${i}`, long('ü')]));
+    const res = await send(
+      beacon(uid('v'), [
+        { i: uid('ev'), n: 'fm', ts: Date.now(), u: 'https://acme.test/demo', fi: 'demo', em: email, tr },
+      ]),
+    );
+    expect(res.status).toBe(204);
+    const detail = await api(`/api/leads/${leadObjectId('acme', email)}`);
+    expect(detail.status).toBe(200);
+    const lead = (await detail.json()) as { profile: { email?: string; traits: Record<string, unknown> } };
+    expect(lead.profile.email).toBe(email);
+    expect(lead.profile.traits.field0).toBe(long('ü'));
   });
 });

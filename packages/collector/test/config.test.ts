@@ -2,6 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { app } from '../src/app';
+import { AUTOMATION_PRELUDE } from '../src/routes/sdk';
 import { seedLead } from './dashboard-helpers';
 import { BROWSER_UA, beacon, drained, freshRateLimitWindow, ORIGIN, pageview, TOKEN, uid } from './helpers';
 import { createWebhook, path, received, receiverUrl, waitFor } from './webhooks-helpers';
@@ -193,6 +194,22 @@ describe('configuration', () => {
     expect(identify.status).toBe(503);
     // The script itself needs no configuration and is still served.
     expect((await call(bad, '/lb.js')).status).toBe(200);
+  });
+
+  it('serves the script with the automation prelude only when LB_ALLOW_AUTOMATION=true', async () => {
+    const plain = await (await call({}, '/lb.js')).text();
+    const automated = await (await call({ LB_ALLOW_AUTOMATION: 'true' }, '/lb.js')).text();
+    expect(automated).toBe(AUTOMATION_PRELUDE + plain);
+    expect(plain).not.toContain('allowAutomation??=');
+    // The prelude gives the script's tag the attribute unless the page set it.
+    const tag = (attrs: Record<string, string>) => ({ dataset: attrs });
+    const [bare, refused] = [tag({}), tag({ allowAutomation: 'false' })];
+    for (const t of [bare, refused]) new Function('document', AUTOMATION_PRELUDE)({ currentScript: t });
+    new Function('document', AUTOMATION_PRELUDE)({ currentScript: null });
+    expect([bare.dataset, refused.dataset]).toEqual([
+      { allowAutomation: 'true' },
+      { allowAutomation: 'false' },
+    ]);
   });
 
   it('takes a site origin with a trailing slash, or in capitals, as the origin it names', async () => {

@@ -77,8 +77,20 @@ const PARTS = {
     ],
   },
   'batch limits (50 events, 10,000 characters)': { edits: [[T, /while \(e\[1\][^;]*;/, '']] },
+  'oversized events (values cut to 256, events over 10,000 characters not queued)': {
+    edits: [
+      [T, /JSON\.stringify\(event, function[\s\S]*?\n {4}\}\);/, 'JSON.stringify(event);'],
+      [T, /if \(json\[MAX_CHARS\]\)[^;]*;\s*else \{/, '{'],
+      // The stored queue as the script read it before: any list, copied.
+      [
+        'src/lib/queue.ts',
+        '(JSON.parse(get(QUEUE) as string) as WireEvent[]).filter((e) => !JSON.stringify(e)[MAX_CHARS])',
+        '[...(JSON.parse(get(QUEUE) as string) as WireEvent[])]',
+      ],
+    ],
+  },
   'JSON copy of each event (never throws)': {
-    edits: [[T, /JSON\.parse\(JSON\.stringify\((\{ i,[^}]*\})\)\)/, '$1']],
+    edits: [[T, 'JSON.parse(json)', 'event']],
   },
   'vitals receiver': { edits: [[T, /vitals: safe\([^\n]*\n/, '']] },
 };

@@ -8,20 +8,16 @@ import type { Tracker } from './types';
  * an option accepts its string form), the endpoint defaults to `/e` on the script's own origin, the
  * global `leadbeacon` is installed and the calls queued before the script loaded (`leadbeacon.q`,
  * filled by the stub snippet in the README) are replayed in order. A collector run with
- * `LB_ALLOW_AUTOMATION=true` serves the script after `self.leadbeaconAllowAutomation=!0;`, which
- * counts as `data-allow-automation` on every page. A page rendered for a signed-in user may name them
+ * `LB_ALLOW_AUTOMATION=true` serves the script after a prelude that gives this tag
+ * `data-allow-automation="true"` unless the page set the attribute itself. A page rendered for a signed-in user may name them
  * on the tag (`data-lb-user`, with the site server's signature `data-lb-user-hash`): an identify on
  * every page load, which leaves with the page view.
  */
-const g = w as unknown as {
-  leadbeacon?: Tracker & { q?: [keyof Tracker, never[]][] };
-  leadbeaconAllowAutomation?: boolean;
-};
+const g = w as unknown as { leadbeacon?: Tracker & { q?: [keyof Tracker, never[]][] } };
 const s = d.currentScript as HTMLScriptElement;
 const queued = g.leadbeacon?.q || [];
 const t = createTracker({
   endpoint: new URL('/e', s.src),
-  allowAutomation: g.leadbeaconAllowAutomation,
   ...s.dataset,
 } as unknown as Options);
 g.leadbeacon = t;

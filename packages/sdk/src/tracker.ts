@@ -3,7 +3,7 @@ import { clip } from './lib/clip';
 import { off, yes } from './lib/flag';
 import { d, l, n, now, w } from './lib/globals';
 import { listen, on } from './lib/on';
-import { load, MAX_QUEUE } from './lib/queue';
+import { load, MAX_CHARS, MAX_QUEUE } from './lib/queue';
 import { safe } from './lib/safe';
 import { CONSENT, get, IGNORE, QUEUE, set, VISITOR } from './lib/storage';
 import { target } from './lib/target';
@@ -18,11 +18,14 @@ import type { IdentifyOptions, Tracker, Vitals, WireEvent } from './types';
 const BATCH_MS = 1e3;
 /** Protocol limit of events per batch. */
 const MAX_EVENTS = 50;
-/** Characters per body: UTF-8 may triple them, and the collector accepts 32 KB. */
-const MAX_CHARS = 1e4;
+/**
+ * Characters of a string in `pr`, `tr` and below: the collector keeps 256 of a prop or trait value
+ * (`sanitizeProps` in `packages/collector/src/schema/beacon.ts`; keep the two in step).
+ */
+const MAX_VALUE = 256;
 /** Engaged milliseconds below this are carried to the next send instead of costing a request. */
 const MIN_MS = 1e3;
-/** 30 minutes: the protocol's limit of one engagement delta, and the longest retry backoff. */
+/** 30 minutes: the longest retry backoff. */
 const MAX_MS = 18e5;
 /** Routers update the title and meta tags after they change the URL: read them a moment later. */
 const SETTLE_MS = 100;
@@ -143,19 +146,33 @@ export const createTracker = (o: Options): Tracker => {
    * `at` sends at once (intent signals: the page is usually about to go). The event is stored as its
    * JSON copy: a value JSON cannot hold (a BigInt, a cycle) drops this one event here, inside `safe`,
    * instead of breaking every later send, and props the page changes afterwards change nothing.
+   *
+   * Every queued event can travel alone: one larger than a request may carry (the 64 KB keepalive and
+   * sendBeacon quota) would fail at the head of the retry queue on every send and hold back everything
+   * behind it. So every string below the event's own fields (props, traits, a form's marked fields,
+   * topics) is cut to `MAX_VALUE` characters, which the collector keeps of a prop or trait anyway: a
+   * long field costs the rest of its value, never the address sent with it. An event whose JSON is
+   * still over `MAX_CHARS` (hundreds of entries, a huge key or hash: a page's bug) never enters the
+   * queue; the ESM build warns, naming it (the script tag would pay bytes on every visit for it).
    */
   const emit = (type: string, fields?: Record<string, unknown>, at?: unknown): string => {
     const i = uid();
-    const event = JSON.parse(JSON.stringify({ i, n: type, ts: now(), u: clean(l.href), ...fields }));
-    queue = [...queue, event].slice(-MAX_QUEUE);
-    save();
-    if (at) send(d.hidden);
-    // A batch timer that finds the queue already sent sends nothing.
-    else if (!batch)
-      batch = setTimeout(() => {
-        batch = 0;
-        send();
-      }, BATCH_MS);
+    const event: Record<string, unknown> = { i, n: type, ts: now(), u: clean(l.href), ...fields };
+    const json = JSON.stringify(event, function (this: unknown, _, v) {
+      return this === event || typeof v !== 'string' ? v : v.slice(0, MAX_VALUE);
+    });
+    if (json[MAX_CHARS]) __ESM__ && console.warn('leadbeacon: event too large, dropped:', event.nm || type);
+    else {
+      queue = [...queue, JSON.parse(json)].slice(-MAX_QUEUE);
+      save();
+      if (at) send(d.hidden);
+      // A batch timer that finds the queue already sent sends nothing.
+      else if (!batch)
+        batch = setTimeout(() => {
+          batch = 0;
+          send();
+        }, BATCH_MS);
+    }
     return i;
   };
   /** A custom event (`ev`: `nm` name, `pr` props as given). A missing or blank name changes nothing. */
@@ -164,12 +181,13 @@ export const createTracker = (o: Options): Tracker => {
     if (nm) emit('ev', { nm, pr });
   };
   /**
-   * The address as it is sent (trimmed, lower-cased), if it is one (an `@`, a dot in the domain, no
-   * spaces, ≤ 254 characters) and the visitor is not anonymous.
+   * The address as it is sent, if it may be one (an `@`, ≤ 254 characters) and the visitor is not
+   * anonymous. The collector trims, lower-cases and checks it (protocol 1.4) and drops an identity
+   * whose address is not one; the bound keeps every event small enough to send.
    */
   const address = (email: unknown): string | undefined => {
-    const em = String(email).trim().toLowerCase();
-    return /^\S+@\S+\.\S+$/.test(em) && !em[254] && !anon ? em : undefined;
+    const em = String(email);
+    return /@/.test(em) && !em[254] && !anon ? em : undefined;
   };
   /**
    * An `id` event (`em` the address, `tr` traits as given, `h` the site server's signature as given),
@@ -239,7 +257,8 @@ export const createTracker = (o: Options): Tracker => {
     // The observer's last measure is the depth now, to within a percent.
     const sd = scrolled(seen);
     if (pv && (ms >= MIN_MS || sd >= sent)) {
-      emit('en', { u: clean(referrer), p: pv, ms: Math.min(ms, MAX_MS), sd, q: seq++ });
+      // `ms` is not capped here: the collector caps a delta at 30 minutes (protocol 1.4).
+      emit('en', { u: clean(referrer), p: pv, ms, sd, q: seq++ });
       ms = 0;
       sent = sd + 1;
     }
@@ -421,7 +440,7 @@ export const createTracker = (o: Options): Tracker => {
             if (
               dl ||
               (/^(https?|mailto|tel):$/.test(a.protocol) &&
-                (a.host !== l.host || /\.(?!(?:html?|php|aspx?|jsp)$)[a-z\d]{1,5}$/i.test(a.pathname)))
+                (a.host !== l.host || /\.(?!(html?|php|aspx?|jsp)$)[a-z\d]{1,5}$/i.test(a.pathname)))
             )
               emit('lk', { h: clip(a.href, 2048), d: dl ? 1 : undefined });
           }
@@ -430,8 +449,10 @@ export const createTracker = (o: Options): Tracker => {
       );
 
       // Valid form submissions (`fm`: `fi` form id or name, `in` its `data-lb-intent`), sent at once.
-      // A form counts when it is valid (`checkValidity()`) or when validation is off (`novalidate`,
-      // or a `formnovalidate` submit button). No field value is read, except in a form marked
+      // The browser fires `submit` only for a form that passed its constraint validation or whose
+      // validation is off (`novalidate`, a `formnovalidate` button): HTML's form submission algorithm
+      // validates before it fires the event, so an invalid form never reaches this listener and the
+      // script need not check again. No field value is read, except in a form marked
       // `data-lb-identify`: its first `input[type=email]`, if it holds an address, goes in the same
       // event (`em`) together with the profile fields the site marked (`tr`): a known `autocomplete`
       // token (`TOKENS`) or `data-lb-trait`. Never a password, payment, hidden, unchecked or unmarked
@@ -442,16 +463,13 @@ export const createTracker = (o: Options): Tracker => {
         'submit',
         (e: SubmitEvent) => {
           const f = target<HTMLFormElement>(e, 'form');
-          if (
-            f &&
-            (f.noValidate || (e.submitter as HTMLButtonElement | null)?.formNoValidate || f.checkValidity())
-          ) {
+          if (f) {
             // The first address in an `input[type=email]` and the marked fields of a form marked for
             // identification, under their `data-lb-trait` or their token (`TOKENS`, which the collector
             // names); no field of any other form is read.
             let at: string | undefined;
             const tr: Record<string, string> = {};
-            if (f.hasAttribute('data-lb-identify'))
+            if (f.matches('[data-lb-identify]'))
               for (const el of f.elements as unknown as HTMLInputElement[]) {
                 const token = el.autocomplete?.split(' ').pop() as string;
                 const k = el.dataset.lbTrait || (TOKENS.test(token) && token);

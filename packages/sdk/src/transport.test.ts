@@ -164,7 +164,7 @@ describe('retry queue', () => {
     expect(events.map((e) => e.n)).toEqual(stored);
   });
 
-  it('drops stored events older than 7 days, and keeps at most 200', async () => {
+  it('keeps at most 200 events; stored ones of any age leave (the collector drops those older than 7 days)', async () => {
     const at = Date.now();
     const old = { i: 'old0000001', n: 'ev', nm: 'old', ts: at - 8 * 864e5, u: 'http://localhost:3000/' };
     const fresh = { i: 'fresh00001', n: 'ev', nm: 'fresh', ts: at - 864e5, u: 'http://localhost:3000/' };
@@ -183,11 +183,97 @@ describe('retry queue', () => {
     track('after');
     await c.until((e) => e.length === 1);
     expect(c.events()[0]?.nm).toBe('after');
-    // The first tracker's queue: the fresh event was kept, the old one dropped.
+    // A stored value that is JSON but not a list starts an empty queue too.
+    localStorage.setItem('lb_q', '{"i":"x"}');
+    c.start({ auto: false });
+    track('again');
+    await c.until((e) => e.length === 2);
+    // An earlier page's queue leaves as it is, the old event too: the collector, which corrects the
+    // client's clock, is the one that drops it (protocol 1.4).
     localStorage.setItem('lb_q', JSON.stringify([old, fresh]));
     c.start({ auto: false });
     identify('jo@acme.test');
     await c.until((e) => e.some((x) => x.n === 'id'));
-    expect(c.events().map((e) => e.nm ?? e.n)).toEqual(['after', 'fresh', 'id']);
+    expect(c.events().map((e) => e.nm ?? e.n)).toEqual(['after', 'again', 'old', 'fresh', 'id']);
+  });
+});
+
+describe('oversized events', () => {
+  /** What one request may carry: the collector refuses bodies over 32 KB (`413`). */
+  const MAX_BODY = 32 * 1024;
+  const submit = (html: string) => {
+    document.body.innerHTML = html;
+    const cancel = (e: Event) => e.preventDefault();
+    document.addEventListener('submit', cancel);
+    document.querySelector('form')?.dispatchEvent(new Event('submit', { bubbles: true, cancelable: true }));
+    document.removeEventListener('submit', cancel);
+  };
+
+  it("cuts 200 KB prop and trait strings to the collector's 256 characters; the event and everything behind it leave", async () => {
+    c.start({ auto: false });
+    const huge = 'x'.repeat(200_000);
+    track('huge', { note: huge, plan: 'pro', seats: 3, nested: { deep: huge } } as never);
+    // Never in the persisted queue at its full size.
+    expect(localStorage.getItem('lb_q')?.length).toBeLessThan(2000);
+    identify('jo@acme.test', { bio: huge, title: 'CTO' });
+    submit(
+      '<form id="demo" data-lb-intent="demo_request" data-lb-identify>' +
+        '<input type="email" value="ann@acme.test"><input autocomplete="organization" value="Acme">' +
+        `<textarea data-lb-trait="message">${huge}</textarea></form>`,
+    );
+    track('next');
+    const events = await c.until((e) => e.some((x) => x.nm === 'next') && e.some((x) => x.n === 'fm'));
+    expect(events.find((e) => e.nm === 'huge')?.pr).toEqual({
+      note: 'x'.repeat(256),
+      plan: 'pro',
+      seats: 3,
+      // The collector drops nested values; cut, they cost no request.
+      nested: { deep: 'x'.repeat(256) },
+    });
+    expect(events.find((e) => e.n === 'id')).toMatchObject({
+      em: 'jo@acme.test',
+      tr: { bio: 'x'.repeat(256), title: 'CTO' },
+    });
+    // A marked field longer than the limit is cut, not dropped: the address still arrives.
+    expect(events.find((e) => e.n === 'fm')).toMatchObject({
+      fi: 'demo',
+      in: 'demo_request',
+      em: 'ann@acme.test',
+      tr: { organization: 'Acme', message: 'x'.repeat(256) },
+    });
+    for (const b of c.batches()) expect(JSON.stringify(b).length).toBeLessThan(MAX_BODY / 3);
+  });
+
+  it('drops, with one console warning naming it, an event still over 10,000 characters; nothing behind it waits', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    c.start({ auto: false });
+    // 1,000 short entries (the collector keeps 20) and a 200 KB key: no cut makes them small.
+    track('many', Object.fromEntries([...Array(1000)].map((_, i) => [`k${i}`, 'v'.repeat(200)])));
+    track('key', { ['k'.repeat(200_000)]: 1 });
+    identify('jo@acme.test', { title: 'CTO' }, { hash: 'f'.repeat(200_000) });
+    // None of them entered the queue.
+    expect(queued().map((e) => e.n)).toEqual([]);
+    track('next', { plan: 'pro' });
+    identify('jo@acme.test');
+    const events = await c.until((e) => e.length === 2);
+    expect(events.map((e) => e.nm ?? e.n)).toEqual(['next', 'id']);
+    expect(warn.mock.calls).toEqual([
+      ['leadbeacon: event too large, dropped:', 'many'],
+      ['leadbeacon: event too large, dropped:', 'key'],
+      ['leadbeacon: event too large, dropped:', 'id'],
+    ]);
+    for (const b of c.batches()) expect(JSON.stringify(b).length).toBeLessThan(MAX_BODY / 3);
+  });
+
+  it('leaves out an oversized event that an earlier version of the script stored at the head of the queue', async () => {
+    const u = 'http://localhost:3000/';
+    const big = { i: 'big0000001', n: 'ev', nm: 'big', ts: Date.now(), u, pr: { note: 'x'.repeat(200_000) } };
+    const form = { i: 'form000001', n: 'fm', ts: Date.now(), u, fi: 'demo', em: 'jo@acme.test' };
+    localStorage.setItem('lb_q', JSON.stringify([big, form]));
+    c.start({ auto: false });
+    track('next');
+    const events = await c.until((e) => e.length === 2);
+    expect(events.map((e) => e.nm ?? e.n)).toEqual(['fm', 'next']);
+    for (const b of c.batches()) expect(JSON.stringify(b).length).toBeLessThan(MAX_BODY / 3);
   });
 });

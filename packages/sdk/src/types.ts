@@ -1,13 +1,16 @@
 /**
- * A value of a prop or trait. The collector keeps strings (cut to 256 characters), finite numbers and
- * booleans; `null` and `undefined` are accepted and dropped (a field that is not set).
+ * A value of a prop or trait. Strings are cut to 256 characters before the event is queued; the
+ * collector keeps strings, finite numbers and booleans; `null` and `undefined` are accepted and
+ * dropped (a field that is not set).
  */
 export type PropValue = string | number | boolean | null | undefined;
 
 /**
  * Flat properties of a custom event or traits of an identify: any object whose values are
  * `PropValue`s, an interface included (`Props<T>` checks the keys of `T`). The collector keeps at most
- * 20 values (keys cut to 64 characters) and drops the rest, never the event.
+ * 20 values (keys cut to 64 characters) and drops the rest, never the event. An event still over
+ * 10,000 characters of JSON once its strings are cut (hundreds of entries, a huge key) cannot be
+ * sent: it is dropped when it is made (the ESM build warns in the console).
  */
 export type Props<T = Record<string, PropValue>> = { [K in keyof T]: PropValue };
 

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startServer, type TestServer } from './server';
 
+/** What the collector prepends to /lb.js when run with LB_ALLOW_AUTOMATION=true (routes/sdk.ts). */
+const AUTOMATION_PRELUDE = '(s=>s&&(s.dataset.allowAutomation??="true"))(document.currentScript);\n';
+
 const code = readFileSync(join(import.meta.dirname, '../dist/lb.js'), 'utf8');
-type Global = {
-  leadbeacon?: Record<string, unknown> & { q?: unknown[] };
-  leadbeaconAllowAutomation?: boolean;
-};
+type Global = { leadbeacon?: Record<string, unknown> & { q?: unknown[] } };
 const w = window as unknown as Global;
 const lb = () => w.leadbeacon as unknown as { track(n: string, p?: object): void };
 
@@ -20,7 +20,6 @@ beforeEach(() => {
   localStorage.clear();
   server.received.length = 0;
   delete w.leadbeacon;
-  delete w.leadbeaconAllowAutomation;
 });
 
 /**
@@ -70,9 +69,14 @@ describe('dist/lb.js', () => {
   });
 
   it('tracks an automated browser when the collector serves the script with its automation prelude', async () => {
-    // What the collector prepends to /lb.js when run with LB_ALLOW_AUTOMATION=true.
-    load({ 'data-site': 'acme' }, 'self.leadbeaconAllowAutomation=!0;\n');
+    load({ 'data-site': 'acme' }, AUTOMATION_PRELUDE);
     await vi.waitFor(() => expect(server.events().map((e) => e.n)).toEqual(['pv']), { timeout: 5000 });
+  });
+
+  it('lets the page\'s own data-allow-automation="false" win over the automation prelude', async () => {
+    load({ 'data-site': 'acme', 'data-allow-automation': 'false' }, AUTOMATION_PRELUDE);
+    await new Promise((r) => setTimeout(r, 1300));
+    expect(server.received).toHaveLength(0);
   });
 
   it('reads options from data-* attributes: data-endpoint, data-require-consent', async () => {
@@ -99,7 +103,7 @@ describe('dist/lb.js', () => {
     expect(server.received).toHaveLength(1);
     expect(server.events().map((e) => [e.n, e.em, e.h])).toEqual([
       ['pv', undefined, undefined],
-      ['id', 'jo@acme.test', h],
+      ['id', ' Jo@Acme.test ', h],
     ]);
   });
 
@@ -118,6 +122,21 @@ describe('dist/lb.js', () => {
     expect(server.received[0]).toMatchObject({ g: 1, v: expect.any(String) });
     expect(server.events()[1]).toMatchObject({ em: 'jo@acme.test' });
     expect(server.events()[1]?.h).toBeUndefined();
+  });
+
+  it('cuts long prop strings and drops, without a word in the console, an event still too large', async () => {
+    const warn = vi.spyOn(console, 'warn');
+    load({ 'data-site': 'acme', 'data-allow-automation': 'true', 'data-auto': 'false' });
+    lb().track('huge', { note: 'x'.repeat(200_000) });
+    lb().track('many', Object.fromEntries([...Array(1000)].map((_, i) => [`k${i}`, 'v'.repeat(200)])));
+    lb().track('next');
+    await vi.waitFor(() => expect(server.events().map((e) => e.nm)).toEqual(['huge', 'next']), {
+      timeout: 5000,
+    });
+    expect(server.events()[0]?.pr).toEqual({ note: 'x'.repeat(256) });
+    // The warning is the ESM build's: in the script tag it would cost every visitor its bytes.
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('has no stop(): teardown is an ESM feature', () => {

@@ -10,8 +10,13 @@ import { SDK_FILES } from '../generated/sdk';
  */
 export const sdkRoutes = new Hono<AppEnv>();
 
-/** Prepended when `LB_ALLOW_AUTOMATION=true`: the SDK then tracks browsers that report `navigator.webdriver`. */
-export const AUTOMATION_PRELUDE = 'self.leadbeaconAllowAutomation=!0;\n';
+/**
+ * Prepended when `LB_ALLOW_AUTOMATION=true`: the SDK then tracks browsers that report
+ * `navigator.webdriver`. It gives the script's own tag `data-allow-automation` unless the page set
+ * that attribute (so an explicit `"false"` still wins): the switch lives here, not in every
+ * visitor's copy of the script.
+ */
+export const AUTOMATION_PRELUDE = '(s=>s&&(s.dataset.allowAutomation??="true"))(document.currentScript);\n';
 
 for (const [path, original] of Object.entries(SDK_FILES)) {
   const automated = {

@@ -27,7 +27,9 @@ const time = v.pipe(
 /**
  * Custom-event props and traits are sanitised, not refused: a page's odd value must not cost the
  * whole batch. At most 20 entries survive: string (cut to 256), finite number or boolean values
- * under keys cut to 64 characters; anything else is dropped.
+ * under keys cut to 64 characters; anything else is dropped. The SDK cuts strings to the same 256
+ * characters before it queues an event (`MAX_VALUE` in `packages/sdk/src/tracker.ts`), so that one
+ * long value never makes an event too large to send: keep the two in step.
  */
 const props = v.pipe(
   v.unknown(),
@@ -82,6 +84,9 @@ const referrer = v.pipe(
   v.transform((s) => (/^https?:\/\//i.test(s) && s.length <= 2048 && URL.canParse(s) ? s : undefined)),
 );
 
+/** The longest engaged time one engagement delta counts: 30 minutes. */
+export const MAX_ENGAGED_MS = 1_800_000;
+
 const common = {
   i: id('event id'),
   ts: time,
@@ -100,7 +105,11 @@ const engagement = v.strictObject({
   ...common,
   n: v.literal('en'),
   p: id('page-view id'),
-  ms: v.pipe(time, v.maxValue(1_800_000, 'at most 1,800,000 ms per delta')),
+  // Capped, not refused (protocol 1.4): the SDK leaves the 30-minute cap of one delta to the collector.
+  ms: v.pipe(
+    time,
+    v.transform((ms) => Math.min(ms, MAX_ENGAGED_MS)),
+  ),
   sd: v.pipe(time, v.maxValue(100, 'a percentage, 0-100')),
   q: v.pipe(time, v.maxValue(100_000, 'too large')),
 });

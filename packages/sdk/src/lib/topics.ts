@@ -11,7 +11,7 @@ export const topics = (): unknown[] => {
   const own: unknown[] = [];
   const other: unknown[] = [];
   for (const el of d.querySelectorAll<HTMLMetaElement & HTMLScriptElement>(
-    '[name="lb:topic"],[property="article:section"],[type="application/ld+json"]',
+    '[name="lb:topic"],[property="article:section"],[type$="ld+json"]',
   ))
     if (el.content != null) (el.name ? own : other).push(...el.content.split(','));
     // The reviver visits every key at every depth: a tiny deep search. Broken JSON-LD gives nothing.

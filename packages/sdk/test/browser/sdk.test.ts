@@ -217,7 +217,8 @@ describe('links and forms', () => {
       u: `${server.url}/demo`,
       fi: 'demo',
       in: 'demo_request',
-      em: 'jo.buyer@acme.test',
+      // As typed: the collector trims, lower-cases and checks it (protocol 1.4).
+      em: 'Jo.Buyer@Acme.test',
       tr: {
         name: 'Jo Buyer',
         organization: 'Acme Corp',
@@ -228,6 +229,42 @@ describe('links and forms', () => {
     expect(named('id')).toHaveLength(0);
     const all = JSON.stringify(server.received);
     for (const secret of ['hunter2', '4111', 'spring-campaign', 'Call me']) expect(all).not.toContain(secret);
+  });
+
+  it('identifies the visitor from a marked form whose marked field is larger than a request may carry', async () => {
+    // A 200 KB field would make the event larger than the 64 KB a keepalive fetch or a beacon may
+    // carry: the browser refuses to send it, and at the head of the retry queue it held back the
+    // next page's events too. The field is cut to the collector's 256 characters instead.
+    server.page(
+      '/quote',
+      sitePage(
+        '<form id="quote" method="post" action="/thanks" data-lb-intent="quote_request" data-lb-identify>' +
+          '<input type="email" name="email" autocomplete="email" required>' +
+          '<input name="company" autocomplete="organization">' +
+          '<textarea name="spec" data-lb-trait="requirements"></textarea><button>Send</button></form>',
+      ),
+    );
+    server.page('/thanks', sitePage('<p>Thanks</p>'));
+    await page.goto(`${server.url}/quote`);
+    await until(() => named('pv').length === 1, 'page view');
+    await page.fill('input[type=email]', 'jo@acme.test');
+    await page.fill('input[name=company]', 'Acme Corp');
+    await page.evaluate(() => {
+      (document.querySelector('textarea') as HTMLTextAreaElement).value = 'spec '.repeat(40_000);
+    });
+    await page.click('button');
+    await page.waitForURL('**/thanks');
+    await until(() => named('fm').length > 0 && named('pv').length === 2, 'the form and the next page');
+    expect(named('fm')[0]).toMatchObject({
+      fi: 'quote',
+      in: 'quote_request',
+      em: 'jo@acme.test',
+      tr: { organization: 'Acme Corp', requirements: 'spec '.repeat(52).slice(0, 256) },
+    });
+    expect(named('pv')[1]?.u).toBe(`${server.url}/thanks`);
+    // Nothing is left waiting in the queue.
+    await page.waitForTimeout(1500);
+    expect(await page.evaluate(() => localStorage.lb_q)).toBeUndefined();
   });
 
   it('sends no field value from a form that is not marked', async () => {
@@ -253,6 +290,34 @@ describe('links and forms', () => {
       in: 'contact_request',
     });
     expect(JSON.stringify(server.received)).not.toMatch(/jo@acme|Acme Corp|Retail/);
+  });
+});
+
+describe("form validation (the browser's)", () => {
+  it('counts what the browser submits: never an invalid form, always one with novalidate or a formnovalidate button', async () => {
+    // The script does not check validity itself: HTML's submission algorithm fires `submit` only
+    // after the constraints passed or when validation is off. JavaScript forms cancel the submit.
+    server.page(
+      '/forms',
+      sitePage(
+        '<script>addEventListener("submit", (e) => e.preventDefault())</script>' +
+          '<form id="a"><input type="email" name="q" required><button id="ba">Go</button></form>' +
+          '<form id="b"><input type="email" name="q" value="not an address"><button id="bb">Go</button></form>' +
+          '<form id="c" novalidate><input name="q" required><button id="bc">Go</button></form>' +
+          '<form id="d"><input name="q" required><button id="bd" formnovalidate>Save draft</button></form>' +
+          '<form id="e"><input name="q" required></form>',
+      ),
+    );
+    await page.goto(`${server.url}/forms`);
+    await until(() => named('pv').length === 1, 'page view');
+    for (const b of ['#ba', '#bb', '#bc', '#bd']) await page.click(b);
+    // requestSubmit() validates like a button; a valid form then counts.
+    await page.evaluate(() => (document.querySelector('#e') as HTMLFormElement).requestSubmit());
+    await page.fill('#e input', 'x');
+    await page.evaluate(() => (document.querySelector('#e') as HTMLFormElement).requestSubmit());
+    await until(() => named('fm').length === 3, 'the three submissions');
+    await page.waitForTimeout(300);
+    expect(named('fm').map((e) => e.fi)).toEqual(['c', 'd', 'e']);
   });
 });
 
