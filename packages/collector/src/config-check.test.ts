@@ -60,6 +60,10 @@ const SAMPLES: Record<SettingName, { good: (string | undefined)[]; bad: string[]
     bad: ['{', '[]', `{"acme":"${'s'.repeat(31)}"}`, `{"bad site":"${'s'.repeat(32)}"}`],
   },
   LB_ANONYMOUS_NOTIFY_DELAY_SECONDS: { good: [undefined, '0', '10', '600'], bad: ['-1', '601', 'soon'] },
+  LB_RETENTION_DAYS: {
+    good: [undefined, 'off', '30', '395', ' 90 ', '3650'],
+    bad: ['0', '29', '3651', '-30', '1.5', 'never', '', 'OFF'],
+  },
   LB_LEAD_DAILY_EVENTS: {
     good: [undefined, '1', '5000', ' 200 ', '1000000'],
     bad: ['0', '-5', '2.5', '1000001', 'lots', '', '1e3'],

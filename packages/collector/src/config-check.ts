@@ -1,7 +1,15 @@
 import { createMiddleware } from 'hono/factory';
 import type { AppEnv } from './app-env';
 import { malformedTokenEntries } from './auth/tokens';
-import { DEFAULT_LEAD_DAILY_EVENTS, isDevelopment, MAX_LEAD_DAILY_EVENTS, parseSites } from './config';
+import {
+  DEFAULT_LEAD_DAILY_EVENTS,
+  DEFAULT_RETENTION_DAYS,
+  isDevelopment,
+  MAX_LEAD_DAILY_EVENTS,
+  MAX_RETENTION_DAYS,
+  MIN_RETENTION_DAYS,
+  parseSites,
+} from './config';
 import { parseRedirectHosts } from './email/redirect';
 import { parseNetworkOverrides } from './enrich/network-overrides';
 import { parseIdentitySecrets } from './identity/secrets';
@@ -144,6 +152,20 @@ export const SETTINGS = {
             message: `expected a whole number of events from 1 to ${MAX_LEAD_DAILY_EVENTS} (unset means ${DEFAULT_LEAD_DAILY_EVENTS}), got "${raw}"`,
           },
         ];
+  },
+  LB_RETENTION_DAYS: (env) => {
+    const raw = env.LB_RETENTION_DAYS;
+    if (raw === undefined || raw.trim() === 'off') return [];
+    const n = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+    if (n >= MIN_RETENTION_DAYS && n <= MAX_RETENTION_DAYS) return [];
+    // `0` could be read as "keep nothing" or "keep everything": the one way to keep everything is `off`.
+    const zero = n === 0 ? ' (to keep every event, say off)' : '';
+    return [
+      {
+        field: 'LB_RETENTION_DAYS',
+        message: `expected a whole number of days from ${MIN_RETENTION_DAYS} to ${MAX_RETENTION_DAYS}, or off (unset means ${DEFAULT_RETENTION_DAYS}), got "${raw}"${zero}`,
+      },
+    ];
   },
 } satisfies Record<string, Check>;
 

@@ -213,3 +213,27 @@ export function leadDailyEvents(env: Pick<Env, 'LB_LEAD_DAILY_EVENTS'>): number 
   const n = Number(raw);
   return n >= 1 && n <= MAX_LEAD_DAILY_EVENTS ? n : DEFAULT_LEAD_DAILY_EVENTS;
 }
+
+/** Days of raw browser behaviour a lead keeps when `LB_RETENTION_DAYS` is unset: a year and a month. */
+export const DEFAULT_RETENTION_DAYS = 395;
+/**
+ * The shortest `LB_RETENTION_DAYS` accepted. A beacon's events are at most 7 days old when they
+ * arrive (`MAX_EVENT_AGE_MS`) and the ingest queue retries for minutes: a horizon of 30 days never
+ * cuts into events still on their way.
+ */
+export const MIN_RETENTION_DAYS = 30;
+/** The longest `LB_RETENTION_DAYS` accepted (ten years; `off` keeps everything). */
+export const MAX_RETENTION_DAYS = 3650;
+
+/**
+ * `LB_RETENTION_DAYS` read: the days of raw browser behaviour a lead keeps before it is compacted
+ * into the lead's base snapshot (see src/durable/retention.ts), or null for `off` (keep every
+ * event). Unset or unreadable (config-check.ts refuses it): the default.
+ */
+export function retentionDays(env: Pick<Env, 'LB_RETENTION_DAYS'>): number | null {
+  const raw = env.LB_RETENTION_DAYS?.trim();
+  if (raw === 'off') return null;
+  if (raw === undefined || !/^\d+$/.test(raw)) return DEFAULT_RETENTION_DAYS;
+  const n = Number(raw);
+  return n >= MIN_RETENTION_DAYS && n <= MAX_RETENTION_DAYS ? n : DEFAULT_RETENTION_DAYS;
+}

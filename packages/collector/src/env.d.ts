@@ -29,6 +29,11 @@ interface LeadbeaconSecrets {
   LB_RATE_LIMITS?: string;
   /** Browser events one lead stores per UTC day; later ones that day are counted, not stored (default 5000). */
   LB_LEAD_DAILY_EVENTS?: string;
+  /**
+   * Days of raw browser behaviour a lead keeps (30–3650, default 395); older behaviour is compacted
+   * into the lead's base snapshot. `off` keeps every event.
+   */
+  LB_RETENTION_DAYS?: string;
   /** `on` counts every store call for GET /dev/stats (development only; refused in production). */
   LB_DEV_STATS?: string;
 }

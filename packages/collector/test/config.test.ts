@@ -126,6 +126,13 @@ describe('configuration', () => {
       'LB_API_TOKENS[1]',
       /name:scope:sha256hex/,
     ],
+    ['LB_RETENTION_DAYS of 0', { LB_RETENTION_DAYS: '0' }, 'LB_RETENTION_DAYS', /say off/],
+    [
+      'LB_RETENTION_DAYS of a week',
+      { LB_RETENTION_DAYS: '7' },
+      'LB_RETENTION_DAYS',
+      /from 30 to 3650, or off/,
+    ],
     [
       'LB_WEBHOOK_RETRY_BASE_SECONDS negative',
       { LB_WEBHOOK_RETRY_BASE_SECONDS: '-5' },

@@ -75,6 +75,14 @@ function detail(): LeadDetail {
       { at: now, total: result.total, ...result.scores, band: result.band },
     ],
     dropped: [],
+    // Retention compacted its older behaviour: the page says so above the lists.
+    compacted: {
+      through: now - 400 * 86_400_000,
+      events: 12_345,
+      byType: { pageview: 4_100, engagement: 8_000, download: 245 },
+      late: 0,
+      ranAt: now - 3_600_000,
+    },
     paging,
     nextChangeAt: null,
   };
@@ -132,6 +140,13 @@ describe('lead page of a long history', () => {
         '?pages_offset=0#timeline',
       );
       expect(await page.getByText('Activities 51–100 of 10,001, newest first').isVisible()).toBe(true);
+      expect(
+        await page
+          .getByText(
+            'History before 2025-10-16 compacted: 12,345 events (4,100 page views) still count in the score and its reasons, but are no longer listed here.',
+          )
+          .isVisible(),
+      ).toBe(true);
       expect(await page.getByText(/Total \(sum of all [\d,]+ lines' values now\)/).isVisible()).toBe(true);
       // No list makes the page wider than the screen.
       expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);

@@ -83,6 +83,7 @@ function detail(): LeadDetail {
     merges: [],
     history: scoreHistory(events, model, now),
     dropped: [],
+    compacted: null,
     nextChangeAt: null,
   };
   return { ...d, paging: wholePaging(d) };

@@ -1,8 +1,26 @@
+import { COMPACTABLE_TYPES, hasIdentity } from '../scoring/compaction';
 import type { LeadEvent } from '../scoring/events';
 import type { SnapshotHead as Head, LeadSnapshot } from '../scoring/snapshot';
 
 /** A stored snapshot's header: enough to tell whether a new event leaves it valid. */
-export type SnapshotHead = { id: number; model: string; events: number; head: Head };
+export type SnapshotHead = { id: number; model: string; events: number; head: Head; base: boolean };
+
+/** What retention compacted so far (meta `retention`): shown in the detail and the export. */
+export type Compacted = {
+  /** The last compacted event's time: browser behaviour up to it lives only in the base snapshot. */
+  through: number;
+  /** Events deleted from the log, in all and per type. */
+  events: number;
+  byType: Record<string, number>;
+  /** Events that arrived for the compacted past (at or before `through`): not stored, counted. */
+  late: number;
+  /** When the last compaction ran. */
+  ranAt: number;
+};
+
+/** The SQL condition of `compactable` (a claim is a custom event that stays). */
+const COMPACTABLE_SQL = `type IN (${COMPACTABLE_TYPES.map((t) => `'${t}'`).join(', ')})
+  AND NOT (type = 'custom' AND json_extract(body, '$.name') = 'unverified_identity')`;
 
 /** One point of the lead's score history (see `addPoint`). */
 export type StoredPoint = {
@@ -73,6 +91,11 @@ export class EventLog {
         intent REAL NOT NULL, fit REAL NOT NULL, band TEXT NOT NULL);
       CREATE TABLE IF NOT EXISTS day_budget (day INTEGER PRIMARY KEY, stored INTEGER NOT NULL, dropped INTEGER NOT NULL);
     `);
+    // Objects created before retention have a snapshots table without the base flag.
+    const columns = this.sql.exec<{ name: string }>('PRAGMA table_info(snapshots)').toArray();
+    if (!columns.some((c) => c.name === 'base')) {
+      this.sql.exec('ALTER TABLE snapshots ADD COLUMN base INTEGER NOT NULL DEFAULT 0');
+    }
   }
 
   /**
@@ -88,9 +111,13 @@ export class EventLog {
   insert(
     events: readonly LeadEvent[],
     dailyLimit = Number.POSITIVE_INFINITY,
-  ): { accepted: number; duplicates: number; dropped: number; added: LeadEvent[] } {
+  ): { accepted: number; duplicates: number; dropped: number; late: number; added: LeadEvent[] } {
     let accepted = 0;
     let dropped = 0;
+    let late = 0;
+    // Retention compacted the history up to here: an event at or before it can be neither folded
+    // (the base holds that past) nor told from a compacted one by its id. Counted, not stored.
+    const floor = Number(this.getMeta('retainedAfter') ?? Number.NEGATIVE_INFINITY);
     const added: LeadEvent[] = [];
     this.storage.transactionSync(() => {
       const days = new Map<number, { stored: number; dropped: number }>();
@@ -103,6 +130,10 @@ export class EventLog {
         return b;
       };
       for (const e of events) {
+        if (e.at <= floor) {
+          late++;
+          continue;
+        }
         const budget = budgeted(e) ? budgetOf(utcDay(e.at)) : null;
         if (budget && budget.stored >= dailyLimit) {
           if (this.sql.exec('SELECT 1 FROM events WHERE id = ?', e.id).toArray().length === 0) {
@@ -132,8 +163,12 @@ export class EventLog {
           b.dropped,
         );
       }
+      if (late > 0) {
+        const info = this.compacted();
+        if (info) this.setMeta('retention', JSON.stringify({ ...info, late: info.late + late }));
+      }
     });
-    return { accepted, duplicates: events.length - accepted - dropped, dropped, added };
+    return { accepted, duplicates: events.length - accepted - dropped - late, dropped, late, added };
   }
 
   /**
@@ -264,19 +299,25 @@ export class EventLog {
       .map((r) => JSON.parse(r.body) as LeadEvent);
   }
 
-  /** Stores a snapshot of the lead's fold; keeps the newest `keep`. */
-  saveSnapshot(snap: LeadSnapshot, modelKey: string, keep: number): void {
+  /**
+   * Stores a snapshot of the lead's fold; keeps the newest `keep` (base snapshots aside: retention's
+   * base is never dropped by this rule, only replaced by a newer base).
+   */
+  saveSnapshot(snap: LeadSnapshot, modelKey: string, keep: number, base = false): number {
     const body = JSON.stringify(snap);
+    let saved = 0;
     this.storage.transactionSync(() => {
       const id = this.sql
         .exec<{ id: number }>(
-          'INSERT INTO snapshots (model, events, last_bound, head) VALUES (?, ?, ?, ?) RETURNING id',
+          'INSERT INTO snapshots (model, events, last_bound, head, base) VALUES (?, ?, ?, ?, ?) RETURNING id',
           modelKey,
           snap.acc.eventCount,
           typeof snap.acc.lastBound === 'number' ? snap.acc.lastBound : -1e300,
           JSON.stringify({ lastBound: snap.acc.lastBound, mergedFacts: snap.acc.mergedFacts }),
+          base ? 1 : 0,
         )
         .one().id;
+      saved = id;
       for (let i = 0, part = 0; i < body.length; i += SNAPSHOT_PART_CHARS, part++) {
         this.sql.exec(
           'INSERT INTO snapshot_parts (snapshot, part, body) VALUES (?, ?, ?)',
@@ -285,21 +326,32 @@ export class EventLog {
           body.slice(i, i + SNAPSHOT_PART_CHARS),
         );
       }
+      if (base) return;
       const old = this.sql
-        .exec<{ id: number }>('SELECT id FROM snapshots ORDER BY id DESC LIMIT -1 OFFSET ?', keep)
+        .exec<{ id: number }>(
+          'SELECT id FROM snapshots WHERE base = 0 ORDER BY id DESC LIMIT -1 OFFSET ?',
+          keep,
+        )
         .toArray();
       for (const r of old) this.dropSnapshot(r.id);
     });
+    return saved;
   }
 
   /** The stored snapshots' headers, newest first. */
   snapshotHeads(): SnapshotHead[] {
     return this.sql
-      .exec<{ id: number; model: string; events: number; head: string }>(
-        'SELECT id, model, events, head FROM snapshots ORDER BY id DESC',
+      .exec<{ id: number; model: string; events: number; head: string; base: number }>(
+        'SELECT id, model, events, head, base FROM snapshots ORDER BY id DESC',
       )
       .toArray()
-      .map((r) => ({ id: r.id, model: r.model, events: r.events, head: JSON.parse(r.head) }));
+      .map((r) => ({
+        id: r.id,
+        model: r.model,
+        events: r.events,
+        head: JSON.parse(r.head),
+        base: r.base === 1,
+      }));
   }
 
   loadSnapshot(id: number): LeadSnapshot | null {
@@ -376,6 +428,116 @@ export class EventLog {
       this.sql.exec('DELETE FROM snapshot_parts');
       this.sql.exec('DELETE FROM snapshots');
     });
+  }
+
+  /** What retention compacted so far, or null when it never ran. */
+  compacted(): Compacted | null {
+    const raw = this.getMeta('retention');
+    return raw ? (JSON.parse(raw) as Compacted) : null;
+  }
+
+  /** The time of the oldest event retention may compact (null: none), per type through the type index. */
+  oldestCompactable(): number | null {
+    let oldest: number | null = null;
+    for (const type of COMPACTABLE_TYPES) {
+      const at = this.sql
+        .exec<{ at: number | null }>('SELECT MIN(at) AS at FROM events WHERE type = ?', type)
+        .one().at;
+      if (at !== null && (oldest === null || at < oldest)) oldest = at;
+    }
+    return oldest;
+  }
+
+  /** The time of the `n`-th compactable event after `from` in (at, id) order, or null when fewer. */
+  nthCompactableAfter(from: { at: number; id: string } | null, n: number): number | null {
+    const row = this.sql
+      .exec<{ at: number }>(
+        `SELECT at FROM events WHERE ${COMPACTABLE_SQL} AND (?1 IS NULL OR at > ?1 OR (at = ?1 AND id > ?2))
+         ORDER BY at, id LIMIT 1 OFFSET ?3`,
+        from?.at ?? null,
+        from?.id ?? '',
+        n - 1,
+      )
+      .toArray()[0];
+    return row?.at ?? null;
+  }
+
+  /** The events after `from` (all for null) up to time `until` included, in (at, id) order. */
+  between(from: { at: number; id: string } | null, until: number): LeadEvent[] {
+    return this.sql
+      .exec<{ body: string }>(
+        `SELECT body FROM events WHERE at <= ?3 AND (?1 IS NULL OR at > ?1 OR (at = ?1 AND id > ?2))
+         ORDER BY at, id`,
+        from?.at ?? null,
+        from?.id ?? '',
+        until,
+      )
+      .toArray()
+      .map((r) => JSON.parse(r.body) as LeadEvent);
+  }
+
+  /** The identity events (identify, forms with facts) from `from` to `until` (few per lead). */
+  identities(from: number, until = Number.MAX_SAFE_INTEGER): LeadEvent[] {
+    return this.sql
+      .exec<{ body: string }>(
+        "SELECT body FROM events WHERE type IN ('identify', 'form') AND at >= ? AND at <= ?",
+        from,
+        until,
+      )
+      .toArray()
+      .map((r) => JSON.parse(r.body) as LeadEvent)
+      .filter(hasIdentity);
+  }
+
+  /**
+   * Retention's one transaction: stores `snap` as the base (replacing any earlier base, and every
+   * other snapshot that folded less: its tail would now miss the deleted events), deletes the
+   * compactable events up to the base's last folded event, and records what went. Answers how many
+   * events were deleted.
+   */
+  compact(snap: LeadSnapshot, modelKey: string, now: number): number {
+    const through = snap.through;
+    if (through === null) return 0;
+    let deleted = 0;
+    this.storage.transactionSync(() => {
+      const upTo = '(at < ?1 OR (at = ?1 AND id <= ?2))';
+      const counts = this.sql
+        .exec<{ type: string; n: number }>(
+          `SELECT type, COUNT(*) AS n FROM events WHERE ${COMPACTABLE_SQL} AND ${upTo} GROUP BY type`,
+          through.at,
+          through.id,
+        )
+        .toArray();
+      deleted = this.sql.exec(
+        `DELETE FROM events WHERE ${COMPACTABLE_SQL} AND ${upTo}`,
+        through.at,
+        through.id,
+      ).rowsWritten;
+      const stale = this.sql
+        .exec<{ id: number }>('SELECT id FROM snapshots WHERE base = 1 OR events <= ?', snap.acc.eventCount)
+        .toArray();
+      for (const r of stale) this.dropSnapshot(r.id);
+      this.saveSnapshot(snap, modelKey, 0, true);
+      const before = this.compacted();
+      const byType: Record<string, number> = { ...(before?.byType ?? {}) };
+      for (const c of counts) byType[c.type] = (byType[c.type] ?? 0) + c.n;
+      const info: Compacted = {
+        through: through.at,
+        events: (before?.events ?? 0) + deleted,
+        byType,
+        late: before?.late ?? 0,
+        ranAt: now,
+      };
+      this.setMeta('retention', JSON.stringify(info));
+      // The fold's last step may end after its last event (an identity's window): nothing at or
+      // before its end can be folded any more.
+      const bound = Number(snap.acc.lastBound);
+      this.setMeta(
+        'retainedAfter',
+        String(Number.isFinite(bound) ? Math.max(bound, through.at) : through.at),
+      );
+    });
+    return deleted;
   }
 
   getMeta(key: string): string | null {

@@ -1,6 +1,6 @@
 import { DurableObject } from 'cloudflare:workers';
 import { leaveAccount, syncAccount } from '../accounts/member-sync';
-import { leadDailyEvents } from '../config';
+import { leadDailyEvents, retentionDays } from '../config';
 import { leadState, whyNot } from '../leads/sales-actions';
 import { recordOutcomeFeatures } from '../report/outcomes-store';
 import {
@@ -36,7 +36,7 @@ import { type ActiveModel, getActiveModel, getModelVersion } from '../storage/mo
 import { siteConfig } from '../storage/sites';
 import { type LeadOwner, notify } from '../webhooks/notification';
 import { type DetailPaging, type DetailWindows, type Window, windowsOf } from './detail';
-import { EventLog } from './event-log';
+import { type Compacted, EventLog } from './event-log';
 import { indexIntervalMs, mustIndexNow } from './index-policy';
 import {
   type Deal,
@@ -54,6 +54,7 @@ import {
   signalEvents,
 } from './notifications';
 import { type PageVisit, pageVisits } from './page-visits';
+import { compactLog, horizonDays, nextCompactionAt } from './retention';
 import type { ScorePoint } from './score-history';
 import { type TimelineItem, timelineOf } from './timeline';
 
@@ -111,6 +112,11 @@ export type LeadDetail = {
    * storing them, newest first, at most 30.
    */
   dropped: { day: string; count: number }[];
+  /**
+   * What retention compacted (`LB_RETENTION_DAYS`): browser behaviour up to `through` lives only in
+   * the score (the base snapshot), not in pages, timeline or sessions; null when nothing was.
+   */
+  compacted: Compacted | null;
   /** Where each paginated list stands: its window and how many items it has in all. */
   paging: DetailPaging;
   /** When the object's alarm will next re-score the lead (decay, expiry, inactivity), if ever. */
@@ -124,6 +130,11 @@ export type RescoreOutcome = {
   after: { band: string; stage: string; total: number };
   /** Promotions: the shadow's result `adopted` as it was, `rescored` anew, or already `current`. */
   how?: 'adopted' | 'rescored' | 'current';
+  /**
+   * Retention compacted the lead's browser history up to this time: another model version scores
+   * it from the events kept (a snapshot of one model cannot serve another).
+   */
+  compactedThrough?: number;
 };
 
 type Kind = 'visitor' | 'lead';
@@ -288,6 +299,12 @@ export class LeadObject extends DurableObject<Env> {
     const action = req.event.action === 'won' || req.event.action === 'lost' ? 'outcome' : req.event.action;
     const refused = whyNot(action, leadState(stored));
     if (refused) return { refused };
+    const floor = Number(this.log.getMeta('retainedAfter') ?? Number.NEGATIVE_INFINITY);
+    if (req.event.at <= floor) {
+      return {
+        refused: `at: on or before ${new Date(floor).toISOString()}, where the lead's history is compacted (LB_RETENTION_DAYS): an outcome there can no longer be scored`,
+      };
+    }
     await this.absorb({ site: req.site, events: [req.event] });
     const after = this.storedResult() ?? stored;
     return { stage: after.stage, band: after.band };
@@ -341,12 +358,7 @@ export class LeadObject extends DurableObject<Env> {
       owner: this.owner(),
       // Where the lead came from: its first page views; its visits: the newest browser events; its
       // deal: the latest outcome. Each read is bounded, whatever the history.
-      source: leadSource(
-        this.log.page({
-          types: ['pageview'],
-          ...oldestWindow(this.log.countOf({ types: ['pageview'] }), SOURCE_PAGES),
-        }),
-      ),
+      source: this.source(),
       sessions: visitSessions(
         this.log.page({ types: SESSION_TYPES, offset: 0, limit: SESSION_EVENTS }),
         full.knownAt,
@@ -357,6 +369,7 @@ export class LeadObject extends DurableObject<Env> {
       merges: this.log.members(),
       history,
       dropped: this.log.droppedDays(30),
+      compacted: this.log.compacted(),
       paging: {
         pages: { ...w.pages, total: this.log.countOf({ types: ['pageview'] }) },
         timeline: { ...w.timeline, total: this.log.countOf({ except: TIMELINE_SKIPS }) },
@@ -377,9 +390,60 @@ export class LeadObject extends DurableObject<Env> {
       this.dropHeld();
       return;
     }
-    // Events left unsettled by a failed call are finished first, against the result from before them.
+    // Retention's turn first (it changes no score), then the usual work: events left unsettled by
+    // a failed call are finished first, against the result from before them.
+    await this.compactIfDue(Date.now());
     if (this.unsettled()) await this.settle(Date.now());
     else await this.rescore(Date.now());
+  }
+
+  /**
+   * Retention (src/durable/retention.ts), when its time has come: never on a beacon's path, at most
+   * once a day. The live fold is rebuilt from the new base on the next call (the events it was
+   * folded from are gone), and the index's page count keeps the compacted page views.
+   */
+  private async compactIfDue(now: number): Promise<void> {
+    const due = Number(this.log.getMeta('compactAt') ?? Number.NaN);
+    if (!(due <= now)) return;
+    const setting = retentionDays(this.env);
+    const model = await this.modelFor();
+    if (setting !== null) {
+      // The lead's source is its first page views: kept before they go.
+      if (this.log.getMeta('source') === null) this.log.setMeta('source', JSON.stringify(this.firstSource()));
+      if (compactLog(this.log, model, setting, now) > 0) {
+        this.live = null;
+        this.pagesSeen = null;
+      }
+    }
+    this.scheduleCompaction(now, model, true);
+  }
+
+  /**
+   * When retention next runs (meta `compactAt`): worked out once (the oldest compactable event, by
+   * the type index), and again after each run (`again`) and when the setting is switched off.
+   */
+  private scheduleCompaction(now: number, model: ActiveModel, again = false): number | null {
+    const setting = retentionDays(this.env);
+    const raw = this.log.getMeta('compactAt');
+    if (raw !== null && !again && (setting !== null || raw === '')) return raw === '' ? null : Number(raw);
+    const at = nextCompactionAt(this.log, setting === null ? null : horizonDays(setting, model), now);
+    this.log.setMeta('compactAt', at === null ? '' : String(at));
+    return at;
+  }
+
+  /** Where the lead came from: as retention kept it before the first page views went, else from them. */
+  private source(): LeadSource {
+    const kept = this.log.getMeta('source');
+    return kept ? (JSON.parse(kept) as LeadSource) : this.firstSource();
+  }
+
+  private firstSource(): LeadSource {
+    return leadSource(
+      this.log.page({
+        types: ['pageview'],
+        ...oldestWindow(this.log.countOf({ types: ['pageview'] }), SOURCE_PAGES),
+      }),
+    );
   }
 
   /**
@@ -390,7 +454,18 @@ export class LeadObject extends DurableObject<Env> {
     if (this.log.getMeta('site') === null || this.log.getMeta('mergedInto')) return null;
     const before = this.storedResult();
     const after = await this.rescore(Date.now(), { version });
-    return { leadId: this.id, before: position(before ?? after), after: position(after) };
+    return {
+      leadId: this.id,
+      before: position(before ?? after),
+      after: position(after),
+      ...this.compactedNote(),
+    };
+  }
+
+  /** `compactedThrough` for a job's outcome, when retention compacted this lead's history. */
+  private compactedNote(): { compactedThrough?: number } {
+    const through = this.log.compacted()?.through;
+    return through === undefined ? {} : { compactedThrough: through };
   }
 
   /**
@@ -441,11 +516,15 @@ export class LeadObject extends DurableObject<Env> {
   async preview(version: number): Promise<RescoreOutcome | null> {
     if (this.log.getMeta('site') === null || this.log.getMeta('mergedInto')) return null;
     const now = Date.now();
-    const events = this.log.all();
     const [current, candidate] = await Promise.all([this.modelFor(), this.modelFor(version)]);
-    const before = finalize(replay(events, current.compiled), now);
-    const after = finalize(replay(events, candidate.compiled), now);
-    return { leadId: this.id, before: position(before), after: position(after) };
+    // Before: the lead as it stands (its fold, compacted history included). After: the candidate
+    // replays the events kept, as its publication would.
+    const before = finalize(this.scoring(current), now, { ledger: false });
+    const after =
+      candidate.version === current.version
+        ? before
+        : finalize(replay(this.log.all(), candidate.compiled), now, { ledger: false });
+    return { leadId: this.id, before: position(before), after: position(after), ...this.compactedNote() };
   }
 
   /**
@@ -465,18 +544,23 @@ export class LeadObject extends DurableObject<Env> {
     return { events, visitors: members.length };
   }
 
-  /** Everything stored about the lead, for a data-subject access request. */
+  /**
+   * Everything stored about the lead, for a data-subject access request: the kept events, and what
+   * retention compacted (browser behaviour up to `compacted.through`, now only in the score).
+   */
   async export(): Promise<{
     site: string | null;
     kind: string | null;
     events: LeadEvent[];
     merges: Merge[];
+    compacted: Compacted | null;
   }> {
     return {
       site: this.log.getMeta('site'),
       kind: this.log.getMeta('kind'),
       events: this.log.all(),
       merges: this.log.members(),
+      compacted: this.log.compacted(),
     };
   }
 
@@ -644,6 +728,8 @@ export class LeadObject extends DurableObject<Env> {
       }
     }
     for (const h of this.log.snapshotHeads()) {
+      // Retention's base is never dropped: the events it folded are gone (see `scoring`).
+      if (h.base) continue;
       if (added.some((e) => !snapshotAccepts({ acc: h.head }, e))) this.log.dropSnapshot(h.id);
     }
     const live = this.live;
@@ -675,7 +761,8 @@ export class LeadObject extends DurableObject<Env> {
       seen = {
         version: model.version,
         model: model.compiled,
-        count: this.log.countOf({ types: ['pageview'] }),
+        // Page views retention compacted still count (their topics are in the fold's pages).
+        count: this.log.countOf({ types: ['pageview'] }) + (this.log.compacted()?.byType.pageview ?? 0),
         topics: new Set(viewedTopics(state)),
       };
       this.pagesSeen = seen;
@@ -697,12 +784,17 @@ export class LeadObject extends DurableObject<Env> {
       const snap = this.log.loadSnapshot(h.id);
       if (snap && snap.model === model.compiled.version) {
         const tail = this.log.after(snap.through);
-        // Identity facts on both sides of the snapshot: the whole history is replayed (restoreSafe).
-        if (!restoreSafe(snap, tail)) break;
+        // Identity facts on both sides of the snapshot: an older snapshot, or the whole history
+        // (restoreSafe). Retention's base is the history before it, so it is always restored: an
+        // identity after it that contradicts, with more trust, one it folded counts from its own
+        // time on, and no longer rewrites the compacted past.
+        if (!h.base && !restoreSafe(snap, tail)) continue;
         state = restoreState(model.compiled, snap, tail);
         break;
       }
     }
+    // No snapshot of this model: the kept events (after a model change, what retention compacted
+    // is not in them).
     state ??= replay(this.log.all(), model.compiled);
     this.live = state;
     this.liveVersion = model.version;
@@ -826,6 +918,8 @@ export class LeadObject extends DurableObject<Env> {
         wakeBy(retryAt);
       });
     }
+    const compactAt = this.scheduleCompaction(now, model);
+    if (compactAt !== null) wakeBy(Math.max(compactAt, now));
     if (wake === null) await this.ctx.storage.deleteAlarm();
     else await this.ctx.storage.setAlarm(wake);
 

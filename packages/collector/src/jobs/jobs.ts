@@ -21,6 +21,12 @@ export type JobSummary = {
   bands: { before: Record<string, number>; after: Record<string, number> };
   /** Promotions: leads whose shadow result was adopted as it was, re-scored anew, or already current. */
   how?: { adopted: number; rescored: number; current: number };
+  /**
+   * Leads whose browser history retention compacted (`LB_RETENTION_DAYS`), and the latest time up
+   * to which one was: a model version other than the one that compacted scores them from the kept
+   * events only.
+   */
+  compacted: { leads: number; through: number | null };
 };
 
 /**
@@ -83,7 +89,7 @@ export async function consumeJobs(batch: MessageBatch, env: Env): Promise<void> 
         rows.push(
           env.DB.prepare(
             `INSERT OR REPLACE INTO job_results (job_id, lead_id, before_band, after_band, before_stage, after_stage,
-               before_total, after_total, how) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)`,
+               before_total, after_total, how, compacted_through) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)`,
           ).bind(
             job.jobId,
             key,
@@ -94,6 +100,7 @@ export async function consumeJobs(batch: MessageBatch, env: Env): Promise<void> 
             o.before.total,
             o.after.total,
             outcome?.how ?? null,
+            outcome?.compactedThrough ?? null,
           ),
         );
       }
@@ -175,6 +182,12 @@ export async function getJob(db: D1Database, id: string): Promise<JobSummary | n
           .bind(id)
           .first<{ adopted: number; rescored: number; current: number }>()
       : null;
+  const compacted = await db
+    .prepare(
+      'SELECT COUNT(compacted_through) AS leads, MAX(compacted_through) AS through FROM job_results WHERE job_id = ?1',
+    )
+    .bind(id)
+    .first<{ leads: number; through: number | null }>();
   return {
     id: job.id,
     kind: job.kind,
@@ -189,5 +202,6 @@ export async function getJob(db: D1Database, id: string): Promise<JobSummary | n
     stageMoves: moves(stageRows),
     bands: { before: count(bandRows ?? [], 'from'), after: count(bandRows ?? [], 'to') },
     ...(how ? { how } : {}),
+    compacted: { leads: compacted?.leads ?? 0, through: compacted?.through ?? null },
   };
 }

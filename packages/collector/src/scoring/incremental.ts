@@ -447,6 +447,15 @@ export function foldReady(state: LeadState): void {
 }
 
 /**
+ * Folds the whole tail into the state itself, as if no event could still arrive at or before its
+ * last one: true of a history retention compacts (src/scoring/compaction.ts), which chooses its
+ * cut so that no step reaches past it.
+ */
+export function foldComplete(state: LeadState): void {
+  foldAll(state, state.acc);
+}
+
+/**
  * A copy of the state with its tail folded, to read at `now`. Read long after the last event
  * (later than any step can reach), the tail is folded into the state itself first: no event that
  * may still come changes it without refolding anyway, and the next read is spared the work. The

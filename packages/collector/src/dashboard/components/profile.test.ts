@@ -36,6 +36,7 @@ function detail(profile: ScoreResult['profile']): LeadDetail {
     merges: [],
     history: [],
     dropped: [],
+    compacted: null,
     nextChangeAt: null,
   };
   return { ...d, paging: wholePaging(d) };

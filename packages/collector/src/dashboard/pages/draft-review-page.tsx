@@ -40,7 +40,19 @@ function movesText(
 /** What publishing this preview does, in one sentence: the confirmation repeats it. */
 export function effectText(job: JobSummary): string {
   const of = job.total === 1 ? '1 lead' : `${job.total} leads`;
-  return `${movesText(job.bandMoves, 'band')} and ${movesText(job.stageMoves, 'stage')}, of ${of}.`;
+  return `${movesText(job.bandMoves, 'band')} and ${movesText(job.stageMoves, 'stage')}, of ${of}.${compactedText(job)}`;
+}
+
+/**
+ * What retention means for a new version: leads whose browser history was compacted are scored
+ * from the events kept (a snapshot of one model cannot serve another). Empty when there are none.
+ */
+export function compactedText(job: JobSummary): string {
+  const { leads, through } = job.compacted;
+  if (leads === 0 || through === null) return '';
+  const who = leads === 1 ? '1 lead has' : `${leads} leads have`;
+  const day = new Date(through).toISOString().slice(0, 10);
+  return ` ${who} browser history compacted up to ${day} (retention): this version scores them from the events kept, so rules looking back before then see only their identity, form, sales and server events.`;
 }
 
 /**

@@ -231,6 +231,7 @@ export function LeadPage(props: LeadPageProps) {
       <section aria-labelledby="timeline">
         <h2 id="timeline">Visits and activity</h2>
         <ZoneNote />
+        {detail.compacted ? <CompactedNote compacted={detail.compacted} /> : null}
         <h3>Visits</h3>
         <SessionsTable sessions={detail.sessions} origins={origins} />
         <h3>Pages read</h3>
@@ -262,5 +263,20 @@ export function LeadPage(props: LeadPageProps) {
         )}
       </section>
     </Layout>
+  );
+}
+
+/**
+ * Retention compacted the lead's older browser behaviour: it still counts in the score and the
+ * reasons, but its visits and pages are no longer listed.
+ */
+function CompactedNote({ compacted }: { compacted: NonNullable<LeadDetail['compacted']> }) {
+  const day = new Date(compacted.through).toISOString().slice(0, 10);
+  const pages = compacted.byType.pageview ?? 0;
+  const events = compacted.events === 1 ? '1 event' : `${compacted.events.toLocaleString('en')} events`;
+  return (
+    <p class="muted" data-compacted>
+      {`History before ${day} compacted: ${events} (${pages.toLocaleString('en')} page views) still count in the score and its reasons, but are no longer listed here.`}
+    </p>
   );
 }
