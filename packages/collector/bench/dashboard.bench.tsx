@@ -120,6 +120,7 @@ const whole: Omit<LeadDetail, 'paging'> = {
   merges: [{ visitor: 'e'.repeat(64), at: now - 86_400_000 }],
   history: scoreHistory(events, model, now),
   dropped: [],
+  compacted: null,
   nextChangeAt: now + 86_400_000,
 };
 // Every list whole (the object would send windows of at most 100): the heavier page.

@@ -1181,7 +1181,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
       let fired = false;
       // A per-topic rule is tried for each topic alone, against that topic's own counter.
       const slots: readonly (string | null)[] = rule.perTopic ? allTopics : ALL_TOPICS;
-      // An indexed loop: \`for…of\` here allocated an iterator result per topic (a fifth of all the
+      // An indexed loop: `for…of` here allocated an iterator result per topic (a fifth of all the
       // engine allocated while scoring live).
       for (let s = 0; s < slots.length; s++) {
         const topic = slots[s] as string | null;
