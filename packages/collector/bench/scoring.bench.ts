@@ -40,8 +40,8 @@ function best(runs: number, fn: () => void): number {
 }
 
 // Events as an object holds them: parsed from the JSON its log stores (or structured-cloned by the
-// call that brought them). The generator's own objects, built by object spreads, measured about half
-// as fast to score in V8 (same engine, same events, interleaved), and no object ever sees them.
+// call that brought them), not the generator's own objects, which are built by object spreads and
+// which V8 lays out differently.
 const histories = population(LEADS, PER_LEAD).map(
   (events) => JSON.parse(JSON.stringify(events)) as LeadEvent[],
 );
