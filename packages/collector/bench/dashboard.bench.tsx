@@ -6,12 +6,14 @@
  * D1 and Durable Object calls are not included: this is the server's own rendering time.
  */
 
+import type { Principal } from '../src/auth/principal';
 import { LeadsTable } from '../src/dashboard/components/leads-table';
 import { bandView } from '../src/dashboard/model-view';
 import { LeadPage } from '../src/dashboard/pages/lead-page';
 import { LeadsPage } from '../src/dashboard/pages/leads-page';
 import { wholePaging } from '../src/durable/detail';
 import type { LeadDetail } from '../src/durable/lead-object';
+import { dealOf, leadSource, visitSessions } from '../src/durable/lead-source';
 import { pageVisits } from '../src/durable/page-visits';
 import { scoreHistory } from '../src/durable/score-history';
 import { timelineOf } from '../src/durable/timeline';
@@ -28,7 +30,7 @@ const ROWS = 1_000;
 const RUNS = 30;
 const now = Date.now();
 const bands = bandView(DEFAULT_MODEL);
-const principal = { name: 'bench', scope: 'admin' as const };
+const principal: Principal = { kind: 'token', name: 'bench', scope: 'admin' };
 
 /** Best and mean of `runs` after two warm-ups, in ms. */
 function time(runs: number, fn: () => number): { best: number; mean: number; size: number } {
@@ -69,6 +71,7 @@ const rows: LeadRow[] = Array.from({ length: ROWS }, (_, i) => {
     updated_at: now,
     rev: 1,
     merged_into: null,
+    owner_id: null,
   };
 });
 
@@ -108,10 +111,16 @@ const whole: Omit<LeadDetail, 'paging'> = {
   site: 'acme',
   kind: 'lead',
   result,
+  owner: null,
+  source: leadSource(events),
+  sessions: visitSessions(events),
+  deal: dealOf(events),
   pages: pageVisits(events, result, model),
   timeline: timelineOf(events),
   merges: [{ visitor: 'e'.repeat(64), at: now - 86_400_000 }],
   history: scoreHistory(events, model, now),
+  dropped: [],
+  compacted: null,
   nextChangeAt: now + 86_400_000,
 };
 // Every list whole (the object would send windows of at most 100): the heavier page.

@@ -46,9 +46,14 @@ export type StageState = { stage: Stage; armed: boolean };
 export type StageInputs = { known: boolean; disqualified: boolean; values: ArrayLike<number> };
 
 function meetsMql(model: CompiledModel, values: ArrayLike<number>): boolean {
-  for (const clause of model.mql) {
+  // Indexed loops: this runs at every settle of live scoring, and a `for…of` may allocate per item.
+  for (let c = 0; c < model.mql.length; c++) {
+    const clause = model.mql[c] as (typeof model.mql)[number];
     let all = true;
-    for (const atom of clause) if (!((values[atom.target] as number) >= atom.level)) all = false;
+    for (let a = 0; a < clause.length; a++) {
+      const atom = clause[a] as (typeof clause)[number];
+      if (!((values[atom.target] as number) >= atom.level)) all = false;
+    }
     if (all) return true;
   }
   return false;

@@ -171,7 +171,10 @@ export function compileConditions(when: Conditions | undefined): Matcher {
     checks.push((ctx) => {
       const parts = urlParts(ctx);
       if (parts === undefined) return false;
-      for (const [key, test] of tests) if (!test(queryParam(parts.query, key))) return false;
+      for (let i = 0; i < tests.length; i++) {
+        const [key, test] = tests[i] as (typeof tests)[number];
+        if (!test(queryParam(parts.query, key))) return false;
+      }
       return true;
     });
   }
@@ -251,8 +254,10 @@ export function compileConditions(when: Conditions | undefined): Matcher {
   }
   if (checks.length === 0) return () => true;
   if (checks.length === 1) return checks[0] as Matcher;
+  // Indexed loops on the scoring path: a `for…of` that V8 does not optimise away allocates an
+  // iterator result per step.
   return (ctx) => {
-    for (const check of checks) if (!check(ctx)) return false;
+    for (let i = 0; i < checks.length; i++) if (!(checks[i] as Matcher)(ctx)) return false;
     return true;
   };
 }

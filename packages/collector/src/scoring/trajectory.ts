@@ -275,9 +275,12 @@ export function prepareEnds(seg: Segment, from: number, to: number): void {
  * at an end, so a clause with an atom that holds at neither end cannot hold anywhere.
  */
 export function mayHold(seg: Segment, clauses: readonly (readonly Atom[])[]): boolean {
-  for (const clause of clauses) {
+  // Indexed loops: this runs at every step of live scoring, and a `for…of` may allocate per item.
+  for (let c = 0; c < clauses.length; c++) {
+    const clause = clauses[c] as readonly Atom[];
     let possible = clause.length > 0;
-    for (const atom of clause) {
+    for (let j = 0; j < clause.length; j++) {
+      const atom = clause[j] as Atom;
       if (seg.mixed[atom.target] === 1) continue;
       const a = seg.atFrom[atom.target] as number;
       const b = seg.atTo[atom.target] as number;
@@ -302,7 +305,8 @@ export function firstTime(
   if (from > to) return null;
   let best: number | null = null;
   let limit = to;
-  for (const clause of clauses) {
+  for (let c = 0; c < clauses.length; c++) {
+    const clause = clauses[c] as readonly Atom[];
     if (clause.length === 0) continue;
     let t: number | null;
     if (clause.length === 1) t = firstHold(seg, clause[0] as Atom, from, limit);
