@@ -17,7 +17,7 @@ const model = compileModel(DEFAULT_MODEL);
 /**
  * Two years of a lead, a visit every few days: page views of two topics with their engagement, a
  * download now and then; an identify at the start, a demo form, a sales accept and a CRM identify
- * with a new title in between. All relative to now, as the object's horizon is.
+ * with a new title, all before the default horizon. All relative to now, as the object's horizon is.
  */
 function twoYears(email: string, now: number): LeadEvent[] {
   const start = now - 730 * DAY;
@@ -63,7 +63,7 @@ function twoYears(email: string, now: number): LeadEvent[] {
     { id: uid('sa'), at: start + 210 * DAY, type: 'sales', action: 'accept' },
     {
       id: uid('crm'),
-      at: start + 500 * DAY,
+      at: start + 300 * DAY,
       type: 'identify',
       email,
       traits: { title: 'CTO' },
@@ -126,6 +126,21 @@ const coldStart = (stub: DurableObjectStub<LeadObject>) =>
   });
 
 describe('retention (LB_RETENTION_DAYS)', () => {
+  it('never cuts between two identities: a lead identified before the horizon and again after it keeps its events after the first', async () => {
+    const email = `${uid('both')}@bigcorp.example`;
+    const stub = await leadWith(email);
+    const now = Date.now();
+    const events = twoYears(email, now);
+    events.push({ id: uid('id2'), at: now - 100 * DAY, type: 'identify', email, traits: { title: 'CTO' } });
+    for (let i = 0; i < events.length; i += 300)
+      await stub.absorb({ site: SITE, events: events.slice(i, i + 300) });
+    await runDurableObjectAlarm(stub);
+    const { ids } = await storedOf(stub);
+    const first = Math.min(...events.filter((e) => e.type === 'identify').map((e) => e.at));
+    for (const e of events) if (e.at >= first) expect(ids.has(e.id)).toBe(true);
+    await scoredAsReplay(stub, events, 'identities on both sides');
+  });
+
   it('compacts browser behaviour past the horizon into a base; the score stays the full replay, cold, and after a late event', async () => {
     const email = `${uid('old')}@bigcorp.example`;
     const stub = await leadWith(email);

@@ -10,7 +10,7 @@
  * windows reach. What has no window (points that never expire, half-lives, whole-history counts)
  * is in the base's fold.
  */
-import { compactable, foldUpTo, safeCut } from '../scoring/compaction';
+import { compactable, cutBeforeIdentities, foldUpTo, safeCut } from '../scoring/compaction';
 import { IDENTITY_WINDOW_MS } from '../scoring/incremental';
 import type { LeadSnapshot } from '../scoring/snapshot';
 import { longestWindowDays } from '../scoring/windows';
@@ -67,6 +67,10 @@ export function compactLog(log: EventLog, model: ActiveModel, setting: number, n
     if (moved === cut) break;
     cut = moved;
   }
+  cut = cutBeforeIdentities(
+    cut,
+    log.identities(0).map((e) => e.at),
+  );
   const upTo = log.between(from, cut);
   if (!upTo.some(compactable)) return 0;
   // The identities after the cut: a later, more trusted fact voids an earlier one from the start.

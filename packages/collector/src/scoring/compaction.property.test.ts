@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { afterEnd, history, PROPERTY_MODEL } from './arbitraries';
-import { compactable, foldUpTo, hasIdentity, safeCut } from './compaction';
+import { compactable, cutBeforeIdentities, foldUpTo, hasIdentity, safeCut } from './compaction';
 import { compileModel } from './compile';
 import { DEFAULT_MODEL } from './default-model';
 import { scoreLead } from './engine';
@@ -26,10 +26,8 @@ function compact(
   base: LeadSnapshot | null,
   at: number,
 ): { base: LeadSnapshot; log: LeadEvent[]; cut: number } {
-  const cut = safeCut(
-    at,
-    log.filter(hasIdentity).map((e) => e.at),
-  );
+  const identityAts = log.filter(hasIdentity).map((e) => e.at);
+  const cut = cutBeforeIdentities(safeCut(at, identityAts), identityAts);
   const upTo = log.filter((e) => e.at <= cut && isAfter(base?.through ?? null, e));
   const later = log.filter((e) => e.at > cut && hasIdentity(e));
   const next = stored(foldUpTo(model, base, upTo, later));
@@ -141,5 +139,16 @@ describe('a cut', () => {
     expect(safeCut(1_000_000, [1_000_000 + w])).toBe(1_000_000 + w - 2 * w - 1);
     // Moving back past one identity can land near the next one.
     expect(safeCut(1_000_000, [1_000_000, 1_000_000 - 3 * w])).toBe(1_000_000 - 3 * w - 2 * w - 1);
+  });
+
+  it('never leaves identities on both sides: it moves before the first one', () => {
+    const w = IDENTITY_WINDOW_MS;
+    const day = 86_400_000;
+    // All before, all after or none: the cut stands.
+    expect(cutBeforeIdentities(10 * day, [day, 2 * day])).toBe(10 * day);
+    expect(cutBeforeIdentities(10 * day, [11 * day])).toBe(10 * day);
+    expect(cutBeforeIdentities(10 * day, [])).toBe(10 * day);
+    // One before and one after: before the first, two windows away from it.
+    expect(cutBeforeIdentities(10 * day, [day, 11 * day])).toBe(day - 2 * w - 1);
   });
 });

@@ -78,6 +78,20 @@ export function safeCut(at: number, identityAts: readonly number[]): number {
 }
 
 /**
+ * A cut with identities on both sides moves before the first of them (then to a `safeCut` of its
+ * own): a fold that merged some of a lead's identities does not restore exactly when more follow it
+ * (the moment the lead became known may differ, as with `restoreSafe`), and the compacted events
+ * cannot be replayed. A lead that identified before the horizon and again after it compacts only
+ * what came before its first identity until its identities all lie in the compacted past.
+ */
+export function cutBeforeIdentities(cut: number, identityAts: readonly number[]): number {
+  const before = identityAts.filter((t) => t <= cut);
+  if (before.length === 0 || before.length === identityAts.length) return cut;
+  const first = Math.min(...identityAts);
+  return safeCut(first - 2 * IDENTITY_WINDOW_MS - 1, identityAts);
+}
+
+/**
  * The fold of a history up to a cut, as a snapshot: `base` (the previous base, or null) and the
  * events after it up to the cut (`upTo`: every event after `base.through` with `at` ≤ the cut, in
  * any order). The cut must come from `safeCut`, so that no step of the whole history reaches past
