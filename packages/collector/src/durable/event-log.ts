@@ -235,13 +235,7 @@ export class EventLog {
     offset: number;
     limit: number;
   }): LeadEvent[] {
-    const list = opts.types ?? opts.except ?? [];
-    const marks = list.map(() => '?').join(', ');
-    const where = opts.types
-      ? `WHERE type IN (${marks})`
-      : list.length > 0
-        ? `WHERE type NOT IN (${marks})`
-        : '';
+    const { where, list } = typeFilter(opts);
     return this.sql
       .exec<{ body: string }>(
         `SELECT body FROM events ${where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`,
@@ -271,13 +265,7 @@ export class EventLog {
 
   /** How many events of some types (or of every type but `except`) the log holds. */
   countOf(opts: { types?: readonly string[]; except?: readonly string[] }): number {
-    const list = opts.types ?? opts.except ?? [];
-    const marks = list.map(() => '?').join(', ');
-    const where = opts.types
-      ? `WHERE type IN (${marks})`
-      : list.length > 0
-        ? `WHERE type NOT IN (${marks})`
-        : '';
+    const { where, list } = typeFilter(opts);
     return this.sql.exec<{ n: number }>(`SELECT COUNT(*) AS n FROM events ${where}`, ...list).one().n;
   }
 
@@ -567,4 +555,19 @@ export class EventLog {
       .exec<{ visitor: string; at: number }>('SELECT visitor, at FROM members ORDER BY at, visitor')
       .toArray();
   }
+}
+
+/** The `WHERE` of a read by event type: some `types`, every type but `except`, or every type. */
+function typeFilter(opts: { types?: readonly string[]; except?: readonly string[] }): {
+  where: string;
+  list: readonly string[];
+} {
+  const list = opts.types ?? opts.except ?? [];
+  const marks = list.map(() => '?').join(', ');
+  const where = opts.types
+    ? `WHERE type IN (${marks})`
+    : list.length > 0
+      ? `WHERE type NOT IN (${marks})`
+      : '';
+  return { where, list };
 }
