@@ -1,7 +1,9 @@
 /**
- * Throttling of failed dashboard logins, per client address and per account, in D1 (one store
- * for every Cloudflare location, unlike the per-location rate limiting binding). Only failures
- * write; a login checks its keys with one read.
+ * Throttling of failed dashboard logins (per client address and per account) and of failed API
+ * bearer tokens (per client address; auth/middleware.ts), in D1: one store for every Cloudflare
+ * location, unlike the per-location rate limiting binding, and a count of failures only, which
+ * that binding cannot keep (each `limit()` call counts). Only failures write; an attempt checks
+ * its keys with one read. Both kinds of failure share the address key: they guess the same tokens.
  */
 
 export type ThrottleRule = {
@@ -33,6 +35,19 @@ export function userAccount(email: string): string {
 
 export type ThrottleKey = { key: string; rule: ThrottleRule };
 
+/** The key addresses and accounts are hashed with: the signing key when there is one. */
+export function throttleSecret(env: Pick<Env, 'LB_SIGNING_KEY'>): string {
+  return env.LB_SIGNING_KEY ?? '';
+}
+
+/**
+ * The per-address key of an attempt, none without an address (a local request with no Cloudflare
+ * in front, which always sets `CF-Connecting-IP`).
+ */
+export async function addressKeys(ip: string | undefined, secret: string): Promise<ThrottleKey[]> {
+  return ip ? [{ key: `ip:${await digest(secret, `ip:${ip}`)}`, rule: PER_ADDRESS }] : [];
+}
+
 /**
  * The keys of one attempt (`account`: `tokenAccount` or `userAccount`). The address is stored as a keyed hash only (no raw IP is ever
  * stored); the key is the signing key when there is one, so the hash cannot be reversed by
@@ -43,15 +58,11 @@ export async function throttleKeys(
   account: string,
   secret: string,
 ): Promise<ThrottleKey[]> {
-  const keys: ThrottleKey[] = [
-    {
-      key: `account:${await digest(secret, `account:${account}`)}`,
-      rule: PER_ACCOUNT,
-    },
+  return [
+    { key: `account:${await digest(secret, `account:${account}`)}`, rule: PER_ACCOUNT },
+    // Without an address only the account counts.
+    ...(await addressKeys(ip, secret)),
   ];
-  // Without an address (a local request with no Cloudflare in front) only the account counts.
-  if (ip) keys.push({ key: `ip:${await digest(secret, `ip:${ip}`)}`, rule: PER_ADDRESS });
-  return keys;
 }
 
 /** When the attempt may be made again (ms), or null when it may be made now. */
@@ -60,6 +71,7 @@ export async function throttledUntil(
   keys: readonly ThrottleKey[],
   now: number,
 ): Promise<number | null> {
+  if (keys.length === 0) return null;
   const { results } = await db
     .prepare(
       `SELECT key, failures, window_start FROM login_failures WHERE key IN (${keys.map((_, i) => `?${i + 1}`).join(', ')})`,
@@ -81,6 +93,7 @@ export async function recordFailure(
   keys: readonly ThrottleKey[],
   now: number,
 ): Promise<void> {
+  if (keys.length === 0) return;
   await db.batch([
     db.prepare('DELETE FROM login_failures WHERE window_start <= ?1').bind(now - LOGIN_WINDOW_MS),
     ...keys.map((k) =>

@@ -5,6 +5,7 @@ import {
   recordFailure,
   throttledUntil,
   throttleKeys,
+  throttleSecret,
   tokenAccount,
   userAccount,
 } from '../../auth/login-throttle';
@@ -46,7 +47,11 @@ sessionPages.post('/login', async (c) => {
     );
   }
   const now = Date.now();
-  const keys = await throttleKeys(c.req.header('cf-connecting-ip'), userAccount(email), throttleSecret(c));
+  const keys = await throttleKeys(
+    c.req.header('cf-connecting-ip'),
+    userAccount(email),
+    throttleSecret(c.env),
+  );
   const [until, found] = await Promise.all([
     throttledUntil(c.env.DB, keys, now),
     checkLogin(c.env, email, password),
@@ -73,7 +78,11 @@ async function tokenLogin(c: Context<AppEnv>, token: string, next: string) {
     return render(c, <LoginPage next={next} error="Enter an API token." />, 400);
   }
   const now = Date.now();
-  const keys = await throttleKeys(c.req.header('cf-connecting-ip'), tokenAccount(token), throttleSecret(c));
+  const keys = await throttleKeys(
+    c.req.header('cf-connecting-ip'),
+    tokenAccount(token),
+    throttleSecret(c.env),
+  );
   const [until, outcome] = await Promise.all([
     throttledUntil(c.env.DB, keys, now),
     authenticate(c.env, token, 'read'),
@@ -91,10 +100,6 @@ async function tokenLogin(c: Context<AppEnv>, token: string, next: string) {
     credential: await tokenCredential(token),
   });
   return c.redirect(next, 303);
-}
-
-function throttleSecret(c: Context<AppEnv>): string {
-  return c.env.LB_SIGNING_KEY ?? '';
 }
 
 /** 429 with `Retry-After` and the minutes to wait, even for the right password or token. */
