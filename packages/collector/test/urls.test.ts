@@ -3,7 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { app } from '../src/app';
 import { dash, elements, seedLead } from './dashboard-helpers';
-import { api, BROWSER_UA, beacon, drained, ORIGIN, pageview, send, uid } from './helpers';
+import { api, BROWSER_UA, beacon, drained, ORIGIN, pageview, send, uid, visitorObjectId } from './helpers';
 
 const visitorStub = (visitor: string) => env.LEADS.get(env.LEADS.idFromName(`v:acme:${visitor}`));
 
@@ -167,6 +167,57 @@ describe('personal data in URLs', () => {
       href: `${ORIGIN}/files/brochure.pdf?v=2`,
     });
     expect(events.find((e) => e.type === 'custom')).toMatchObject({ url: `${ORIGIN}/thanks.html?step=2` });
+  });
+
+  it('replaces addresses in URL paths and page titles by [email], in storage, the lead API and the lead page', async () => {
+    const visitor = uid('v');
+    const res = await send(
+      beacon(visitor, [
+        pageview(`${ORIGIN}/unsubscribe/jane.doe@acme-mail.example`, [], {
+          ti: 'Welcome jane.doe@acme-mail.example – unsubscribe',
+          r: 'https://crm.example/contacts/jane.doe%40acme-mail.example/open',
+        }),
+        // The default model maps /costs* to the topic pricing: the rule still matches.
+        pageview(`${ORIGIN}/costs/jane.doe%40acme-mail.example/?plan=pro`, [], { ti: 'Costs' }),
+        {
+          i: uid('ev'),
+          n: 'lk',
+          ts: Date.now(),
+          u: `${ORIGIN}/costs.html`,
+          h: 'https://partner.example/profile/jane.doe@acme-mail.example',
+        },
+      ]),
+    );
+    expect(res.status).toBe(204);
+    const { events } = await visitorStub(visitor).export();
+    const views = events.filter((e) => e.type === 'pageview');
+    expect(views).toHaveLength(2);
+    expect(views[0]).toMatchObject({
+      url: `${ORIGIN}/unsubscribe/[email]`,
+      title: 'Welcome [email] – unsubscribe',
+      referrer: 'https://crm.example/contacts/[email]/open',
+    });
+    expect(views[1]).toMatchObject({ url: `${ORIGIN}/costs/[email]/?plan=pro` });
+    expect(events.find((e) => e.type === 'outbound')).toMatchObject({
+      href: 'https://partner.example/profile/[email]',
+    });
+
+    const id = visitorObjectId('acme', visitor);
+    const detailRes = await api(`/api/leads/${id}`);
+    expect(detailRes.status).toBe(200);
+    const detail = await detailRes.text();
+    const page = await (await dash(`/dashboard/leads/${id}`)).text();
+    for (const [what, text] of [
+      ['the stored events', await storedJson(visitor)],
+      ['the lead API', detail],
+      ['the lead page', page],
+    ]) {
+      expect(text, what).not.toMatch(/jane|acme-mail/);
+    }
+    const pages = (JSON.parse(detail) as { pages: { url: string; topics: string[] }[] }).pages;
+    expect(pages.find((p) => p.url.includes('/costs/'))?.topics).toEqual(['pricing']);
+    expect(pages.map((p) => p.url)).toContain(`${ORIGIN}/unsubscribe/[email]`);
+    expect(page).toContain('Welcome [email] – unsubscribe');
   });
 
   it('removes a site’s own stripParams as well', async () => {

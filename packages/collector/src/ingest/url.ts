@@ -1,6 +1,7 @@
 import type { SiteConfig } from '../config';
 import { fail } from '../lib/http';
 import type { BeaconBatch, BeaconEvent } from '../schema/beacon';
+import { EMAIL_IN_VALUE, EMAIL_PLACEHOLDER, redactEmails } from './personal-text';
 
 /**
  * URLs as the collector stores them. Browsers report page URLs, referrers and link targets as they
@@ -35,9 +36,6 @@ export const PERSONAL_PARAMS: readonly string[] = [
  */
 const LINK_TOKEN_PARAM = 'lb_t';
 
-/** An e-mail address anywhere in a value, as forms and CRMs put it (`ada@example.com`, `a.b+c@x.co`). */
-const EMAIL_IN_VALUE = /[^\s@]@[^\s@]+\.[a-z]{2,}/i;
-
 const DEFAULT_KEYS: ReadonlySet<string> = new Set([...PERSONAL_PARAMS, LINK_TOKEN_PARAM]);
 
 const perSite = new WeakMap<readonly string[], ReadonlySet<string>>();
@@ -54,32 +52,64 @@ export function strippedKeys(extra: readonly string[] | undefined): ReadonlySet<
 }
 
 /**
- * The URL without its personal query parameters: those named in `keys` and any whose value holds
- * an e-mail address, in the query and in a fragment that carries parameters (`#/thanks?email=…`,
- * `#email=…`). Everything else is kept exactly as written, so a URL with nothing to remove comes
- * back unchanged. Works on absolute and relative URLs alike (link targets may be relative).
+ * The URL without its personal data: the query parameters named in `keys` and any whose value
+ * holds an e-mail address, in the query and in a fragment that carries parameters
+ * (`#/thanks?email=…`, `#email=…`); a path segment that holds an address
+ * (`/unsubscribe/jane@acme.com`, also in a fragment's route) becomes `EMAIL_PLACEHOLDER`; an http(s)
+ * URL's user part (`https://user:password@host/`) goes. Everything else is kept exactly as
+ * written, so a URL with nothing to remove comes back unchanged. Works on absolute and relative
+ * URLs alike (link targets may be relative). Other schemes keep their path: the address of a
+ * `mailto:` link is the one the visitor wrote to, the site's own.
  */
 export function stripPersonalData(url: string, keys: ReadonlySet<string> = DEFAULT_KEYS): string {
   const hashAt = url.indexOf('#');
   const beforeHash = hashAt === -1 ? url : url.slice(0, hashAt);
   const queryAt = beforeHash.indexOf('?');
-  let out =
-    queryAt === -1
-      ? beforeHash
-      : withQuery(beforeHash.slice(0, queryAt), beforeHash.slice(queryAt + 1), keys);
+  const path = withoutPersonalPath(queryAt === -1 ? beforeHash : beforeHash.slice(0, queryAt));
+  let out = queryAt === -1 ? path : withQuery(path, beforeHash.slice(queryAt + 1), keys);
   if (hashAt !== -1) {
-    // A fragment is parameters (`email=…&x=1`), a route with a query (`/thanks?email=…`), or neither.
+    // A fragment is parameters (`email=…&x=1`), a route with a query (`/thanks?email=…`), or a
+    // route or anchor alone.
     const hash = url.slice(hashAt + 1);
     const inner = hash.indexOf('?');
     const cleaned =
       inner !== -1
-        ? withQuery(hash.slice(0, inner), hash.slice(inner + 1), keys)
+        ? withQuery(redactSegments(hash.slice(0, inner)), hash.slice(inner + 1), keys)
         : hash.includes('=')
           ? withQuery('', hash, keys).replace(/^\?/, '')
-          : hash;
+          : redactSegments(hash);
     if (cleaned !== '' || hash === '') out += `#${cleaned}`;
   }
   return out;
+}
+
+/** A scheme (`https:`, `mailto:`) at the start of a URL. */
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+
+/**
+ * The part of a URL before its query and fragment, without personal data: an http(s) or
+ * scheme-relative URL loses its user part and has its path segments redacted; a relative path has
+ * its segments redacted; other schemes are kept as written.
+ */
+function withoutPersonalPath(part: string): string {
+  const scheme = SCHEME.exec(part)?.[0].toLowerCase();
+  if (scheme !== undefined && scheme !== 'http:' && scheme !== 'https:') return part;
+  const rest = scheme === undefined ? part : part.slice(scheme.length);
+  if (!rest.startsWith('//')) return (scheme ?? '') + redactSegments(rest);
+  const pathAt = rest.indexOf('/', 2);
+  const authority = pathAt === -1 ? rest.slice(2) : rest.slice(2, pathAt);
+  // The last `@` ends the user part (an `@` inside it is percent-encoded by browsers).
+  const host = authority.slice(authority.lastIndexOf('@') + 1);
+  return `${scheme ?? ''}//${host}${pathAt === -1 ? '' : redactSegments(rest.slice(pathAt))}`;
+}
+
+/** Each `/`-separated segment that holds an e-mail address (decoded as a query value is) is replaced whole. */
+function redactSegments(path: string): string {
+  if (!path.includes('@') && !path.includes('%')) return path;
+  return path
+    .split('/')
+    .map((segment) => (EMAIL_IN_VALUE.test(decode(segment, false)) ? EMAIL_PLACEHOLDER : segment))
+    .join('/');
 }
 
 /** `path?query` without the personal pairs; exactly as written when there is nothing to remove. */
@@ -99,12 +129,12 @@ function isPersonal(pair: string, keys: ReadonlySet<string>): boolean {
 }
 
 /**
- * Form encoding: `+` is a space. Decoded up to three times, so an address inside an encoded URL
- * inside a parameter (`next=%2Fthanks%3Fwho%3Dada%2540x.example`) is seen too; a broken escape is
- * judged as written.
+ * Decoded up to three times, so an address inside an encoded URL inside a parameter
+ * (`next=%2Fthanks%3Fwho%3Dada%2540x.example`) is seen too; a broken escape is judged as written.
+ * In a query (form encoding) `+` is a space; in a path it is itself (`/u/a+b@x.example`).
  */
-function decode(part: string): string {
-  let text = part.replace(/\+/g, ' ');
+function decode(part: string, form = true): string {
+  let text = form ? part.replace(/\+/g, ' ') : part;
   for (let i = 0; i < 3 && text.includes('%'); i++) {
     try {
       const next = decodeURIComponent(text);
@@ -126,11 +156,12 @@ export function urlOrigin(url: string): string | null {
 
 /**
  * A beacon batch as the collector keeps it: every event's page URL must belong to one of the
- * site's origins (else `400` naming the event, and nothing is stored), and page URLs, referrers and
- * link targets lose their personal query parameters. A beacon can name any page it likes; one the
- * site does not serve is not a page of this site, and the dashboard would show it as a link.
+ * site's origins (else `400` naming the event, and nothing is stored), page URLs, referrers and
+ * link targets lose their personal data (`stripPersonalData`), and page titles their e-mail
+ * addresses. A beacon can name any page it likes; one the site does not serve is not a page of
+ * this site, and the dashboard would show it as a link.
  */
-export function cleanBeaconUrls(batch: BeaconBatch, site: SiteConfig): BeaconBatch {
+export function cleanBeaconPages(batch: BeaconBatch, site: SiteConfig): BeaconBatch {
   const keys = strippedKeys(site.stripParams);
   const events = batch.e.map((event, i): BeaconEvent => {
     const origin = urlOrigin(event.u);
@@ -139,6 +170,7 @@ export function cleanBeaconUrls(batch: BeaconBatch, site: SiteConfig): BeaconBat
     }
     const cleaned = { ...event, u: stripPersonalData(event.u, keys) };
     if ('r' in cleaned && cleaned.r !== undefined) cleaned.r = stripPersonalData(cleaned.r, keys);
+    if ('ti' in cleaned && cleaned.ti !== undefined) cleaned.ti = redactEmails(cleaned.ti);
     // `h` is a link's target on link events, but the site's signature on `id` and `fm`: only links are URLs.
     if (
       cleaned.n === 'lk' ||

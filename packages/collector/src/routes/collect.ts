@@ -13,7 +13,7 @@ import { extensionSet } from '../ingest/links';
 import { normalizeBatch } from '../ingest/normalize';
 import { ingestProgress } from '../ingest/progress';
 import { anonymousViews, INGEST_MESSAGE_VERSION, type IngestMessage, visitorMessages } from '../ingest/queue';
-import { cleanBeaconUrls } from '../ingest/url';
+import { cleanBeaconPages } from '../ingest/url';
 import { checkIdentities } from '../ingest/verify-identity';
 import { fail } from '../lib/http';
 import { BeaconBatch } from '../schema/beacon';
@@ -65,8 +65,8 @@ collectRoutes.post(
     // Browsers always send Origin on cross-origin POSTs; server-side senders may omit it.
     if (origin && !site.origins.includes(origin))
       fail(403, `origin ${origin} is not allowed for site "${batch.s}"`);
-    // Page URLs of the site's own origins only, without personal query parameters (ingest/url.ts).
-    const pages = cleanBeaconUrls(batch, site);
+    // Page URLs of the site's own origins only; URLs and titles without personal data (ingest/url.ts).
+    const pages = cleanBeaconPages(batch, site);
     // Signed identities are checked before anything is stored: a bad signature refuses the batch.
     const identity = await checkIdentities(c.env, batch, site.requireVerifiedIdentity === true);
     if (!identity.ok) fail(400, identity.error);
