@@ -12,7 +12,9 @@
 //   timed and CPU-counted until the queue has delivered every beacon it acknowledged.
 // CPU is the Worker's workerd process (user + system time from /proc) divided by the requests
 // answered; wrangler dev's proxy in front of it, a second workerd production does not have, is left
-// out.
+// out. Answers that were not 2xx (429 rate limited, 503 queue refused, …) are counted per status
+// code in every run, summed per round and over the rounds; a figure a run with such answers went
+// into is marked † (requests per second and CPU per request count every answer, refusals too).
 //
 //   pnpm bench:collector [-- --seconds 5 --rounds 3 --connections 16 --collector-dir <dir>]
 //
@@ -28,6 +30,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { COLLECTOR_DIR, freePort, run, startCollector } from '../scripts/lib/processes.mjs';
 import { drained, formatRatio, runtimeCpuMs, summary } from './lib/runtime.mjs';
+import { addCounts, formatCounts, marked, REFUSAL_MARK, refusalCounts } from './lib/statuses.mjs';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -105,6 +108,8 @@ async function load(collector, path, visitors, pipeline) {
     p99: result.latency.p99,
     answered,
     refused: result.non2xx,
+    // By status code: a 429 is the rate limits, a 503 the queue refusing, a 500 a failure.
+    refusals: refusalCounts(result.statusCodeStats),
     errors: result.errors,
     drainSeconds,
     // Beacons accepted per second of load and drain together: how fast they were also scored.
@@ -199,7 +204,7 @@ try {
             'req/s': Math.round(r.reqPerSec),
             'p50 ms': r.p50,
             'p99 ms': r.p99,
-            'non-2xx': r.refused,
+            'non-2xx': marked(formatCounts(r.refusals), r.refusals),
             errors: r.errors,
             ...(setup.answerPath
               ? {}
@@ -213,6 +218,16 @@ try {
       }
       results[setup.key].push(line);
     }
+    const refused = SETUPS.flatMap((setup) =>
+      SCENARIOS.filter((s) => Object.keys(results[setup.key][round - 1][s.key].refusals).length > 0).map(
+        (s) => `${setup.title} · ${s.title}: ${formatCounts(results[setup.key][round - 1][s.key].refusals)}`,
+      ),
+    );
+    console.log(
+      refused.length === 0
+        ? `round ${round}: every answer 2xx`
+        : `round ${round}: non-2xx answers ${REFUSAL_MARK} — ${refused.join('; ')}`,
+    );
   }
 
   console.log(
@@ -224,20 +239,29 @@ try {
     for (const key of ['spread', 'concentrated']) {
       const lines = results[setup.key];
       const ratio = (f) => summary(lines.map((l) => f(l[key]) / f(l.noop)));
-      const refused = summary(lines.map((l) => l[key].refused / l[key].answered));
+      // Refusals of the runs behind each ratio: the beacon runs and the no-op runs they divide by.
+      const refusals = addCounts(...lines.map((l) => l[key].refusals));
+      const noopRefusals = addCounts(...lines.map((l) => l.noop.refusals));
       rows.push({
         measured: setup.title,
         beacons: SCENARIOS.find((s) => s.key === key).title.replace('POST /e, ', ''),
-        'throughput vs noop': formatRatio(
-          setup.answerPath ? ratio((r) => r.reqPerSec) : ratio((r) => r.processedPerSec),
+        'throughput vs noop': marked(
+          formatRatio(setup.answerPath ? ratio((r) => r.reqPerSec) : ratio((r) => r.processedPerSec)),
+          refusals,
+          noopRefusals,
         ),
-        'CPU per beacon vs noop': formatRatio(
-          ratio((r) => r.cpuMsPerRequest),
-          1,
+        'CPU per beacon vs noop': marked(
+          formatRatio(
+            ratio((r) => r.cpuMsPerRequest),
+            1,
+          ),
+          refusals,
+          noopRefusals,
         ),
         'CPU ms/beacon': summary(lines.map((l) => l[key].cpuMsPerRequest)).median.toFixed(2),
         'noop CPU ms': summary(lines.map((l) => l.noop.cpuMsPerRequest)).median.toFixed(2),
-        'refused (429)': `${(refused.median * 100).toFixed(0)} %`,
+        'non-2xx, all rounds': formatCounts(refusals),
+        'noop non-2xx': formatCounts(noopRefusals),
       });
     }
   }
@@ -245,6 +269,11 @@ try {
   console.log(
     'throughput: answer path = beacons answered per second; whole pipeline = beacons accepted per second of load and drain together (scored, not only answered)',
   );
+  if (rows.some((row) => row['throughput vs noop'].endsWith(REFUSAL_MARK))) {
+    console.log(
+      `${REFUSAL_MARK} a run behind this figure had non-2xx answers (the non-2xx columns, by status code): answered requests per second and CPU per request count them as requests; not a figure of accepted beacons`,
+    );
+  }
 } finally {
   await stopAll();
 }
