@@ -399,6 +399,42 @@ describe('the lead page sales use', () => {
     ).toBe('impact');
   });
 
+  it('keeps a window size given in the URL in every pager link (the cap still refuses more)', async () => {
+    const pagers = async (path: string) => {
+      const html = await (await dash(path)).text();
+      const links = await elements(html, 'p.list-pager a');
+      return links.map((a) => ({
+        text: a.text,
+        query: new URLSearchParams(decodeEntities(a.attrs.href ?? '').replace(/^\?|#.*$/g, '')),
+      }));
+    };
+    const first = await pagers(`/dashboard/leads/${lead}?ledger_limit=2&pages_limit=1`);
+    const older = first.find((l) => l.query.has('ledger_offset') && l.text === 'Older');
+    expect(older?.query.get('ledger_offset')).toBe('2');
+    expect(older?.query.get('ledger_limit')).toBe('2');
+    // Paging one list keeps the other lists' sizes too.
+    expect(older?.query.get('pages_limit')).toBe('1');
+    for (const link of first) {
+      expect(link.query.get('ledger_limit'), link.text).toBe('2');
+      expect(link.query.get('pages_limit'), link.text).toBe('1');
+    }
+    // The next window has the same size, and says so.
+    const next = await (await dash(`/dashboard/leads/${lead}?${older?.query.toString() ?? ''}`)).text();
+    expect(await texts(next, 'section[aria-labelledby="ledger"] p.list-pager')).toEqual([
+      expect.stringMatching(/^Lines 3–4 of \d+, newest first · Newer · Older$/),
+    ]);
+    // The default size is not spelled out in the links.
+    for (const link of await pagers(`/dashboard/leads/${lead}?ledger_limit=2`))
+      expect(
+        [...link.query.keys()].filter((k) => k.endsWith('_limit')),
+        link.text,
+      ).toEqual(['ledger_limit']);
+    // Above the cap the page is refused, naming the parameter, as the API does.
+    const tooMany = await dash(`/dashboard/leads/${lead}?ledger_limit=101`);
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain('ledger_limit');
+  });
+
   it('names the event behind each band and stage change', async () => {
     const { email } = ((await detailJson(lead)) as unknown as { profile: { email: string } }).profile;
     const causes = await texts(html, 'section[aria-label="Band and stage changes"] tbody td:nth-child(5)');

@@ -1,5 +1,6 @@
 import type { Child } from 'hono/jsx';
 import { FORM_ERROR, type FormState } from '../form';
+import { plural } from '../format';
 
 /**
  * The fields of the dashboard's forms, drawn the same way everywhere: a label on every input, an
@@ -287,8 +288,7 @@ export function ErrorSummary({
 }) {
   const entries = Object.entries(form.state.errors);
   if (entries.length === 0) return null;
-  const heading =
-    title ?? `${entries.length === 1 ? 'One problem' : `${entries.length} problems`}: nothing was saved.`;
+  const heading = title ?? `${plural(entries.length, 'problem')}: nothing was saved.`;
   return (
     <div class="error" role="alert" id={fieldId(form, 'errors')} tabindex={-1}>
       <p>

@@ -1,4 +1,5 @@
 import { can, type Principal } from '../../auth/principal';
+import { DEFAULT_WINDOW } from '../../durable/detail';
 import type { LeadDetail } from '../../durable/lead-object';
 import { leadState, salesOptions } from '../../leads/sales-actions';
 import { AXES } from '../../scoring/model';
@@ -76,8 +77,13 @@ export function LeadPage(props: LeadPageProps) {
   const sell = can(principal, 'leads.sell');
   const base = `/dashboard/leads/${detail.id}`;
   const sort = props.ledgerSort ?? 'time';
-  // Every list's links keep the ledger's order, so paging one list never reorders another.
+  // Every list's links keep the ledger's order and each list's window size given in the URL
+  // (already within MAX_WINDOW: a larger one is refused), so paging one list never reorders or
+  // resizes another.
   const keep: Record<string, string> = sort === 'impact' ? { ledger: 'impact' } : {};
+  for (const [list, window] of Object.entries(detail.paging)) {
+    if (window.limit !== DEFAULT_WINDOW) keep[`${list}_limit`] = String(window.limit);
+  }
   // What caused each change, in words: the timeline's wording, else the rule's reason for the event.
   const events = new Map<string, string>();
   for (const line of r.ledger) if (!events.has(line.eventId)) events.set(line.eventId, line.reason);
