@@ -3,6 +3,7 @@ import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import { compactedText } from '../src/dashboard/pages/draft-review-page';
 import type { LeadDetail, LeadObject } from '../src/durable/lead-object';
+import { MAX_COMPACT_EVENTS } from '../src/durable/retention';
 import type { JobSummary } from '../src/jobs/jobs';
 import { compileModel, DEFAULT_MODEL, scoreLead } from '../src/scoring';
 import type { LeadEvent } from '../src/scoring/events';
@@ -249,6 +250,88 @@ describe('retention (LB_RETENTION_DAYS)', () => {
       ),
     );
     expect(left).toEqual([0, 0, 0, 0]);
+  }, 120_000);
+
+  it(`compacts at most ${MAX_COMPACT_EVENTS.toLocaleString('en-US')} events a run; the next run goes on from there`, async () => {
+    const email = `${uid('backlog')}@bigcorp.example`;
+    const stub = await leadWith(email);
+    const now = Date.now();
+    const horizon = now - 395 * DAY;
+    // One identity, first; then more behaviour past the horizon than one run takes (page views with
+    // their engagement, a download now and then), and a little inside it.
+    const start = now - 730 * DAY;
+    const events: LeadEvent[] = [
+      { id: uid('id'), at: start - HOUR, type: 'identify', email, traits: { title: 'Engineer' } },
+    ];
+    const past = Math.ceil((MAX_COMPACT_EVENTS * 1.3) / 2);
+    const step = Math.floor((horizon - DAY - start) / past);
+    for (let i = 0; i < past + 20; i++) {
+      const at = i < past ? start + i * step : now - (i - past + 1) * 10 * DAY;
+      const id = uid('pv');
+      const url = i % 2 === 0 ? 'https://acme.test/product/x' : 'https://acme.test/pricing';
+      events.push({ id, at, type: 'pageview', url, topics: i % 2 === 0 ? ['product'] : ['pricing'] });
+      events.push({
+        id: uid('en'),
+        at: at + 30_000,
+        type: 'engagement',
+        url,
+        pageId: id,
+        engagedMs: 30_000,
+        scrollDepth: 80,
+        seq: 1,
+      });
+      if (i % 50 === 7) {
+        events.push({
+          id: uid('dl'),
+          at: at + 60_000,
+          type: 'download',
+          url,
+          href: 'https://acme.test/sheet.pdf',
+          fileName: 'sheet.pdf',
+          fileExt: 'pdf',
+        });
+      }
+    }
+    const pastHorizon = events.filter((e) => e.type !== 'identify' && e.at <= horizon);
+    expect(pastHorizon.length).toBeGreaterThan(MAX_COMPACT_EVENTS);
+    for (let i = 0; i < events.length; i += 500)
+      await stub.absorb({ site: SITE, events: events.slice(i, i + 500) });
+
+    // Run 1: the oldest events, no more than the bound.
+    await runDurableObjectAlarm(stub);
+    const first = await storedOf(stub);
+    const gone1 = events.filter((e) => !first.ids.has(e.id));
+    expect(gone1.length).toBeGreaterThan(MAX_COMPACT_EVENTS * 0.99);
+    expect(gone1.length).toBeLessThanOrEqual(MAX_COMPACT_EVENTS);
+    const newestGone = Math.max(...gone1.map((e) => e.at));
+    // The oldest ones: every behaviour event before the newest that went went too.
+    for (const e of pastHorizon) if (e.at < newestGone) expect(first.ids.has(e.id), e.id).toBe(false);
+    expect(pastHorizon.filter((e) => first.ids.has(e.id)).length).toBeGreaterThan(0);
+    const after1 = await scoredAsReplay(stub, events, 'after run 1');
+    expect(after1.compacted).toMatchObject({ events: gone1.length });
+    await coldStart(stub);
+    await scoredAsReplay(stub, events, 'after run 1, cold');
+
+    // The next run, a day later (its time made due now): the rest past the horizon, from the base.
+    expect(Number(first.compactAt)).toBeGreaterThanOrEqual(now + DAY - 60_000);
+    await runInDurableObject(stub, (_: LeadObject, state) => {
+      state.storage.sql.exec("UPDATE meta SET value = '0' WHERE key = 'compactAt'");
+    });
+    await runDurableObjectAlarm(stub);
+    const second = await storedOf(stub);
+    const gone2 = events.filter((e) => first.ids.has(e.id) && !second.ids.has(e.id));
+    expect(gone2.length).toBeGreaterThan(0);
+    expect(gone2.length).toBeLessThanOrEqual(MAX_COMPACT_EVENTS);
+    expect(Math.min(...gone2.map((e) => e.at))).toBeGreaterThanOrEqual(newestGone);
+    // Everything past the horizon is gone now, everything inside it and the identity kept.
+    expect(pastHorizon.every((e) => !second.ids.has(e.id))).toBe(true);
+    for (const e of events)
+      if (e.at > horizon || e.type === 'identify') expect(second.ids.has(e.id)).toBe(true);
+    expect(second.bases).toBe(1);
+    const after2 = await scoredAsReplay(stub, events, 'after run 2');
+    expect(after2.compacted).toMatchObject({ events: gone1.length + gone2.length });
+    await coldStart(stub);
+    await scoredAsReplay(stub, events, 'after run 2, cold');
   }, 120_000);
 
   it('never compacts inside the active model’s longest window, whatever the setting', async () => {
