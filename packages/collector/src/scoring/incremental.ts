@@ -47,6 +47,7 @@ import {
   newBucket,
   newSegment,
   prepareEnds,
+  prepareForever,
   type Segment,
   segValues,
 } from './trajectory';
@@ -703,8 +704,24 @@ function segment(model: CompiledModel, acc: Acc): Segment {
 
 const known = (acc: Acc): boolean => acc.profile.email !== undefined;
 
-/** The first time in [from, to] at which a band set or the stage would move, or null. */
+/** The stage's conditions for moving on its own, as `stageClauses` gives them (one array per state). */
+function stageMoves(model: CompiledModel, acc: Acc): Clauses {
+  return stageClauses(model, acc.stage, {
+    known: known(acc),
+    disqualified: acc.disqualifiedBy !== undefined,
+  });
+}
+
+/**
+ * The first time in [from, to] at which a band set or the stage would move, or null. When nothing
+ * moves there, it also asks whether anything can move at all before the scores change again (only
+ * the ends of a monotone score need checking: its value at `from` and the constant it tends to),
+ * and remembers the answer on the segment: then the searches of the next steps cost nothing.
+ */
 function earliestMove(model: CompiledModel, acc: Acc, seg: Segment, from: number, to: number): number | null {
+  const stage = stageMoves(model, acc);
+  // Quiet until past `to` for these very conditions: bands only change in `settle`, which forgets it.
+  if (to <= seg.quietUntil && seg.quietFor === stage) return null;
   prepareEnds(seg, from, to);
   let best: number | null = null;
   let limit = to;
@@ -717,13 +734,17 @@ function earliestMove(model: CompiledModel, acc: Acc, seg: Segment, from: number
       limit = t - 1;
     }
   }
-  const stage = stageClauses(model, acc.stage, {
-    known: known(acc),
-    disqualified: acc.disqualifiedBy !== undefined,
-  });
   if (mayHold(seg, stage)) {
     const t = firstTime(seg, stage, from, limit);
     if (t !== null) best = t;
+  }
+  if (best === null) {
+    prepareForever(seg);
+    let quiet = !mayHold(seg, stage);
+    for (let j = 0; quiet && j < model.bandSets.length; j++)
+      quiet = !mayHold(seg, (model.bandSets[j] as CompiledBandSet).clauses[acc.band[j] as number] as Clauses);
+    seg.quietUntil = quiet ? Number.POSITIVE_INFINITY : to;
+    seg.quietFor = stage;
   }
   return best;
 }
@@ -737,6 +758,8 @@ function settle(model: CompiledModel, acc: Acc, t: number, cause: Cause, eventId
   for (let j = 0; j < model.bandSets.length; j++) {
     const set = model.bandSets[j] as CompiledBandSet;
     const band = stepBand(set, acc.band[j] as number, values[set.target] as number);
+    // Another band searches for other crossings: what the segment knows of quiet no longer holds.
+    if (band !== acc.band[j]) seg.quietUntil = Number.NEGATIVE_INFINITY;
     acc.band[j] = band;
     const shown = shownBand(set, band, disqualified);
     if (shown !== acc.shown[j]) {
