@@ -59,17 +59,26 @@ import {
  */
 export const IDENTITY_WINDOW_MS = 5_000;
 
-/** Events that count as a visit to the site (inactivity is measured from the last one). */
-const VISIT_TYPES: ReadonlySet<LeadEventType> = new Set<LeadEventType>([
-  'pageview',
-  'engagement',
-  'download',
-  'outbound',
-  'mailto',
-  'tel',
-  'form',
-  'custom',
-]);
+/**
+ * Events that count as a visit to the site (inactivity is measured from the last one). A switch,
+ * not a set: it runs for every event, and comparing a type with constant strings is cheaper than
+ * hashing it.
+ */
+function isVisit(type: LeadEventType): boolean {
+  switch (type) {
+    case 'pageview':
+    case 'engagement':
+    case 'download':
+    case 'outbound':
+    case 'mailto':
+    case 'tel':
+    case 'form':
+    case 'custom':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** @internal (snapshot.ts) */
 export type Line = {
@@ -85,8 +94,11 @@ export type Line = {
   reset: boolean;
   /** Its words, made on the first read (a line never changes, and every read shows it). */
   reason: string | undefined;
-  /** The member whose event earned it (an account's fold); kept on the line, which a snapshot restores without its event. */
-  member?: string;
+  /**
+   * The member whose event earned it (an account's fold); kept on the line, which a snapshot
+   * restores without its event. Always present (undefined on a lead's lines): one shape for every line.
+   */
+  member: string | undefined;
 };
 
 /** @internal (snapshot.ts) */
@@ -912,6 +924,7 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
         anonymous,
         reset: true,
         reason: undefined,
+        member: undefined,
       });
     }
     for (const b of acc.buckets) if (b.axisIndex !== 2) clearBucket(b);
@@ -932,6 +945,7 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
         anonymous,
         reset: false,
         reason: undefined,
+        member: undefined,
       });
       addToBucket(acc.buckets[rule.bucket] as Bucket, at, capped);
     }
@@ -1167,7 +1181,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
   // of one is a slow (megamorphic) lookup.
   const type = event.type;
   const at = event.at;
-  const visit = VISIT_TYPES.has(type);
+  const visit = isVisit(type);
   acc.eventCount++;
   if (acc.firstSeenAt === undefined) acc.firstSeenAt = at;
   if (event.network !== undefined) updateNetwork(acc.profile, event.network);
@@ -1236,8 +1250,8 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
           anonymous,
           reset: false,
           reason: undefined,
+          member,
         };
-        if (member !== undefined) line.member = member;
         acc.lines.push(line);
         if (capped !== 0) addToBucket(acc.buckets[rule.bucket] as Bucket, at, capped);
         if (rule.disqualify && acc.disqualifiedBy === undefined) {
