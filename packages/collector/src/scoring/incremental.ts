@@ -1025,6 +1025,49 @@ export function pageTopics(model: CompiledModel, event: LeadEvent & { type: 'pag
 /** The one slot of a rule that is not per topic: it is tried once, against all the event's topics. */
 const ALL_TOPICS: readonly null[] = [null];
 
+/** Per-topic rules on pages with more topics than this are matched per event (bits of a 32-bit word). */
+const MAX_CACHED_SLOTS = 30;
+/** Distinct URLs are few compared with page views; past this many the cache starts over. */
+const PAGE_HITS_LIMIT = 10_000;
+
+/**
+ * Which page-view rules match a page view, as `CompiledModel.pageHits` keeps them per URL: null
+ * when the page's topics are more than its URL's (markup topics, decided per event) or it has more
+ * topic slots than a word holds. Only `pageStatic` rules are decided here; the others match per event.
+ */
+function pageHits(
+  model: CompiledModel,
+  event: LeadEvent & { type: 'pageview' },
+  topics: readonly string[],
+  ctx: MatchContext,
+): Uint32Array | null {
+  const url = event.url;
+  if (event.topics.length > 0 || url === undefined) return null;
+  const cached = model.pageHits.get(url);
+  if (cached !== undefined) return cached;
+  const rules = model.byType.pageview;
+  let hits: Uint32Array | null = new Uint32Array(rules.length);
+  for (let i = 0; i < rules.length && hits !== null; i++) {
+    const rule = rules[i] as CompiledRule;
+    if (!rule.pageStatic) continue;
+    const slots: readonly (string | null)[] = rule.perTopic ? topics : ALL_TOPICS;
+    if (slots.length > MAX_CACHED_SLOTS) hits = null;
+    else {
+      let bits = 0;
+      for (let s = 0; s < slots.length; s++) {
+        const topic = slots[s] as string | null;
+        ctx.topics = topic === null ? topics : [topic];
+        if (rule.match(ctx)) bits |= 1 << s;
+      }
+      hits[i] = bits;
+    }
+  }
+  ctx.topics = topics;
+  if (model.pageHits.size >= PAGE_HITS_LIMIT) model.pageHits.clear();
+  model.pageHits.set(url, hits);
+  return hits;
+}
+
 /** Idle time that ends a browser session (the common 30 minutes of web analytics). */
 const SESSION_GAP_MS = 30 * 60_000;
 
@@ -1211,6 +1254,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
     const anonymous = !known(acc);
     const member = event.member;
     const allTopics = ctx.topics;
+    const hits = type === 'pageview' ? pageHits(model, event, allTopics, ctx) : null;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as CompiledRule;
       if (isEngagement && page?.fired?.[i]) continue;
@@ -1218,12 +1262,15 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
       let fired = false;
       // A per-topic rule is tried for each topic alone, against that topic's own counter.
       const slots: readonly (string | null)[] = rule.perTopic ? allTopics : ALL_TOPICS;
+      // What the URL already decided for this rule, per slot (−1: match it here).
+      const decided = hits !== null && rule.pageStatic ? (hits[i] as number) : -1;
       // An indexed loop: `for…of` here allocated an iterator result per topic (a fifth of all the
       // engine allocated while scoring live).
       for (let s = 0; s < slots.length; s++) {
+        if (decided >= 0 && (decided & (1 << s)) === 0) continue;
         const topic = slots[s] as string | null;
         ctx.topics = topic === null ? allTopics : [topic];
-        if (!rule.match(ctx)) continue;
+        if (decided < 0 && !rule.match(ctx)) continue;
         let counter = base;
         if (topic !== null || rule.perMember) {
           // Per member: a counter per (member, topic); the NUL cannot occur in a member id or topic.
