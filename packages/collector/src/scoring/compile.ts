@@ -50,6 +50,11 @@ export type CompiledRule = {
   /** Inactivity rules: the quiet period in ms. */
   inactivityMs: number;
   resetBehaviour: boolean;
+  /**
+   * Its conditions look only at the page (URL, query, topics), or it has none: on a page view
+   * whose topics come from its URL alone, whether it matches is a function of the URL (see `pageHits`).
+   */
+  pageStatic: boolean;
 };
 
 /** Lines of one axis with one decay share a bucket: their sum decays as one exponential. */
@@ -102,6 +107,12 @@ export type CompiledModel = {
   /** Per bucket: its rate's index in `rates`, −1 without half-life. */
   bucketRate: number[];
   topicsFor: TopicMapper;
+  /**
+   * The `byType.pageview` rules that match a page view of this URL whose topics are the URL's
+   * own, computed once per URL (see page-hits.ts): a site has few URLs, and page views are most
+   * events. Per rule, bit `s` says whether topic slot `s` matches (bit 0 for rules not per topic).
+   */
+  pageHits: Map<string, Uint32Array | null>;
   categorize: DomainCategorizer;
   bandSets: CompiledBandSet[];
   mql: Atom[][];
@@ -164,6 +175,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
       disqualify: rule.disqualify === true,
       inactivityMs: (rule.inactivityDays ?? 0) * DAY_MS,
       resetBehaviour: rule.resetBehaviour === true,
+      pageStatic: pageStatic(rule.when),
     };
   });
   const byType = Object.fromEntries(EVENT_TYPES.map((t) => [t, [] as CompiledRule[]])) as Record<
@@ -228,6 +240,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
     engagementRules: byType.engagement,
     buckets,
     topicsFor: compileTopicMapping(model.topics ?? []),
+    pageHits: new Map(),
     categorize: compileDomainCategorizer(model.competitors, model.freeMailDomains),
     bandSets,
     mql,
@@ -235,6 +248,19 @@ export function compileModel(model: ScoringModel): CompiledModel {
     recycleBelow,
     recycleAt,
   };
+}
+
+/** Conditions a page view's URL and topics alone decide. */
+const PAGE_CONDITIONS: ReadonlySet<string> = new Set(['topic', 'url', 'query', 'anyOf']);
+
+function pageStatic(when: Conditions | undefined): boolean {
+  if (!when) return true;
+  for (const [key, value] of Object.entries(when)) {
+    if (value === undefined) continue;
+    if (!PAGE_CONDITIONS.has(key)) return false;
+    if (key === 'anyOf' && !(value as Conditions[]).every(pageStatic)) return false;
+  }
+  return true;
 }
 
 function usesAggregates(when: Conditions | undefined): boolean {

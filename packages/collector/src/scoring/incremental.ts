@@ -47,6 +47,7 @@ import {
   newBucket,
   newSegment,
   prepareEnds,
+  prepareForever,
   type Segment,
   segValues,
 } from './trajectory';
@@ -58,17 +59,26 @@ import {
  */
 export const IDENTITY_WINDOW_MS = 5_000;
 
-/** Events that count as a visit to the site (inactivity is measured from the last one). */
-const VISIT_TYPES: ReadonlySet<LeadEventType> = new Set<LeadEventType>([
-  'pageview',
-  'engagement',
-  'download',
-  'outbound',
-  'mailto',
-  'tel',
-  'form',
-  'custom',
-]);
+/**
+ * Events that count as a visit to the site (inactivity is measured from the last one). A switch,
+ * not a set: it runs for every event, and comparing a type with constant strings is cheaper than
+ * hashing it.
+ */
+function isVisit(type: LeadEventType): boolean {
+  switch (type) {
+    case 'pageview':
+    case 'engagement':
+    case 'download':
+    case 'outbound':
+    case 'mailto':
+    case 'tel':
+    case 'form':
+    case 'custom':
+      return true;
+    default:
+      return false;
+  }
+}
 
 /** @internal (snapshot.ts) */
 export type Line = {
@@ -84,8 +94,11 @@ export type Line = {
   reset: boolean;
   /** Its words, made on the first read (a line never changes, and every read shows it). */
   reason: string | undefined;
-  /** The member whose event earned it (an account's fold); kept on the line, which a snapshot restores without its event. */
-  member?: string;
+  /**
+   * The member whose event earned it (an account's fold); kept on the line, which a snapshot
+   * restores without its event. Always present (undefined on a lead's lines): one shape for every line.
+   */
+  member: string | undefined;
 };
 
 /** @internal (snapshot.ts) */
@@ -703,8 +716,24 @@ function segment(model: CompiledModel, acc: Acc): Segment {
 
 const known = (acc: Acc): boolean => acc.profile.email !== undefined;
 
-/** The first time in [from, to] at which a band set or the stage would move, or null. */
+/** The stage's conditions for moving on its own, as `stageClauses` gives them (one array per state). */
+function stageMoves(model: CompiledModel, acc: Acc): Clauses {
+  return stageClauses(model, acc.stage, {
+    known: known(acc),
+    disqualified: acc.disqualifiedBy !== undefined,
+  });
+}
+
+/**
+ * The first time in [from, to] at which a band set or the stage would move, or null. When nothing
+ * moves there, it also asks whether anything can move at all before the scores change again (only
+ * the ends of a monotone score need checking: its value at `from` and the constant it tends to),
+ * and remembers the answer on the segment: then the searches of the next steps cost nothing.
+ */
 function earliestMove(model: CompiledModel, acc: Acc, seg: Segment, from: number, to: number): number | null {
+  const stage = stageMoves(model, acc);
+  // Quiet until past `to` for these very conditions: bands only change in `settle`, which forgets it.
+  if (to <= seg.quietUntil && seg.quietFor === stage) return null;
   prepareEnds(seg, from, to);
   let best: number | null = null;
   let limit = to;
@@ -717,13 +746,17 @@ function earliestMove(model: CompiledModel, acc: Acc, seg: Segment, from: number
       limit = t - 1;
     }
   }
-  const stage = stageClauses(model, acc.stage, {
-    known: known(acc),
-    disqualified: acc.disqualifiedBy !== undefined,
-  });
   if (mayHold(seg, stage)) {
     const t = firstTime(seg, stage, from, limit);
     if (t !== null) best = t;
+  }
+  if (best === null) {
+    prepareForever(seg);
+    let quiet = !mayHold(seg, stage);
+    for (let j = 0; quiet && j < model.bandSets.length; j++)
+      quiet = !mayHold(seg, (model.bandSets[j] as CompiledBandSet).clauses[acc.band[j] as number] as Clauses);
+    seg.quietUntil = quiet ? Number.POSITIVE_INFINITY : to;
+    seg.quietFor = stage;
   }
   return best;
 }
@@ -737,6 +770,8 @@ function settle(model: CompiledModel, acc: Acc, t: number, cause: Cause, eventId
   for (let j = 0; j < model.bandSets.length; j++) {
     const set = model.bandSets[j] as CompiledBandSet;
     const band = stepBand(set, acc.band[j] as number, values[set.target] as number);
+    // Another band searches for other crossings: what the segment knows of quiet no longer holds.
+    if (band !== acc.band[j]) seg.quietUntil = Number.NEGATIVE_INFINITY;
     acc.band[j] = band;
     const shown = shownBand(set, band, disqualified);
     if (shown !== acc.shown[j]) {
@@ -889,6 +924,7 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
         anonymous,
         reset: true,
         reason: undefined,
+        member: undefined,
       });
     }
     for (const b of acc.buckets) if (b.axisIndex !== 2) clearBucket(b);
@@ -909,6 +945,7 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
         anonymous,
         reset: false,
         reason: undefined,
+        member: undefined,
       });
       addToBucket(acc.buckets[rule.bucket] as Bucket, at, capped);
     }
@@ -987,6 +1024,49 @@ export function pageTopics(model: CompiledModel, event: LeadEvent & { type: 'pag
 
 /** The one slot of a rule that is not per topic: it is tried once, against all the event's topics. */
 const ALL_TOPICS: readonly null[] = [null];
+
+/** Per-topic rules on pages with more topics than this are matched per event (bits of a 32-bit word). */
+const MAX_CACHED_SLOTS = 30;
+/** Distinct URLs are few compared with page views; past this many the cache starts over. */
+const PAGE_HITS_LIMIT = 10_000;
+
+/**
+ * Which page-view rules match a page view, as `CompiledModel.pageHits` keeps them per URL: null
+ * when the page's topics are more than its URL's (markup topics, decided per event) or it has more
+ * topic slots than a word holds. Only `pageStatic` rules are decided here; the others match per event.
+ */
+function pageHits(
+  model: CompiledModel,
+  event: LeadEvent & { type: 'pageview' },
+  topics: readonly string[],
+  ctx: MatchContext,
+): Uint32Array | null {
+  const url = event.url;
+  if (event.topics.length > 0 || url === undefined) return null;
+  const cached = model.pageHits.get(url);
+  if (cached !== undefined) return cached;
+  const rules = model.byType.pageview;
+  let hits: Uint32Array | null = new Uint32Array(rules.length);
+  for (let i = 0; i < rules.length && hits !== null; i++) {
+    const rule = rules[i] as CompiledRule;
+    if (!rule.pageStatic) continue;
+    const slots: readonly (string | null)[] = rule.perTopic ? topics : ALL_TOPICS;
+    if (slots.length > MAX_CACHED_SLOTS) hits = null;
+    else {
+      let bits = 0;
+      for (let s = 0; s < slots.length; s++) {
+        const topic = slots[s] as string | null;
+        ctx.topics = topic === null ? topics : [topic];
+        if (rule.match(ctx)) bits |= 1 << s;
+      }
+      hits[i] = bits;
+    }
+  }
+  ctx.topics = topics;
+  if (model.pageHits.size >= PAGE_HITS_LIMIT) model.pageHits.clear();
+  model.pageHits.set(url, hits);
+  return hits;
+}
 
 /** Idle time that ends a browser session (the common 30 minutes of web analytics). */
 const SESSION_GAP_MS = 30 * 60_000;
@@ -1144,7 +1224,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
   // of one is a slow (megamorphic) lookup.
   const type = event.type;
   const at = event.at;
-  const visit = VISIT_TYPES.has(type);
+  const visit = isVisit(type);
   acc.eventCount++;
   if (acc.firstSeenAt === undefined) acc.firstSeenAt = at;
   if (event.network !== undefined) updateNetwork(acc.profile, event.network);
@@ -1174,6 +1254,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
     const anonymous = !known(acc);
     const member = event.member;
     const allTopics = ctx.topics;
+    const hits = type === 'pageview' ? pageHits(model, event, allTopics, ctx) : null;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as CompiledRule;
       if (isEngagement && page?.fired?.[i]) continue;
@@ -1181,12 +1262,15 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
       let fired = false;
       // A per-topic rule is tried for each topic alone, against that topic's own counter.
       const slots: readonly (string | null)[] = rule.perTopic ? allTopics : ALL_TOPICS;
+      // What the URL already decided for this rule, per slot (−1: match it here).
+      const decided = hits !== null && rule.pageStatic ? (hits[i] as number) : -1;
       // An indexed loop: `for…of` here allocated an iterator result per topic (a fifth of all the
       // engine allocated while scoring live).
       for (let s = 0; s < slots.length; s++) {
+        if (decided >= 0 && (decided & (1 << s)) === 0) continue;
         const topic = slots[s] as string | null;
         ctx.topics = topic === null ? allTopics : [topic];
-        if (!rule.match(ctx)) continue;
+        if (decided < 0 && !rule.match(ctx)) continue;
         let counter = base;
         if (topic !== null || rule.perMember) {
           // Per member: a counter per (member, topic); the NUL cannot occur in a member id or topic.
@@ -1213,8 +1297,8 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
           anonymous,
           reset: false,
           reason: undefined,
+          member,
         };
-        if (member !== undefined) line.member = member;
         acc.lines.push(line);
         if (capped !== 0) addToBucket(acc.buckets[rule.bucket] as Bucket, at, capped);
         if (rule.disqualify && acc.disqualifiedBy === undefined) {

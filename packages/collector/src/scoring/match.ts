@@ -151,6 +151,16 @@ function eventField(
 export function compileConditions(when: Conditions | undefined): Matcher {
   if (!when) return () => true;
   const checks: Matcher[] = [];
+  // Cheapest first (every check must hold): two number comparisons reject most engagements
+  // before a topic or URL is looked at.
+  if (when.engagedSeconds !== undefined) {
+    const ms = when.engagedSeconds * 1000;
+    checks.push((ctx) => ctx.engagedMs >= ms);
+  }
+  if (when.scrollDepth !== undefined) {
+    const depth = when.scrollDepth;
+    checks.push((ctx) => ctx.scrollDepth >= depth);
+  }
   if (when.anyOf !== undefined) {
     const alternatives = when.anyOf.map(compileConditions);
     checks.push((ctx) => alternatives.some((alt) => alt(ctx)));
@@ -177,14 +187,6 @@ export function compileConditions(when: Conditions | undefined): Matcher {
       }
       return true;
     });
-  }
-  if (when.engagedSeconds !== undefined) {
-    const ms = when.engagedSeconds * 1000;
-    checks.push((ctx) => ctx.engagedMs >= ms);
-  }
-  if (when.scrollDepth !== undefined) {
-    const depth = when.scrollDepth;
-    checks.push((ctx) => ctx.scrollDepth >= depth);
   }
   if (when.fileExt !== undefined) {
     const exts = new Set(list(when.fileExt).map((e) => e.toLowerCase().replace(/^\./, '')));

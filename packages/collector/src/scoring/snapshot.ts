@@ -256,7 +256,7 @@ function loadAcc(model: CompiledModel, snap: LeadSnapshot): Acc {
     anonymous: (l[6] & 1) !== 0,
     reset: (l[6] & 2) !== 0,
     reason: l[7],
-    ...(l[9] !== undefined ? { member: l[9] } : {}),
+    member: l[9],
   }));
   acc.counters = s.counters.map(loadCounter);
   if (acc.agg !== null && s.agg) {

@@ -95,6 +95,14 @@ export type Segment = {
   factors: Float64Array;
   atFrom: Float64Array;
   atTo: Float64Array;
+  /**
+   * A search found that no condition in `quietFor` can start to hold on `[.., quietUntil]` with these
+   * scores (−∞: nothing known). Rebuilding the segment forgets it; so must the caller whenever the
+   * conditions it searches for change (see `quietFor`).
+   */
+  quietUntil: number;
+  /** What `quietUntil` was established for: the caller's token for its current conditions. */
+  quietFor: unknown;
 };
 
 export function newSegment(rates: readonly number[]): Segment {
@@ -110,6 +118,8 @@ export function newSegment(rates: readonly number[]): Segment {
     factors: new Float64Array(k),
     atFrom: new Float64Array(4),
     atTo: new Float64Array(4),
+    quietUntil: Number.NEGATIVE_INFINITY,
+    quietFor: undefined,
   };
 }
 
@@ -123,6 +133,7 @@ export function buildSegment(
   const k = seg.rates.length;
   seg.t0 = t0;
   seg.valid = true;
+  seg.quietUntil = Number.NEGATIVE_INFINITY;
   seg.consts.fill(0);
   seg.amps.fill(0);
   for (let i = 0; i < buckets.length; i++) {
@@ -268,6 +279,15 @@ function intersect(a: [number, number][], b: [number, number][]): [number, numbe
 export function prepareEnds(seg: Segment, from: number, to: number): void {
   segValues(seg, from, seg.atFrom);
   segValues(seg, to, seg.atTo);
+}
+
+/**
+ * Prepares `mayHold` for the whole future from `from` (after `prepareEnds`, which evaluated `from`):
+ * a target that only decays tends to its constant, so its far end is the constant. A mixed target
+ * is not judged by its ends (`mayHold` skips it).
+ */
+export function prepareForever(seg: Segment): void {
+  for (let target = 0; target < 4; target++) seg.atTo[target] = seg.consts[target] as number;
 }
 
 /**
