@@ -57,6 +57,12 @@ export type CompiledRule = {
   pageStatic: boolean;
 };
 
+/**
+ * A URL's page as the page-view rules see it: its topics and, per rule, bit `s` set when topic slot
+ * `s` matches (bit 0 for a rule not per topic); `hits` null: matched per event.
+ */
+export type PageInfo = { topics: readonly string[]; hits: Uint32Array | null };
+
 /** Lines of one axis with one decay share a bucket: their sum decays as one exponential. */
 export type BucketTemplate = { axisIndex: 0 | 1 | 2; rate: number; expiresMs: number };
 
@@ -108,11 +114,11 @@ export type CompiledModel = {
   bucketRate: number[];
   topicsFor: TopicMapper;
   /**
-   * The `byType.pageview` rules that match a page view of this URL whose topics are the URL's
-   * own, computed once per URL (see page-hits.ts): a site has few URLs, and page views are most
-   * events. Per rule, bit `s` says whether topic slot `s` matches (bit 0 for rules not per topic).
+   * Per URL, for page views whose topics are the URL's own: the topics, and which `byType.pageview`
+   * rules match, computed once (`pageInfo` in incremental.ts): a site has few URLs, and page views
+   * are most events.
    */
-  pageHits: Map<string, Uint32Array | null>;
+  pageHits: Map<string, PageInfo>;
   categorize: DomainCategorizer;
   bandSets: CompiledBandSet[];
   mql: Atom[][];

@@ -19,7 +19,7 @@
  */
 import { type Aggregates, cloneAggregates, newAggregates, recordVisit } from './aggregates';
 import { type StageState, shownBand, stageClauses, stepBand, stepStage } from './bands';
-import type { Clauses, CompiledBandSet, CompiledModel, CompiledRule } from './compile';
+import type { Clauses, CompiledBandSet, CompiledModel, CompiledRule, PageInfo } from './compile';
 import { DAY_MS, decayedValue, toCents } from './decay';
 import { lineReason } from './describe';
 import { emailDomain } from './email-domain';
@@ -137,6 +137,8 @@ export type PageState = {
   engagedMs: number;
   scroll: number;
   fired: Uint8Array | null;
+  /** A page view's rules as its URL decided them (see `pageInfo`), for its own event; else null. */
+  hits: Uint32Array | null;
 };
 
 /** One value an identity carries: the e-mail or a trait, with the trust of its source. */
@@ -990,12 +992,16 @@ function pageOfEvent(acc: Acc, event: LeadEvent): PageState | undefined {
 /** The page state an event belongs to: its own page view, the one an engagement refers to, or none. */
 function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | undefined {
   if (event.type === 'pageview') {
+    // A page view whose topics are its URL's alone: topics and rules come from one cache entry.
+    const info =
+      event.topics.length === 0 && event.url !== undefined ? pageInfo(model, event, acc.ctx) : null;
     const page: PageState = {
-      topics: pageTopics(model, event),
+      topics: info === null ? pageTopics(model, event) : info.topics,
       url: event.url,
       engagedMs: 0,
       scroll: 0,
       fired: null,
+      hits: info === null ? null : info.hits,
     };
     acc.pages.set(event.id, page);
     return page;
@@ -1004,7 +1010,14 @@ function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | 
     let page = pageOf(acc, event.pageId);
     if (page === undefined) {
       // The page view was never received (blocked, lost): the engagement's own URL stands in.
-      page = { topics: model.topicsFor(event.url), url: event.url, engagedMs: 0, scroll: 0, fired: null };
+      page = {
+        topics: model.topicsFor(event.url),
+        url: event.url,
+        engagedMs: 0,
+        scroll: 0,
+        fired: null,
+        hits: null,
+      };
       acc.pages.set(event.pageId, page);
     }
     page.engagedMs += event.engagedMs;
@@ -1031,22 +1044,24 @@ const MAX_CACHED_SLOTS = 30;
 const PAGE_HITS_LIMIT = 10_000;
 
 /**
- * Which page-view rules match a page view, as `CompiledModel.pageHits` keeps them per URL: null
- * when the page's topics are more than its URL's (markup topics, decided per event) or it has more
- * topic slots than a word holds. Only `pageStatic` rules are decided here; the others match per event.
+ * A page view's topics and which page-view rules match it, as `CompiledModel.pageHits` keeps them
+ * per URL, for a page view whose topics are its URL's alone. `hits` is null when a per-topic rule
+ * has more topic slots than a word holds (then every rule matches per event). Only `pageStatic`
+ * rules are decided here; the others match per event.
  */
-function pageHits(
+function pageInfo(
   model: CompiledModel,
-  event: LeadEvent & { type: 'pageview' },
-  topics: readonly string[],
+  event: LeadEvent & { type: 'pageview'; url: string },
   ctx: MatchContext,
-): Uint32Array | null {
+): PageInfo {
   const url = event.url;
-  if (event.topics.length > 0 || url === undefined) return null;
   const cached = model.pageHits.get(url);
   if (cached !== undefined) return cached;
+  const topics = model.topicsFor(url);
   const rules = model.byType.pageview;
   let hits: Uint32Array | null = new Uint32Array(rules.length);
+  ctx.event = event;
+  ctx.parts = undefined;
   for (let i = 0; i < rules.length && hits !== null; i++) {
     const rule = rules[i] as CompiledRule;
     if (!rule.pageStatic) continue;
@@ -1062,10 +1077,10 @@ function pageHits(
       hits[i] = bits;
     }
   }
-  ctx.topics = topics;
+  const info: PageInfo = { topics, hits };
   if (model.pageHits.size >= PAGE_HITS_LIMIT) model.pageHits.clear();
-  model.pageHits.set(url, hits);
-  return hits;
+  model.pageHits.set(url, info);
+  return info;
 }
 
 /** Idle time that ends a browser session (the common 30 minutes of web analytics). */
@@ -1254,7 +1269,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
     const anonymous = !known(acc);
     const member = event.member;
     const allTopics = ctx.topics;
-    const hits = type === 'pageview' ? pageHits(model, event, allTopics, ctx) : null;
+    const hits = type === 'pageview' && page !== undefined ? page.hits : null;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as CompiledRule;
       if (isEngagement && page?.fired?.[i]) continue;

@@ -271,7 +271,14 @@ function loadAcc(model: CompiledModel, snap: LeadSnapshot): Acc {
   acc.pages = new Map(
     s.pages.map(([id, topics, url, engagedMs, scroll, fired]): [string, PageState] => [
       id,
-      { topics, url: url ?? undefined, engagedMs, scroll, fired: fired ? Uint8Array.from(fired) : null },
+      {
+        topics,
+        url: url ?? undefined,
+        engagedMs,
+        scroll,
+        fired: fired ? Uint8Array.from(fired) : null,
+        hits: null,
+      },
     ]),
   );
   const profile: ProfileState = structuredClone(s.profile);

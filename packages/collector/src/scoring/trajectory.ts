@@ -134,8 +134,9 @@ export function buildSegment(
   seg.t0 = t0;
   seg.valid = true;
   seg.quietUntil = Number.NEGATIVE_INFINITY;
-  seg.consts.fill(0);
-  seg.amps.fill(0);
+  // Plain loops: `fill` is a call into the runtime, dearer than these few stores.
+  for (let i = 0; i < 4; i++) seg.consts[i] = 0;
+  for (let i = 0; i < seg.amps.length; i++) seg.amps[i] = 0;
   for (let i = 0; i < buckets.length; i++) {
     const b = buckets[i] as Bucket;
     if (b.amp === 0) continue;
