@@ -274,7 +274,20 @@ export function compareEvents(a: LeadEvent, b: LeadEvent): number {
 }
 
 export function newAcc(model: CompiledModel): Acc {
-  const profile: ProfileState = { traits: {}, origins: {} };
+  // Every field present from the start, none ever deleted: the profile keeps one fast shape (a
+  // `delete` of a field added before another turns an object into a slow dictionary, and the
+  // profile is read for every event).
+  const profile: ProfileState = {
+    email: undefined,
+    domain: undefined,
+    category: undefined,
+    traits: {},
+    company: undefined,
+    country: undefined,
+    origins: {},
+    netCompany: undefined,
+    netCountry: undefined,
+  };
   return {
     committed: 0,
     lastAt: Number.NEGATIVE_INFINITY,
@@ -662,8 +675,6 @@ function deriveCompanyAndCountry(p: ProfileState): void {
   const { company, country } = p.traits;
   p.company = typeof company === 'string' && company !== '' ? company : p.netCompany;
   p.country = typeof country === 'string' && country !== '' ? country : p.netCountry;
-  if (p.company === undefined) delete p.company;
-  if (p.country === undefined) delete p.country;
 }
 
 function updateNetwork(p: ProfileState, network: NetworkInfo): void {
