@@ -122,6 +122,16 @@ export const newCounter = (): Counter => ({
   byTopic: null,
 });
 
+/** The rule's counter, made on first use. */
+function counterOf(acc: Acc, index: number): Counter {
+  let counter = acc.counters[index] as Counter | null;
+  if (counter === null) {
+    counter = newCounter();
+    acc.counters[index] = counter;
+  }
+  return counter;
+}
+
 function cloneCounter(c: Counter): Counter {
   return {
     ...c,
@@ -192,7 +202,8 @@ export type Acc = {
   bpBucket: number;
   bpInactivity: number;
   lines: Line[];
-  counters: Counter[];
+  /** Per rule, its counter; null until the rule first matches (most rules never do for a lead). */
+  counters: (Counter | null)[];
   /** Page views by event id; in a copy made by `finalize`, only the pages the copy created or changed. */
   pages: Map<string, PageState>;
   /**
@@ -304,7 +315,7 @@ export function newAcc(model: CompiledModel): Acc {
     lines: [],
     sessionStart: Number.NaN,
     lastBrowserAt: Number.NaN,
-    counters: model.rules.map(newCounter),
+    counters: model.rules.map(() => null),
     pages: new Map(),
     sharedPages: null,
     profile,
@@ -353,7 +364,7 @@ function cloneAcc(model: CompiledModel, acc: Acc): Acc {
     lines: acc.lines.slice(),
     sessionStart: acc.sessionStart,
     lastBrowserAt: acc.lastBrowserAt,
-    counters: acc.counters.map(cloneCounter),
+    counters: acc.counters.map((c) => c && cloneCounter(c)),
     pages: new Map(),
     sharedPages: acc.pages,
     profile: { ...acc.profile },
@@ -711,8 +722,8 @@ function nextBreakpoint(model: CompiledModel, acc: Acc): void {
   for (let i = 0; i < model.inactivity.length; i++) {
     if (acc.inactivityFiredFor[i] === lastVisit) continue;
     const rule = model.inactivity[i] as CompiledRule;
-    const counter = acc.counters[rule.index] as Counter;
-    if (counter.count >= rule.maxCount || (rule.frequency === 'once' && counter.count > 0)) continue;
+    const count = acc.counters[rule.index]?.count ?? 0;
+    if (count >= rule.maxCount || (rule.frequency === 'once' && count > 0)) continue;
     const at = lastVisit + rule.inactivityMs;
     if (at < acc.bpAt) {
       acc.bpAt = at;
@@ -921,7 +932,7 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
   acc.inactivityFiredFor[i] = acc.lastVisitAt as number;
   const eventId = `inactivity:${rule.id}@${at}`;
   const anonymous = !known(acc);
-  const counter = acc.counters[rule.index] as Counter;
+  const counter = counterOf(acc, rule.index);
   counter.count++;
   if (rule.resetBehaviour) {
     for (const axisIndex of [0, 1] as const) {
@@ -1284,7 +1295,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i] as CompiledRule;
       if (isEngagement && page?.fired?.[i]) continue;
-      const base = acc.counters[rule.index] as Counter;
+      let base = acc.counters[rule.index] as Counter | null;
       let fired = false;
       // A per-topic rule is tried for each topic alone, against that topic's own counter.
       const slots: readonly (string | null)[] = rule.perTopic ? allTopics : ALL_TOPICS;
@@ -1297,6 +1308,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
         const topic = slots[s] as string | null;
         ctx.topics = topic === null ? allTopics : [topic];
         if (decided < 0 && !rule.match(ctx)) continue;
+        if (base === null) base = counterOf(acc, rule.index);
         let counter = base;
         if (topic !== null || rule.perMember) {
           // Per member: a counter per (member, topic); the NUL cannot occur in a member id or topic.

@@ -23,6 +23,8 @@ export type Bucket = {
   head: number;
 };
 
+const NEVER_QUEUED: number[] = [];
+
 export function newBucket(t: BucketTemplate): Bucket {
   return {
     axisIndex: t.axisIndex,
@@ -30,8 +32,9 @@ export function newBucket(t: BucketTemplate): Bucket {
     expiresMs: t.expiresMs,
     amp: 0,
     ampAt: 0,
-    qAt: [],
-    qV: [],
+    // Only a bucket whose lines expire queues them: the others share one empty list, never written.
+    qAt: t.expiresMs === Number.POSITIVE_INFINITY ? NEVER_QUEUED : [],
+    qV: t.expiresMs === Number.POSITIVE_INFINITY ? NEVER_QUEUED : [],
     head: 0,
   };
 }
