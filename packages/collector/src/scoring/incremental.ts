@@ -742,10 +742,7 @@ const known = (acc: Acc): boolean => acc.profile.email !== undefined;
 
 /** The stage's conditions for moving on its own, as `stageClauses` gives them (one array per state). */
 function stageMoves(model: CompiledModel, acc: Acc): Clauses {
-  return stageClauses(model, acc.stage, {
-    known: known(acc),
-    disqualified: acc.disqualifiedBy !== undefined,
-  });
+  return stageClauses(model, acc.stage, known(acc), acc.disqualifiedBy !== undefined);
 }
 
 /**
