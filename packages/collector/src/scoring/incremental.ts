@@ -149,6 +149,8 @@ export type PageState = {
   fired: Uint8Array | null;
   /** A page view's rules as its URL decided them (see `pageInfo`), for its own event; else null. */
   hits: Uint32Array | null;
+  /** With `hits`: the rules still to try (those that match per event, and those the URL matched). */
+  open: readonly number[] | null;
 };
 
 /** One value an identity carries: the e-mail or a trait, with the trust of its source. */
@@ -707,7 +709,10 @@ function nextBreakpoint(model: CompiledModel, acc: Acc): void {
   acc.bpAt = Number.POSITIVE_INFINITY;
   acc.bpBucket = -1;
   acc.bpInactivity = -1;
-  for (let i = 0; i < acc.buckets.length; i++) {
+  // Only buckets whose lines expire hold a queue (most of a model's decay by half-life).
+  const expiring = model.expiringBuckets;
+  for (let k = 0; k < expiring.length; k++) {
+    const i = expiring[k] as number;
     const b = acc.buckets[i] as Bucket;
     if (b.head < b.qAt.length) {
       const at = (b.qAt[b.head] as number) + b.expiresMs;
@@ -1021,6 +1026,7 @@ function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | 
       scroll: 0,
       fired: null,
       hits: info === null ? null : info.hits,
+      open: info === null ? null : info.open,
     };
     acc.pages.set(event.id, page);
     return page;
@@ -1036,6 +1042,7 @@ function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | 
         scroll: 0,
         fired: null,
         hits: null,
+        open: null,
       };
       acc.pages.set(event.pageId, page);
     }
@@ -1096,7 +1103,10 @@ function pageInfo(
       hits[i] = bits;
     }
   }
-  const info: PageInfo = { topics, hits };
+  const open: number[] = [];
+  for (let i = 0; hits !== null && i < rules.length; i++)
+    if (!(rules[i] as CompiledRule).pageStatic || hits[i] !== 0) open.push(i);
+  const info: PageInfo = { topics, hits, open: hits === null ? null : open };
   if (model.pageHits.size >= PAGE_HITS_LIMIT) model.pageHits.clear();
   model.pageHits.set(url, info);
   return info;
@@ -1289,7 +1299,11 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
     const member = event.member;
     const allTopics = ctx.topics;
     const hits = type === 'pageview' && page !== undefined ? page.hits : null;
-    for (let i = 0; i < rules.length; i++) {
+    // On a page view the URL decided, only the rules it left open are tried.
+    const open = hits !== null && page !== undefined ? page.open : null;
+    const count = open === null ? rules.length : open.length;
+    for (let k = 0; k < count; k++) {
+      const i = open === null ? k : (open[k] as number);
       const rule = rules[i] as CompiledRule;
       if (isEngagement && page?.fired?.[i]) continue;
       let base = acc.counters[rule.index] as Counter | null;

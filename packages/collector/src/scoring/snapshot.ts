@@ -280,6 +280,7 @@ function loadAcc(model: CompiledModel, snap: LeadSnapshot): Acc {
         scroll,
         fired: fired ? Uint8Array.from(fired) : null,
         hits: null,
+        open: null,
       },
     ]),
   );
