@@ -88,9 +88,11 @@ export function stepStage(model: CompiledModel, state: StageState, input: StageI
 export function stageClauses(
   model: CompiledModel,
   state: StageState,
-  input: Omit<StageInputs, 'values'>,
+  known: boolean,
+  disqualified: boolean,
 ): Clauses {
-  const canMql = !input.disqualified && (input.known || !model.requireKnown);
+  // Flags, not an inputs object: this runs at every step of live scoring.
+  const canMql = !disqualified && (known || !model.requireKnown);
   switch (state.stage) {
     case 'visitor':
     case 'known':

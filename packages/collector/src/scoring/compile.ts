@@ -57,6 +57,17 @@ export type CompiledRule = {
   pageStatic: boolean;
 };
 
+/**
+ * A URL's page as the page-view rules see it: its topics and, per rule, bit `s` set when topic slot
+ * `s` matches (bit 0 for a rule not per topic); `hits` null: every rule matched per event.
+ */
+export type PageInfo = {
+  topics: readonly string[];
+  hits: Uint32Array | null;
+  /** The indices of the rules left to try per event: those not `pageStatic`, and those with a hit. */
+  open: readonly number[] | null;
+};
+
 /** Lines of one axis with one decay share a bucket: their sum decays as one exponential. */
 export type BucketTemplate = { axisIndex: 0 | 1 | 2; rate: number; expiresMs: number };
 
@@ -102,17 +113,19 @@ export type CompiledModel = {
   /** Rules listening to engagement events, indexed for the per-page-view "fired" flags. */
   engagementRules: CompiledRule[];
   buckets: BucketTemplate[];
+  /** Indices of the buckets whose lines expire (the only ones with a queue of lines to drop). */
+  expiringBuckets: number[];
   /** Distinct half-life rates; the score functions have one term per rate. */
   rates: number[];
   /** Per bucket: its rate's index in `rates`, −1 without half-life. */
   bucketRate: number[];
   topicsFor: TopicMapper;
   /**
-   * The `byType.pageview` rules that match a page view of this URL whose topics are the URL's
-   * own, computed once per URL (see page-hits.ts): a site has few URLs, and page views are most
-   * events. Per rule, bit `s` says whether topic slot `s` matches (bit 0 for rules not per topic).
+   * Per URL, for page views whose topics are the URL's own: the topics, and which `byType.pageview`
+   * rules match, computed once (`pageInfo` in incremental.ts): a site has few URLs, and page views
+   * are most events.
    */
-  pageHits: Map<string, Uint32Array | null>;
+  pageHits: Map<string, PageInfo>;
   categorize: DomainCategorizer;
   bandSets: CompiledBandSet[];
   mql: Atom[][];
@@ -239,6 +252,7 @@ export function compileModel(model: ScoringModel): CompiledModel {
     aggregates: model.rules.some((rule) => usesAggregates(rule.when)),
     engagementRules: byType.engagement,
     buckets,
+    expiringBuckets: buckets.flatMap((b, i) => (b.expiresMs === Number.POSITIVE_INFINITY ? [] : [i])),
     topicsFor: compileTopicMapping(model.topics ?? []),
     pageHits: new Map(),
     categorize: compileDomainCategorizer(model.competitors, model.freeMailDomains),

@@ -40,4 +40,15 @@ describe('expSumRoots', () => {
       { numRuns: 300 },
     );
   });
+
+  it('finds the roots of a sum whose coefficients are all subnormal', () => {
+    // A random run's shrunk counterexample: 1 + 16·2^(−s) − 4·2^(−s/16), in units of 2^−1074.
+    // The derivative's coefficients underflowed, so the extremum between its two roots was lost.
+    const unit = 2 ** -1074;
+    const rates = [0, -Math.LN2, -Math.LN2 / 16];
+    const roots = expSumRoots([unit, 16 * unit, -4 * unit], rates, 0, 400, 1e-6);
+    expect(roots).toEqual(expSumRoots([1, 16, -4], rates, 0, 400, 1e-6));
+    expect(roots).toHaveLength(2);
+    expect(roots[1]).toBeCloseTo(32, 5);
+  });
 });

@@ -9,6 +9,9 @@
  * every extremum, and `f` is monotone between them, where bisection finds each root.
  */
 
+/** Below this, coefficients are scaled up before the search (see `expSumRoots`). */
+const TINY = 2 ** -900;
+
 /** Evaluates `Σ c_k · e^(r_k · s)`. */
 export function evalExpSum(coefs: readonly number[], rates: readonly number[], s: number): number {
   let sum = 0;
@@ -53,6 +56,16 @@ export function expSumRoots(
     }
   }
   if (c.length <= 1 || !(hi >= lo)) return [];
+  // Tiny coefficients are scaled up by a power of two (exact, and the roots are the same): else
+  // the derivative's coefficients (each times a rate below 1) underflow to zero or to a few bits,
+  // and the extrema that split the search are lost.
+  let largest = 0;
+  for (let k = 0; k < c.length; k++) largest = Math.max(largest, Math.abs(c[k] as number));
+  // In steps: a single factor of 2^1074 would overflow.
+  for (let e = largest < TINY ? -Math.floor(Math.log2(largest)) : 0; e > 0; e -= 1000) {
+    const scale = 2 ** Math.min(e, 1000);
+    for (let k = 0; k < c.length; k++) c[k] = (c[k] as number) * scale;
+  }
   const changes = signChanges(c, r);
   if (changes === 0) return [];
   // Divide by the term with the largest rate: g = f·e^(−r_p·s) has the same roots and rates ≤ 0.

@@ -19,7 +19,7 @@
  */
 import { type Aggregates, cloneAggregates, newAggregates, recordVisit } from './aggregates';
 import { type StageState, shownBand, stageClauses, stepBand, stepStage } from './bands';
-import type { Clauses, CompiledBandSet, CompiledModel, CompiledRule } from './compile';
+import type { Clauses, CompiledBandSet, CompiledModel, CompiledRule, PageInfo } from './compile';
 import { DAY_MS, decayedValue, toCents } from './decay';
 import { lineReason } from './describe';
 import { emailDomain } from './email-domain';
@@ -122,6 +122,16 @@ export const newCounter = (): Counter => ({
   byTopic: null,
 });
 
+/** The rule's counter, made on first use. */
+function counterOf(acc: Acc, index: number): Counter {
+  let counter = acc.counters[index] as Counter | null;
+  if (counter === null) {
+    counter = newCounter();
+    acc.counters[index] = counter;
+  }
+  return counter;
+}
+
 function cloneCounter(c: Counter): Counter {
   return {
     ...c,
@@ -137,6 +147,10 @@ export type PageState = {
   engagedMs: number;
   scroll: number;
   fired: Uint8Array | null;
+  /** A page view's rules as its URL decided them (see `pageInfo`), for its own event; else null. */
+  hits: Uint32Array | null;
+  /** With `hits`: the rules still to try (those that match per event, and those the URL matched). */
+  open: readonly number[] | null;
 };
 
 /** One value an identity carries: the e-mail or a trait, with the trust of its source. */
@@ -190,7 +204,8 @@ export type Acc = {
   bpBucket: number;
   bpInactivity: number;
   lines: Line[];
-  counters: Counter[];
+  /** Per rule, its counter; null until the rule first matches (most rules never do for a lead). */
+  counters: (Counter | null)[];
   /** Page views by event id; in a copy made by `finalize`, only the pages the copy created or changed. */
   pages: Map<string, PageState>;
   /**
@@ -272,7 +287,20 @@ export function compareEvents(a: LeadEvent, b: LeadEvent): number {
 }
 
 export function newAcc(model: CompiledModel): Acc {
-  const profile: ProfileState = { traits: {}, origins: {} };
+  // Every field present from the start, none ever deleted: the profile keeps one fast shape (a
+  // `delete` of a field added before another turns an object into a slow dictionary, and the
+  // profile is read for every event).
+  const profile: ProfileState = {
+    email: undefined,
+    domain: undefined,
+    category: undefined,
+    traits: {},
+    company: undefined,
+    country: undefined,
+    origins: {},
+    netCompany: undefined,
+    netCountry: undefined,
+  };
   return {
     committed: 0,
     lastAt: Number.NEGATIVE_INFINITY,
@@ -289,7 +317,7 @@ export function newAcc(model: CompiledModel): Acc {
     lines: [],
     sessionStart: Number.NaN,
     lastBrowserAt: Number.NaN,
-    counters: model.rules.map(newCounter),
+    counters: model.rules.map(() => null),
     pages: new Map(),
     sharedPages: null,
     profile,
@@ -338,7 +366,7 @@ function cloneAcc(model: CompiledModel, acc: Acc): Acc {
     lines: acc.lines.slice(),
     sessionStart: acc.sessionStart,
     lastBrowserAt: acc.lastBrowserAt,
-    counters: acc.counters.map(cloneCounter),
+    counters: acc.counters.map((c) => c && cloneCounter(c)),
     pages: new Map(),
     sharedPages: acc.pages,
     profile: { ...acc.profile },
@@ -660,8 +688,6 @@ function deriveCompanyAndCountry(p: ProfileState): void {
   const { company, country } = p.traits;
   p.company = typeof company === 'string' && company !== '' ? company : p.netCompany;
   p.country = typeof country === 'string' && country !== '' ? country : p.netCountry;
-  if (p.company === undefined) delete p.company;
-  if (p.country === undefined) delete p.country;
 }
 
 function updateNetwork(p: ProfileState, network: NetworkInfo): void {
@@ -683,7 +709,10 @@ function nextBreakpoint(model: CompiledModel, acc: Acc): void {
   acc.bpAt = Number.POSITIVE_INFINITY;
   acc.bpBucket = -1;
   acc.bpInactivity = -1;
-  for (let i = 0; i < acc.buckets.length; i++) {
+  // Only buckets whose lines expire hold a queue (most of a model's decay by half-life).
+  const expiring = model.expiringBuckets;
+  for (let k = 0; k < expiring.length; k++) {
+    const i = expiring[k] as number;
     const b = acc.buckets[i] as Bucket;
     if (b.head < b.qAt.length) {
       const at = (b.qAt[b.head] as number) + b.expiresMs;
@@ -698,8 +727,8 @@ function nextBreakpoint(model: CompiledModel, acc: Acc): void {
   for (let i = 0; i < model.inactivity.length; i++) {
     if (acc.inactivityFiredFor[i] === lastVisit) continue;
     const rule = model.inactivity[i] as CompiledRule;
-    const counter = acc.counters[rule.index] as Counter;
-    if (counter.count >= rule.maxCount || (rule.frequency === 'once' && counter.count > 0)) continue;
+    const count = acc.counters[rule.index]?.count ?? 0;
+    if (count >= rule.maxCount || (rule.frequency === 'once' && count > 0)) continue;
     const at = lastVisit + rule.inactivityMs;
     if (at < acc.bpAt) {
       acc.bpAt = at;
@@ -718,10 +747,7 @@ const known = (acc: Acc): boolean => acc.profile.email !== undefined;
 
 /** The stage's conditions for moving on its own, as `stageClauses` gives them (one array per state). */
 function stageMoves(model: CompiledModel, acc: Acc): Clauses {
-  return stageClauses(model, acc.stage, {
-    known: known(acc),
-    disqualified: acc.disqualifiedBy !== undefined,
-  });
+  return stageClauses(model, acc.stage, known(acc), acc.disqualifiedBy !== undefined);
 }
 
 /**
@@ -908,7 +934,7 @@ function fireInactivity(model: CompiledModel, acc: Acc, i: number, at: number): 
   acc.inactivityFiredFor[i] = acc.lastVisitAt as number;
   const eventId = `inactivity:${rule.id}@${at}`;
   const anonymous = !known(acc);
-  const counter = acc.counters[rule.index] as Counter;
+  const counter = counterOf(acc, rule.index);
   counter.count++;
   if (rule.resetBehaviour) {
     for (const axisIndex of [0, 1] as const) {
@@ -990,12 +1016,17 @@ function pageOfEvent(acc: Acc, event: LeadEvent): PageState | undefined {
 /** The page state an event belongs to: its own page view, the one an engagement refers to, or none. */
 function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | undefined {
   if (event.type === 'pageview') {
+    // A page view whose topics are its URL's alone: topics and rules come from one cache entry.
+    const info =
+      event.topics.length === 0 && event.url !== undefined ? pageInfo(model, event, acc.ctx) : null;
     const page: PageState = {
-      topics: pageTopics(model, event),
+      topics: info === null ? pageTopics(model, event) : info.topics,
       url: event.url,
       engagedMs: 0,
       scroll: 0,
       fired: null,
+      hits: info === null ? null : info.hits,
+      open: info === null ? null : info.open,
     };
     acc.pages.set(event.id, page);
     return page;
@@ -1004,7 +1035,15 @@ function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | 
     let page = pageOf(acc, event.pageId);
     if (page === undefined) {
       // The page view was never received (blocked, lost): the engagement's own URL stands in.
-      page = { topics: model.topicsFor(event.url), url: event.url, engagedMs: 0, scroll: 0, fired: null };
+      page = {
+        topics: model.topicsFor(event.url),
+        url: event.url,
+        engagedMs: 0,
+        scroll: 0,
+        fired: null,
+        hits: null,
+        open: null,
+      };
       acc.pages.set(event.pageId, page);
     }
     page.engagedMs += event.engagedMs;
@@ -1031,22 +1070,24 @@ const MAX_CACHED_SLOTS = 30;
 const PAGE_HITS_LIMIT = 10_000;
 
 /**
- * Which page-view rules match a page view, as `CompiledModel.pageHits` keeps them per URL: null
- * when the page's topics are more than its URL's (markup topics, decided per event) or it has more
- * topic slots than a word holds. Only `pageStatic` rules are decided here; the others match per event.
+ * A page view's topics and which page-view rules match it, as `CompiledModel.pageHits` keeps them
+ * per URL, for a page view whose topics are its URL's alone. `hits` is null when a per-topic rule
+ * has more topic slots than a word holds (then every rule matches per event). Only `pageStatic`
+ * rules are decided here; the others match per event.
  */
-function pageHits(
+function pageInfo(
   model: CompiledModel,
-  event: LeadEvent & { type: 'pageview' },
-  topics: readonly string[],
+  event: LeadEvent & { type: 'pageview'; url: string },
   ctx: MatchContext,
-): Uint32Array | null {
+): PageInfo {
   const url = event.url;
-  if (event.topics.length > 0 || url === undefined) return null;
   const cached = model.pageHits.get(url);
   if (cached !== undefined) return cached;
+  const topics = model.topicsFor(url);
   const rules = model.byType.pageview;
   let hits: Uint32Array | null = new Uint32Array(rules.length);
+  ctx.event = event;
+  ctx.parts = undefined;
   for (let i = 0; i < rules.length && hits !== null; i++) {
     const rule = rules[i] as CompiledRule;
     if (!rule.pageStatic) continue;
@@ -1062,10 +1103,13 @@ function pageHits(
       hits[i] = bits;
     }
   }
-  ctx.topics = topics;
+  const open: number[] = [];
+  for (let i = 0; hits !== null && i < rules.length; i++)
+    if (!(rules[i] as CompiledRule).pageStatic || hits[i] !== 0) open.push(i);
+  const info: PageInfo = { topics, hits, open: hits === null ? null : open };
   if (model.pageHits.size >= PAGE_HITS_LIMIT) model.pageHits.clear();
-  model.pageHits.set(url, hits);
-  return hits;
+  model.pageHits.set(url, info);
+  return info;
 }
 
 /** Idle time that ends a browser session (the common 30 minutes of web analytics). */
@@ -1254,11 +1298,15 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
     const anonymous = !known(acc);
     const member = event.member;
     const allTopics = ctx.topics;
-    const hits = type === 'pageview' ? pageHits(model, event, allTopics, ctx) : null;
-    for (let i = 0; i < rules.length; i++) {
+    const hits = type === 'pageview' && page !== undefined ? page.hits : null;
+    // On a page view the URL decided, only the rules it left open are tried.
+    const open = hits !== null && page !== undefined ? page.open : null;
+    const count = open === null ? rules.length : open.length;
+    for (let k = 0; k < count; k++) {
+      const i = open === null ? k : (open[k] as number);
       const rule = rules[i] as CompiledRule;
       if (isEngagement && page?.fired?.[i]) continue;
-      const base = acc.counters[rule.index] as Counter;
+      let base = acc.counters[rule.index] as Counter | null;
       let fired = false;
       // A per-topic rule is tried for each topic alone, against that topic's own counter.
       const slots: readonly (string | null)[] = rule.perTopic ? allTopics : ALL_TOPICS;
@@ -1271,6 +1319,7 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
         const topic = slots[s] as string | null;
         ctx.topics = topic === null ? allTopics : [topic];
         if (decided < 0 && !rule.match(ctx)) continue;
+        if (base === null) base = counterOf(acc, rule.index);
         let counter = base;
         if (topic !== null || rule.perMember) {
           // Per member: a counter per (member, topic); the NUL cannot occur in a member id or topic.

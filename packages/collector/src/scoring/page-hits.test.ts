@@ -110,7 +110,7 @@ describe('page-view rules decided per URL', () => {
     });
     const result = scoreLead([pageview('/wide', { at: day(0) })], model, day(1));
     expect(result.ledger).toHaveLength(40);
-    expect(model.pageHits.get('https://acme.example/wide')).toBeNull();
+    expect(model.pageHits.get('https://acme.example/wide')?.hits).toBeNull();
   });
 
   it('keeps its answers per model: another model reads the same URL its own way', () => {

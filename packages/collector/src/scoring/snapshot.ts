@@ -29,6 +29,7 @@ import {
   type LeadState,
   type Line,
   newAcc,
+  newCounter,
   type PageState,
   registerFacts,
 } from './incremental';
@@ -141,7 +142,8 @@ export function snapshotOf(state: LeadState): LeadSnapshot {
       },
       bp: [enc(acc.bpAt), acc.bpBucket, acc.bpInactivity],
       lines: acc.lines.map(saveLine),
-      counters: acc.counters.map(saveCounter),
+      // A rule that never matched saves as a fresh counter: the format does not know about laziness.
+      counters: acc.counters.map((c) => saveCounter(c ?? newCounter())),
       agg: acc.agg
         ? {
             members: [...acc.agg.members].map(([id, m]) => [id, m.lastVisit, m.engaged.slice()]),
@@ -271,7 +273,15 @@ function loadAcc(model: CompiledModel, snap: LeadSnapshot): Acc {
   acc.pages = new Map(
     s.pages.map(([id, topics, url, engagedMs, scroll, fired]): [string, PageState] => [
       id,
-      { topics, url: url ?? undefined, engagedMs, scroll, fired: fired ? Uint8Array.from(fired) : null },
+      {
+        topics,
+        url: url ?? undefined,
+        engagedMs,
+        scroll,
+        fired: fired ? Uint8Array.from(fired) : null,
+        hits: null,
+        open: null,
+      },
     ]),
   );
   const profile: ProfileState = structuredClone(s.profile);

@@ -23,6 +23,8 @@ export type Bucket = {
   head: number;
 };
 
+const NEVER_QUEUED: number[] = [];
+
 export function newBucket(t: BucketTemplate): Bucket {
   return {
     axisIndex: t.axisIndex,
@@ -30,8 +32,9 @@ export function newBucket(t: BucketTemplate): Bucket {
     expiresMs: t.expiresMs,
     amp: 0,
     ampAt: 0,
-    qAt: [],
-    qV: [],
+    // Only a bucket whose lines expire queues them: the others share one empty list, never written.
+    qAt: t.expiresMs === Number.POSITIVE_INFINITY ? NEVER_QUEUED : [],
+    qV: t.expiresMs === Number.POSITIVE_INFINITY ? NEVER_QUEUED : [],
     head: 0,
   };
 }
@@ -134,8 +137,9 @@ export function buildSegment(
   seg.t0 = t0;
   seg.valid = true;
   seg.quietUntil = Number.NEGATIVE_INFINITY;
-  seg.consts.fill(0);
-  seg.amps.fill(0);
+  // Plain loops: `fill` is a call into the runtime, dearer than these few stores.
+  for (let i = 0; i < 4; i++) seg.consts[i] = 0;
+  for (let i = 0; i < seg.amps.length; i++) seg.amps[i] = 0;
   for (let i = 0; i < buckets.length; i++) {
     const b = buckets[i] as Bucket;
     if (b.amp === 0) continue;
