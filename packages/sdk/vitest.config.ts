@@ -10,8 +10,8 @@ export default defineConfig({
     environment: 'happy-dom',
     include: ['src/**/*.test.ts', 'test/built.test.ts', 'test/package.test.ts'],
     globalSetup: ['test/build-once.ts'],
-    // Longer than the harness's 5 s polls, so a missing event fails with its message, not a timeout,
-    // also on a busy machine.
-    testTimeout: 15_000,
+    // Longer than the harness's 15 s waits (WAIT_MS), so a missing event fails with its message, not
+    // a timeout, also on a busy machine.
+    testTimeout: 30_000,
   },
 });

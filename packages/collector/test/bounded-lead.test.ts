@@ -103,6 +103,17 @@ describe('a lead with 20,000 events', () => {
     const tooMany = await api(`/api/leads/${id}?ledger_limit=101`);
     expect(tooMany.status).toBe(400);
     expect(await tooMany.text()).toContain('ledger_limit');
+    // So is an empty window (its "Older" link would point back at the same window).
+    for (const bad of ['0', '-1', '1.5', '']) {
+      const none = await api(`/api/leads/${id}?pages_limit=${bad}`);
+      expect(none.status, bad).toBe(400);
+      expect(await none.text(), bad).toContain('pages_limit');
+    }
+    const one = (await (await api(`/api/leads/${id}?pages_limit=1`)).json()) as typeof body;
+    expect(one.pages).toHaveLength(1);
+    expect(one.paging.pages).toMatchObject({ offset: 0, limit: 1 });
+    // The object itself never makes an empty window, whoever asks it.
+    expect((await stub.detail({ pages: { limit: 0 } }))?.paging.pages).toMatchObject({ limit: 1 });
 
     // The score is the replay of the whole history, at the same moment; so after a cold start.
     const model = compileModel(DEFAULT_MODEL);

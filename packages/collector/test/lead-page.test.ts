@@ -433,6 +433,12 @@ describe('the lead page sales use', () => {
     const tooMany = await dash(`/dashboard/leads/${lead}?ledger_limit=101`);
     expect(tooMany.status).toBe(400);
     expect(await tooMany.text()).toContain('ledger_limit');
+    // So is an empty window, the same way: an "Older" link would lead back to the same window.
+    const none = await dash(`/dashboard/leads/${lead}?ledger_limit=0`);
+    expect(none.status).toBe(400);
+    const noneText = await none.text();
+    expect(noneText).toContain('ledger_limit');
+    expect(await texts(noneText, 'p.list-pager')).toEqual([]);
   });
 
   it('names the event behind each band and stage change', async () => {

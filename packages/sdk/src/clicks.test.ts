@@ -12,7 +12,7 @@ describe('data-lb-event clicks', () => {
       '<button data-lb-event="" id="empty"></button><button data-lb-event="last" id="last"></button>';
     for (const id of ['in', 'ign', 'empty', 'last']) (document.getElementById(id) as HTMLElement).click();
     pagehide();
-    const events = await c.until((e) => e.length === 2);
+    const events = await c.count(2);
     expect(events.map((e) => [e.n, e.nm])).toEqual([
       ['ev', 'pricing_calculator'],
       ['ev', 'last'],

@@ -18,7 +18,7 @@ const input = (type = 'pointermove') => window.dispatchEvent(new Event(type));
 /** Hides the page and waits for the engagement events. */
 const hide = async (count: number) => {
   setHidden(true);
-  await c.until(() => c.named('en').length === count);
+  await c.countOf('en', count);
   return c.named('en');
 };
 const show = () => setHidden(false);
@@ -88,7 +88,7 @@ describe('engaged time', () => {
     show();
     wait(600);
     pagehide();
-    await c.until(() => c.named('en').length === 2);
+    await c.countOf('en', 2);
     expect(c.named('en').map((e) => e.ms)).toEqual([2_000, 1_200]);
   });
 

@@ -26,14 +26,14 @@ describe('forms', () => {
       '<form id="demo" data-lb-intent="demo_request"><input name="company" value="Acme Corp" required><input type="email" value="jo@acme.test"></form>',
     );
     // At once: no batch delay, a fetch while the page is visible.
-    const [fm] = await c.until((e) => e.length === 1);
+    const [fm] = await c.count(1);
     expect(fm).toMatchObject({ n: 'fm', fi: 'demo', in: 'demo_request' });
     expect(JSON.stringify(c.batches())).not.toMatch(/Acme Corp|jo@acme/);
   });
 
   it('uses the name attribute when there is no id, even with a field called "name"', async () => {
     submit('<form name="contact"><input name="name" value="x"></form>');
-    expect((await c.until((e) => e.length === 1))[0]?.fi).toBe('contact');
+    expect((await c.count(1))[0]?.fi).toBe('contact');
   });
 
   it('counts every submit event: the browser fires none for an invalid form (Chromium test)', async () => {
@@ -42,7 +42,7 @@ describe('forms', () => {
       '<form id="c"><input name="q" required><button formnovalidate>Save draft</button></form>',
       'button',
     );
-    const events = await c.until((e) => e.length === 2);
+    const events = await c.count(2);
     expect(events.map((e) => e.fi)).toEqual(['b', 'c']);
   });
 
@@ -64,7 +64,7 @@ describe('forms', () => {
         // Outside the form: never part of it.
         '<input autocomplete="organization" value="Other Corp">',
     );
-    const events = await c.until((e) => e.length === 1);
+    const events = await c.count(1);
     expect(events).toEqual([
       {
         i: events[0]?.i,
@@ -102,7 +102,7 @@ describe('forms', () => {
         '<input autocomplete="bday" value="1990-01-01">' +
         '</form>',
     );
-    const [fm] = await c.until((e) => e.length === 1);
+    const [fm] = await c.count(1);
     expect(fm?.tr).toEqual({
       'given-name': 'Jo',
       'family-name': 'Buyer',
@@ -112,7 +112,7 @@ describe('forms', () => {
     submit(
       '<form data-lb-identify><input type="email" value="jo@acme.test"><input autocomplete="country-name" value="Netherlands"></form>',
     );
-    expect((await c.until((e) => e.length === 2))[1]?.tr).toEqual({ 'country-name': 'Netherlands' });
+    expect((await c.count(2))[1]?.tr).toEqual({ 'country-name': 'Netherlands' });
   });
 
   it('leaves out empty values and unchecked boxes; data-lb-trait names the trait', async () => {
@@ -127,7 +127,7 @@ describe('forms', () => {
         '<input autocomplete="tel" value="+1 555 0100" data-lb-trait="phone_work">' +
         '</form>',
     );
-    const [fm] = await c.until((e) => e.length === 1);
+    const [fm] = await c.count(1);
     expect(fm?.tr).toEqual({ company_size: '11-50', phone_work: '+1 555 0100' });
   });
 
@@ -136,7 +136,7 @@ describe('forms', () => {
       '<form id="plain"><input type="email" value="jo@acme.test"><input autocomplete="organization" value="Acme Corp">' +
         '<input data-lb-trait="industry" value="Retail"></form>',
     );
-    const [fm] = await c.until((e) => e.length === 1);
+    const [fm] = await c.count(1);
     expect(fm).toEqual({ i: fm?.i, n: 'fm', ts: fm?.ts, u: 'http://localhost:3000/', fi: 'plain' });
   });
 
@@ -144,7 +144,7 @@ describe('forms', () => {
     submit(
       '<form id="f" data-lb-identify novalidate><input type="email" value="nope"><input autocomplete="organization" value="Acme"></form>',
     );
-    const [fm] = await c.until((e) => e.length === 1);
+    const [fm] = await c.count(1);
     expect(fm).toEqual({ i: fm?.i, n: 'fm', ts: fm?.ts, u: 'http://localhost:3000/', fi: 'f' });
   });
 
@@ -153,7 +153,7 @@ describe('forms', () => {
     identify('Jo@Acme.test', { plan: 'pro' }, { hash: h });
     identify('someone@else.test');
     submit('<form id="same" data-lb-identify><input type="email" value="jo@acme.test"></form>');
-    const [id, plain, fm] = await c.until((e) => e.length === 3);
+    const [id, plain, fm] = await c.count(3);
     expect(id).toEqual({
       i: id?.i,
       n: 'id',
@@ -172,7 +172,7 @@ describe('forms', () => {
     submit('<form data-lb-identify novalidate><input type="email" value="nope"></form>');
     submit('<form data-lb-ignore id="x" data-lb-identify><input type="email" value="jo@acme.test"></form>');
     submit('<form id="last"></form>');
-    const events = await c.until((e) => e.length === 2);
+    const events = await c.count(2);
     expect(events.map((e) => [e.n, e.fi])).toEqual([
       ['fm', undefined],
       ['fm', 'last'],

@@ -24,7 +24,7 @@ const click = (html: string, init: MouseEventInit & { type?: string } = {}) => {
 const links = async () => {
   track('end');
   pagehide();
-  await c.until(() => c.named('ev').length === 1);
+  await c.countOf('ev', 1);
   return c.named('lk').map(({ h, d }) => (d ? { h, d } : { h }));
 };
 const abs = (href: string) => new URL(href, location.href).href;

@@ -10,7 +10,7 @@ describe('page views', () => {
     document.head.innerHTML =
       '<title>Plans</title><meta name="lb:topic" content="pricing, Security ,pricing"><meta property="article:section" content="Blog">';
     c.start();
-    const [pv] = await c.until((e) => e.length === 1);
+    const [pv] = await c.count(1);
     expect(pv).toMatchObject({
       n: 'pv',
       ti: 'Plans',
@@ -21,7 +21,7 @@ describe('page views', () => {
     // Its engagement points to it. (The hide's beacon may repeat the page view while the fetch that
     // carried it still waits for its answer: wait for the engagement, not for a count of events.)
     pagehide();
-    await c.until(() => c.named('en').length === 1);
+    await c.countOf('en', 1);
     expect(c.named('en')[0]?.p).toBe(pv?.i);
   });
 
@@ -32,7 +32,7 @@ describe('page views', () => {
       '<script type="application/ld+json">{ broken</script>';
     c.start();
     pagehide();
-    const [pv] = await c.until((e) => e.length === 2);
+    const [pv] = await c.count(2);
     expect(pv?.tp).toEqual(['Guides', 'Security', 'Guides']);
   });
 
@@ -42,7 +42,7 @@ describe('page views', () => {
     document.head.innerHTML = `<meta name="lb:topic" content="${long.join(',')}">`;
     page();
     pagehide();
-    await c.until(() => c.named('pv').length === 2);
+    await c.countOf('pv', 2);
     const [first, second] = c.named('pv');
     expect(first?.tp).toEqual([]);
     expect(second?.tp).toEqual(long);
@@ -59,7 +59,7 @@ describe('page views', () => {
     window.dispatchEvent(restore);
     track('end');
     pagehide();
-    const events = await c.until((e) => e.length === 7);
+    const events = await c.count(7);
     expect(types(events)).toEqual(['pv', 'en', 'pv', 'en', 'pv', 'ev', 'en']);
     const pv = c.named('pv');
     // The next view is referred by the previous one; each engagement points to its own view.
@@ -79,7 +79,7 @@ describe('page views', () => {
     setHidden(false);
     setHidden(false);
     pagehide();
-    const events = await c.until((e) => e.length === 3);
+    const events = await c.count(3);
     expect(types(events)).toEqual(['ev', 'pv', 'en']);
   });
 
@@ -87,10 +87,10 @@ describe('page views', () => {
     c.start({ auto: false });
     track('first');
     pagehide();
-    await c.until((e) => e.length === 1);
+    await c.count(1);
     page();
     pagehide();
-    const events = await c.until((e) => e.length === 3);
+    const events = await c.count(3);
     expect(types(events)).toEqual(['ev', 'pv', 'en']);
   });
 });

@@ -64,12 +64,12 @@ describe('scroll depth', () => {
     layout(4000, 1000, 0);
     c.start();
     pagehide();
-    await c.until(() => c.named('en').length === 1);
+    await c.countOf('en', 1);
     scroll(1000);
     scroll(0);
     // The depth grew, so it is sent even with less than a second engaged.
     pagehide();
-    await c.until(() => c.named('en').length === 2);
+    await c.countOf('en', 2);
     expect(c.named('en').map((e) => e.sd)).toEqual([25, 50]);
   });
 
@@ -77,7 +77,7 @@ describe('scroll depth', () => {
     layout(600, 1000, 0);
     c.start();
     pagehide();
-    const [, en] = await c.until((e) => e.length === 2);
+    const [, en] = await c.count(2);
     expect(en).toMatchObject({ n: 'en', sd: 100 });
   });
 
@@ -89,7 +89,7 @@ describe('scroll depth', () => {
     layout(8000, 1000, 0);
     scroll(0);
     pagehide();
-    await c.until(() => c.named('en').length === 1);
+    await c.countOf('en', 1);
     expect(c.named('en')[0]?.sd).toBe(13);
   });
 
@@ -101,7 +101,7 @@ describe('scroll depth', () => {
     layout(8000, 1000, 0);
     page();
     pagehide();
-    await c.until(() => c.named('en').length === 2);
+    await c.countOf('en', 2);
     expect(c.named('en').map((e) => e.sd)).toEqual([100, 13]);
   });
 });
@@ -121,7 +121,7 @@ describe('scrolling and engaged time', () => {
     vi.advanceTimersByTime(20_000);
     scroll(3000);
     pagehide();
-    await c.until(() => c.named('en').length === 1);
+    await c.countOf('en', 1);
     expect(c.named('en')[0]?.ms).toBe(6 * 8_000 + 10_000);
   });
 });

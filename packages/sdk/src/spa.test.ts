@@ -12,7 +12,7 @@ beforeEach(() => {
 const views = async () => {
   track('end');
   pagehide();
-  await c.until(() => c.named('ev').length === 1);
+  await c.countOf('ev', 1);
   return c.named('pv').map((e) => new URL(e.u).pathname + new URL(e.u).search);
 };
 

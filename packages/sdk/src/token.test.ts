@@ -10,7 +10,7 @@ describe('e-mail link token', () => {
     expect(location.href).toBe('http://localhost:3000/landing?utm=a#top');
     expect(history.state).toEqual({ app: 'state' });
     pagehide();
-    await c.until((e) => e.length === 2);
+    await c.count(2);
     expect(c.batches()[0]).toMatchObject({ k: 'tok.en_1' });
     // The fragment is never sent.
     expect(c.events()[0]?.u).toBe('http://localhost:3000/landing?utm=a');
@@ -20,7 +20,7 @@ describe('e-mail link token', () => {
     history.replaceState(null, '', `/?lb_t=${'t'.repeat(600)}`);
     c.start();
     pagehide();
-    await c.until((e) => e.length === 2);
+    await c.count(2);
     expect(c.batches()[0]?.k).toHaveLength(512);
   });
 });

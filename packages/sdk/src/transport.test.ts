@@ -8,6 +8,15 @@ beforeEach(() => {
   online = true;
   Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
 });
+/**
+ * Waits until the tracker has the failed answer and armed its backoff (the one fake timer): seeing the
+ * request arrive is not enough, and fake time moved before the timer exists would not count for it.
+ */
+const backoff = () =>
+  poll(
+    () => vi.getTimerCount() === 1,
+    () => `the backoff timer (${vi.getTimerCount()} timers)`,
+  );
 const queued = () => JSON.parse(localStorage.getItem('lb_q') || '[]') as { n: string; i: string }[];
 
 describe('batches', () => {
@@ -16,7 +25,7 @@ describe('batches', () => {
     track('pricing_calculator', { plan: 'pro', seats: 25, annual: true });
     // Every event is in the persisted queue until the collector has it.
     expect(queued().map((e) => e.n)).toEqual(['pv', 'ev']);
-    await c.until((e) => e.length === 2);
+    await c.count(2);
     expect(c.batches()).toHaveLength(1);
     const b = c.batches()[0];
     expect(b).toMatchObject({ s: c.site(), type: 'text/plain;charset=UTF-8' });
@@ -48,7 +57,7 @@ describe('batches', () => {
     expect(() => identify('jo@acme.test', { title: 'CTO', at: 1n } as never)).not.toThrow();
     track('last', 'not an object' as never);
     pagehide();
-    const events = await c.until((e) => e.length === 2);
+    const events = await c.count(2);
     expect(events.map((e) => [e.nm, e.pr])).toEqual([
       ['given', { plan: 'pro', nested: { deep: [1] } }],
       ['last', 'not an object'],
@@ -60,7 +69,7 @@ describe('batches', () => {
     for (let i = 0; i < 60; i++) track(`e${i}`);
     const big = Object.fromEntries([...Array(20)].map((_, i) => [`k${i}`, 'x'.repeat(256)]));
     for (let i = 0; i < 3; i++) track(`big${i}`, big);
-    await c.until((e) => e.length === 63);
+    await c.count(63);
     const sizes = c.batches().map((b) => b.e.length);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(50);
     for (const b of c.batches()) if (b.e.length > 1) expect(JSON.stringify(b.e).length).toBeLessThan(1e4);
@@ -81,7 +90,7 @@ describe('retry queue', () => {
     // An identify leaves at once.
     identify('jo@acme.test');
     await c.until(() => c.batches().length === 1);
-    await sleep(50);
+    await backoff();
     expect(queued().map((e) => e.n)).toEqual(['id']);
     c.server().status = 429;
     vi.advanceTimersByTime(2900);
@@ -89,7 +98,7 @@ describe('retry queue', () => {
     expect(c.batches()).toHaveLength(1);
     vi.advanceTimersByTime(100);
     await c.until(() => c.batches().length === 2);
-    await sleep(50);
+    await backoff();
     expect(queued()).toHaveLength(1);
     c.server().status = 204;
     vi.advanceTimersByTime(5900);
@@ -112,7 +121,7 @@ describe('retry queue', () => {
     c.start({ auto: false });
     identify('jo@acme.test');
     await c.until(() => c.batches().length === 1);
-    await sleep(50);
+    await backoff();
     c.server().status = 204;
     track('after_failure');
     pagehide();
@@ -126,7 +135,7 @@ describe('retry queue', () => {
     c.start({ auto: false });
     identify('jo@acme.test');
     await c.until(() => c.batches().length === 1);
-    await sleep(50);
+    await backoff();
     c.server().status = 204;
     window.dispatchEvent(new Event('online'));
     await c.until(() => c.batches().length === 2);
@@ -160,7 +169,7 @@ describe('retry queue', () => {
     c.start({ auto: false });
     online = true;
     window.dispatchEvent(new Event('online'));
-    const events = await c.until((e) => e.length === 3);
+    const events = await c.count(3);
     expect(events.map((e) => e.n)).toEqual(stored);
   });
 
@@ -181,13 +190,13 @@ describe('retry queue', () => {
     c.start({ auto: false });
     online = true;
     track('after');
-    await c.until((e) => e.length === 1);
+    await c.count(1);
     expect(c.events()[0]?.nm).toBe('after');
     // A stored value that is JSON but not a list starts an empty queue too.
     localStorage.setItem('lb_q', '{"i":"x"}');
     c.start({ auto: false });
     track('again');
-    await c.until((e) => e.length === 2);
+    await c.count(2);
     // An earlier page's queue leaves as it is, the old event too: the collector, which corrects the
     // client's clock, is the one that drops it (protocol 1.4).
     localStorage.setItem('lb_q', JSON.stringify([old, fresh]));
@@ -255,7 +264,7 @@ describe('oversized events', () => {
     expect(queued().map((e) => e.n)).toEqual([]);
     track('next', { plan: 'pro' });
     identify('jo@acme.test');
-    const events = await c.until((e) => e.length === 2);
+    const events = await c.count(2);
     expect(events.map((e) => e.nm ?? e.n)).toEqual(['next', 'id']);
     expect(warn.mock.calls).toEqual([
       ['leadbeacon: event too large, dropped:', 'many'],
@@ -272,7 +281,7 @@ describe('oversized events', () => {
     localStorage.setItem('lb_q', JSON.stringify([big, form]));
     c.start({ auto: false });
     track('next');
-    const events = await c.until((e) => e.length === 2);
+    const events = await c.count(2);
     expect(events.map((e) => e.nm ?? e.n)).toEqual(['fm', 'next']);
     for (const b of c.batches()) expect(JSON.stringify(b).length).toBeLessThan(MAX_BODY / 3);
   });

@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { startServer, type TestServer } from './server';
 
+/** As long as the unit tests wait (test/harness.ts): a loaded machine answers late. */
+const WAIT_MS = 15_000;
+
 /** What the collector prepends to /lb.js when run with LB_ALLOW_AUTOMATION=true (routes/sdk.ts). */
 const AUTOMATION_PRELUDE = '(s=>s&&(s.dataset.allowAutomation??="true"))(document.currentScript);\n';
 
@@ -52,7 +55,7 @@ describe('dist/lb.js', () => {
       'vitals',
     ]);
     lb().track('late');
-    await vi.waitFor(() => expect(server.events()).toHaveLength(3), { timeout: 5000 });
+    await vi.waitFor(() => expect(server.events()).toHaveLength(3), { timeout: WAIT_MS });
     expect(server.received[0]?.s).toBe('acme');
     expect(server.events().map((e) => [e.n, e.nm])).toEqual([
       ['pv', undefined],
@@ -70,7 +73,7 @@ describe('dist/lb.js', () => {
 
   it('tracks an automated browser when the collector serves the script with its automation prelude', async () => {
     load({ 'data-site': 'acme' }, AUTOMATION_PRELUDE);
-    await vi.waitFor(() => expect(server.events().map((e) => e.n)).toEqual(['pv']), { timeout: 5000 });
+    await vi.waitFor(() => expect(server.events().map((e) => e.n)).toEqual(['pv']), { timeout: WAIT_MS });
   });
 
   it('lets the page\'s own data-allow-automation="false" win over the automation prelude', async () => {
@@ -86,7 +89,7 @@ describe('dist/lb.js', () => {
       'data-require-consent': 'true',
       'data-endpoint': `${server.url}/e`,
     });
-    await vi.waitFor(() => expect(server.received).toHaveLength(1), { timeout: 5000 });
+    await vi.waitFor(() => expect(server.received).toHaveLength(1), { timeout: WAIT_MS });
     expect(server.received[0]?.v).toBeUndefined();
     expect(localStorage.length).toBe(0);
   });
@@ -99,7 +102,7 @@ describe('dist/lb.js', () => {
       'data-lb-user': ' Jo@Acme.test ',
       'data-lb-user-hash': h,
     });
-    await vi.waitFor(() => expect(server.events()).toHaveLength(2), { timeout: 5000 });
+    await vi.waitFor(() => expect(server.events()).toHaveLength(2), { timeout: WAIT_MS });
     expect(server.received).toHaveLength(1);
     expect(server.events().map((e) => [e.n, e.em, e.h])).toEqual([
       ['pv', undefined, undefined],
@@ -118,7 +121,9 @@ describe('dist/lb.js', () => {
       'data-require-consent': 'true',
       'data-lb-user': 'jo@acme.test',
     });
-    await vi.waitFor(() => expect(server.events().map((e) => e.n)).toEqual(['pv', 'id']), { timeout: 5000 });
+    await vi.waitFor(() => expect(server.events().map((e) => e.n)).toEqual(['pv', 'id']), {
+      timeout: WAIT_MS,
+    });
     expect(server.received[0]).toMatchObject({ g: 1, v: expect.any(String) });
     expect(server.events()[1]).toMatchObject({ em: 'jo@acme.test' });
     expect(server.events()[1]?.h).toBeUndefined();
@@ -131,7 +136,7 @@ describe('dist/lb.js', () => {
     lb().track('many', Object.fromEntries([...Array(1000)].map((_, i) => [`k${i}`, 'v'.repeat(200)])));
     lb().track('next');
     await vi.waitFor(() => expect(server.events().map((e) => e.nm)).toEqual(['huge', 'next']), {
-      timeout: 5000,
+      timeout: WAIT_MS,
     });
     expect(server.events()[0]?.pr).toEqual({ note: 'x'.repeat(256) });
     // The warning is the ESM build's: in the script tag it would cost every visitor its bytes.

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, expect, vi } from 'vitest';
 import { stop } from '../src/api';
 import type { Options } from '../src/config';
 import { init } from '../src/init';
@@ -7,14 +7,26 @@ import { type Received, startServer, type TestServer } from './server';
 
 /** Real timers, taken before any test fakes them: waiting must not move a faked clock. */
 const realTimeout = globalThis.setTimeout;
-/** Polls `check` every 20 ms for up to 5 s on real timers; throws with `what()` when it never holds. */
+/** How long a wait may take: generous, as a loaded machine answers late (`SDK_TEST_LAG_MS` plays one). */
+export const WAIT_MS = 15_000;
+/** Polls `check` every 20 ms for up to `WAIT_MS` on real timers; throws with `what()` when it never holds. */
 export const poll = async (check: () => unknown, what: () => string): Promise<void> => {
-  for (let i = 0; i < 250; i++) {
+  for (const end = Date.now() + WAIT_MS; Date.now() < end; ) {
     if (check()) return;
     await new Promise((r) => realTimeout(r, 20));
   }
-  throw new Error(`timed out waiting for ${what()}`);
+  if (!check()) throw new Error(`timed out waiting for ${what()}`);
 };
+/**
+ * Waits until the persisted queue is empty: the collector answered every event sent. Seeing a
+ * request arrive is not enough: until its answer is back, a beacon or the next tracker sends its
+ * events again (the collector keeps them once by id, but a test that counts would see them twice).
+ */
+export const delivered = (): Promise<void> =>
+  poll(
+    () => localStorage.getItem('lb_q') === null,
+    () => 'the queue to be sent',
+  );
 /** Waits on real timers, for what must not happen. */
 export const sleep = (ms: number) => new Promise((r) => realTimeout(r, ms));
 
@@ -54,10 +66,7 @@ export const useCollector = () => {
     ] as const)
       delete (o as unknown as Record<string, unknown>)[k];
     // stop() sends what is pending: let it land before the next test clears storage.
-    await poll(
-      () => localStorage.getItem('lb_q') === null,
-      () => 'the queue to be sent',
-    );
+    await delivered();
   });
 
   const batches = (): Received[] => server.received.filter((b) => b.s === site);
@@ -74,6 +83,28 @@ export const useCollector = () => {
     events,
     /** Events of one type. */
     named: (n: string): Sent[] => events().filter((e) => e.n === n),
+    /**
+     * Waits until `n` events arrived, then checks that there are exactly `n`, and returns them. (A wait
+     * for "exactly n" would time out on one more, instead of saying what arrived.)
+     */
+    count: async (n: number): Promise<Sent[]> => {
+      await poll(
+        () => events().length >= n,
+        () => `${n} events in ${JSON.stringify(events())}`,
+      );
+      expect(events()).toHaveLength(n);
+      return events();
+    },
+    /** Waits until `n` events of one type arrived, then checks that there are exactly `n`, and returns them. */
+    countOf: async (type: string, n: number): Promise<Sent[]> => {
+      const of = () => events().filter((e) => e.n === type);
+      await poll(
+        () => of().length >= n,
+        () => `${n} ${type} events in ${JSON.stringify(events())}`,
+      );
+      expect(of()).toHaveLength(n);
+      return of();
+    },
     /** Waits until `check` holds for the events received, and returns them. */
     until: async (check: (events: Sent[]) => unknown): Promise<Sent[]> => {
       await poll(

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Batch } from '../src/types';
 
 /** A request body the collector stand-in received, with how it was sent. */
@@ -36,6 +37,12 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/**
+ * `SDK_TEST_LAG_MS`: how long `POST /e` waits between recording a body and answering (default 0).
+ * Tests must pass with any lag a loaded machine may add; this makes one on demand.
+ */
+const LAG_MS = Number(process.env.SDK_TEST_LAG_MS) || 0;
+
 const body = (req: IncomingMessage) =>
   new Promise<string>((resolve) => {
     let s = '';
@@ -62,6 +69,8 @@ export const startServer = async (
 ): Promise<TestServer> => {
   const dist = join(import.meta.dirname, '../dist');
   const pages = new Map<string, string>();
+  /** Answers to `POST /e` not yet sent: closing waits for them (a cut socket is an error in the page). */
+  const answering = new Set<Promise<void>>();
   const server = createServer(async (req, res) => {
     const path = new URL(req.url as string, 'http://x').pathname;
     res.setHeader('Access-Control-Allow-Origin', '*');
@@ -79,7 +88,14 @@ export const startServer = async (
         mode: req.headers['sec-fetch-mode'] as string,
         type: req.headers['content-type'],
       });
-      res.writeHead(s.status).end();
+      // A loaded machine, on demand: the answer reaches the tracker late, after the test has seen the
+      // request (node:timers, which tests that fake the global timers leave alone).
+      const answered = (LAG_MS ? delay(LAG_MS) : Promise.resolve()).then(() => {
+        res.writeHead(s.status).end();
+      });
+      answering.add(answered);
+      await answered;
+      answering.delete(answered);
       return;
     }
     if (req.method === 'POST' && opts.sinks?.includes(path)) {
@@ -125,11 +141,13 @@ export const startServer = async (
     page: (path, html) => {
       pages.set(path, html);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
+    close: async () => {
+      await Promise.all(answering);
+      await new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
-      }),
+      });
+    },
   };
   return s;
 };

@@ -17,11 +17,14 @@ export const MAX_WINDOW = 100;
 /** The most days a detail lists on which the daily event budget dropped events (the newest). */
 export const DROPPED_DAYS = 30;
 
-/** Every window with its defaults, limits clamped to `MAX_WINDOW` (the API refuses more with a 400). */
+/**
+ * Every window with its defaults, limits clamped to 1-`MAX_WINDOW` (the API and the lead page refuse
+ * others with a 400; a window of 0 would page to itself).
+ */
 export function windowsOf(w: DetailWindows): Record<keyof DetailPaging, Window> {
   const one = (x: Partial<Window> | undefined): Window => ({
     offset: Math.max(0, Math.floor(x?.offset ?? 0)),
-    limit: Math.min(MAX_WINDOW, Math.max(0, Math.floor(x?.limit ?? DEFAULT_WINDOW))),
+    limit: Math.min(MAX_WINDOW, Math.max(1, Math.floor(x?.limit ?? DEFAULT_WINDOW))),
   });
   return {
     pages: one(w.pages),

@@ -7,12 +7,14 @@ import { formatIssues } from './issues';
 const offset = v.optional(
   v.pipe(v.string(), v.regex(/^\d{1,9}$/, 'expected a whole number ≥ 0'), v.transform(Number)),
 );
+// At least 1: an empty window would show nothing, and its "Older" link would point back at itself.
 const limit = v.optional(
   v.pipe(
     v.string(),
-    v.regex(/^\d{1,9}$/, 'expected a whole number ≥ 0'),
+    v.regex(/^\d{1,9}$/, `expected a whole number 1-${MAX_WINDOW}`),
     v.transform(Number),
-    v.maxValue(MAX_WINDOW, `at most ${MAX_WINDOW}`),
+    v.minValue(1, `expected a whole number 1-${MAX_WINDOW}`),
+    v.maxValue(MAX_WINDOW, `expected a whole number 1-${MAX_WINDOW}`),
   ),
 );
 

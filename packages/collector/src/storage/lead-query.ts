@@ -91,6 +91,9 @@ export function buildLeadQuery(q: LeadListQuery): { sql: string; args: unknown[]
   let orderBy: string;
   if (q.sort === 'hottest') {
     // A band's rank is its position in the model; a band the model no longer has ranks lowest.
+    // No index serves this order (SQLite sorts in a temp B-tree): the names and their order come from
+    // the active model, so an expression index fixed by a migration would match one model's literals
+    // only; an indexed rank would have to be a column the lead index writes and a publish rewrites.
     const rank = q.bandOrder.length
       ? `CASE band ${q.bandOrder.map((name, i) => `WHEN ${arg(name)} THEN ${i}`).join(' ')} ELSE -1 END`
       : '-1';

@@ -27,7 +27,8 @@ afterEach(async () => {
   expect(server.preflights).toBe(0);
 });
 
-const until = async (check: () => boolean, what: string, ms = 8000) => {
+/** Waits on the test's side up to `ms` (generous: a loaded machine answers late) until `check` holds. */
+const until = async (check: () => boolean, what: string, ms = 20_000) => {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end)
@@ -36,6 +37,11 @@ const until = async (check: () => boolean, what: string, ms = 8000) => {
   }
 };
 const named = (n: string) => server.events().filter((e) => e.n === n);
+/**
+ * Events of one type, each once: a page that goes away repeats by beacon what its fetch still has in
+ * flight (the collector keeps each event once by its id), more often the later the answers come.
+ */
+const once = (n: string) => named(n).filter((e, i, all) => all.findIndex((x) => x.i === e.i) === i);
 
 describe('engaged time (visible, focused, not idle)', () => {
   it('counts a still reader up to the idle limit, nothing while blurred or hidden, and sends deltas by beacon', async () => {
@@ -144,7 +150,9 @@ describe('page lifecycle', () => {
     await until(() => named('pv').length === 1, 'page view');
     await page.waitForTimeout(1200);
     await page.click('#next');
-    await until(() => named('pv').length === 2, 'second page view');
+    // The engagement's beacon and the next page's view travel apart: wait for both.
+    await until(() => named('pv').length >= 2 && named('en').length >= 1, 'second page view and engagement');
+    expect(named('pv')).toHaveLength(2);
     const en = named('en');
     expect(en).toHaveLength(1);
     expect(en[0]).toMatchObject({ p: named('pv')[0]?.i, u: `${server.url}/a` });
@@ -204,8 +212,9 @@ describe('links and forms', () => {
     await page.fill('textarea', 'Call me after 5');
     await page.click('button');
     await page.waitForURL('**/thanks');
-    await until(() => named('fm').length > 0 && named('pv').length === 2, 'form and the next page');
+    await until(() => named('fm').length > 0 && once('pv').length >= 2, 'form and the next page');
     await page.waitForTimeout(300);
+    expect(once('pv').map((e) => e.u)).toEqual([`${server.url}/demo`, `${server.url}/thanks`]);
     // One event; it may arrive twice (the page's beacon repeats a fetch still in flight when it
     // goes), and the collector keeps it once by its id.
     const fm = named('fm');
@@ -254,14 +263,14 @@ describe('links and forms', () => {
     });
     await page.click('button');
     await page.waitForURL('**/thanks');
-    await until(() => named('fm').length > 0 && named('pv').length === 2, 'the form and the next page');
+    await until(() => named('fm').length > 0 && once('pv').length >= 2, 'the form and the next page');
     expect(named('fm')[0]).toMatchObject({
       fi: 'quote',
       in: 'quote_request',
       em: 'jo@acme.test',
       tr: { organization: 'Acme Corp', requirements: 'spec '.repeat(52).slice(0, 256) },
     });
-    expect(named('pv')[1]?.u).toBe(`${server.url}/thanks`);
+    expect(once('pv').map((e) => e.u)).toEqual([`${server.url}/quote`, `${server.url}/thanks`]);
     // Nothing is left waiting in the queue.
     await page.waitForTimeout(1500);
     expect(await page.evaluate(() => localStorage.lb_q)).toBeUndefined();
@@ -280,7 +289,9 @@ describe('links and forms', () => {
     await page.goto(`${server.url}/contact`);
     await until(() => named('pv').length === 1, 'page view');
     await page.click('button');
-    await until(() => named('fm').length === 1 && named('pv').length === 2, 'form and the next page');
+    await until(() => once('fm').length >= 1 && once('pv').length >= 2, 'form and the next page');
+    expect(once('fm')).toHaveLength(1);
+    expect(once('pv').map((e) => e.u)).toEqual([`${server.url}/contact`, `${server.url}/contact`]);
     expect(named('fm')[0]).toEqual({
       i: expect.any(String),
       n: 'fm',
@@ -315,7 +326,7 @@ describe("form validation (the browser's)", () => {
     await page.evaluate(() => (document.querySelector('#e') as HTMLFormElement).requestSubmit());
     await page.fill('#e input', 'x');
     await page.evaluate(() => (document.querySelector('#e') as HTMLFormElement).requestSubmit());
-    await until(() => named('fm').length === 3, 'the three submissions');
+    await until(() => named('fm').length >= 3, 'the three submissions');
     await page.waitForTimeout(300);
     expect(named('fm').map((e) => e.fi)).toEqual(['c', 'd', 'e']);
   });
@@ -343,8 +354,9 @@ describe('privacy', () => {
       ),
     );
     await page.click('button');
-    await until(() => named('fm').length > 0 && named('pv').length === 2, 'events');
+    await until(() => named('fm').length > 0 && once('pv').length >= 2, 'events');
     await page.waitForTimeout(1200);
+    expect(once('pv')).toHaveLength(2);
     for (const b of server.received) expect([b.v, b.k, b.g]).toEqual([undefined, undefined, undefined]);
     expect(named('id')).toHaveLength(0);
     expect(JSON.stringify(server.received)).not.toMatch(/jo@acme|signed\.token/);
@@ -365,6 +377,8 @@ describe('web vitals add-on', () => {
     await until(() => named('pv').length === 1, 'page view');
     await page.click('#b');
     await page.waitForTimeout(500);
+    // The page view's answer first: until it is back, the hide's beacon repeats the page view.
+    await page.waitForFunction(() => localStorage.lb_q === undefined);
     await setHidden(page, true);
     await until(() => named('vt').length === 1, 'vitals');
     const vt = named('vt')[0];
