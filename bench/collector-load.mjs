@@ -172,19 +172,38 @@ const SETUPS = [
   },
 ];
 
+/**
+ * Starts (or restarts, with a fresh state) a setup's collector. The answer path's collectors are
+ * restarted every round: their queue deliveries are held back, and the local queue refuses sends
+ * (503) once tens of thousands of messages wait, which rounds after the first would otherwise meet.
+ */
+async function startSetup(setup, answerConfig) {
+  await collectors[setup.key]?.stop();
+  const state = mkdtempSync(join(tmpdir(), 'leadbeacon-bench-'));
+  states.push(state);
+  collectors[setup.key] = await startCollector({
+    port: await freePort(),
+    persistTo: state,
+    dir,
+    ...(setup.answerPath && answerConfig ? { config: answerConfig } : {}),
+    vars: { LB_SITES: JSON.stringify({ acme: { origins: [origin] } }), LB_RATE_LIMITS: setup.limits },
+  });
+}
+
+/** The collector's distinct error lines printed since `from` (its log's length then), at most three. */
+function errorLines(collector, from) {
+  const lines = collector
+    .output()
+    .slice(from)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => /error|refused|exception/i.test(l));
+  return [...new Set(lines)].slice(0, 3);
+}
+
 try {
   const answerConfig = await answerPathConfig();
-  for (const setup of SETUPS) {
-    const state = mkdtempSync(join(tmpdir(), 'leadbeacon-bench-'));
-    states.push(state);
-    collectors[setup.key] = await startCollector({
-      port: await freePort(),
-      persistTo: state,
-      dir,
-      ...(setup.answerPath && answerConfig ? { config: answerConfig } : {}),
-      vars: { LB_SITES: JSON.stringify({ acme: { origins: [origin] } }), LB_RATE_LIMITS: setup.limits },
-    });
-  }
+  for (const setup of SETUPS) await startSetup(setup, answerConfig);
   console.log(
     `collector load benchmark — ${dir === COLLECTOR_DIR ? 'this checkout' : dir}; Node ${process.version}, ${cpus().length} cores; ` +
       `${rounds} rounds × ${duration} s per run, ${connections} connections; local workerd (wrangler dev): a simulation on one machine, not production throughput`,
@@ -192,9 +211,15 @@ try {
   const results = Object.fromEntries(SETUPS.map((setup) => [setup.key, []]));
   for (let round = 1; round <= rounds; round++) {
     for (const setup of SETUPS) {
+      if (round > 1 && setup.answerPath) await startSetup(setup, answerConfig);
       const line = {};
       for (const s of SCENARIOS) {
+        const logFrom = collectors[setup.key].output().length;
         const r = await load(collectors[setup.key], s.path, s.visitors, !setup.answerPath);
+        // A failure (5xx) says why in the collector's log: shown, so a refusal has a cause on record.
+        if (Object.keys(r.refusals).some((code) => code.startsWith('5')))
+          for (const l of errorLines(collectors[setup.key], logFrom))
+            console.log(`  collector log: ${l.slice(0, 300)}`);
         line[s.key] = r;
         console.log(
           JSON.stringify({

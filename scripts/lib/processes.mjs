@@ -78,7 +78,8 @@ export async function startCollector({
     await stop();
     throw err;
   }
-  return { url, stop, child };
+  // Everything it printed so far (its log), for a caller that wants to say why a request failed.
+  return { url, stop, child, output: () => output };
 }
 
 /**

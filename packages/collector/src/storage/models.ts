@@ -17,12 +17,15 @@ const DEFAULT_VERSION = 0;
 /** How long an isolate trusts its cached active model before asking D1 again. */
 const CACHE_MS = 10_000;
 
-let defaultEntry: Promise<ActiveModel> | undefined;
+/** The built-in model, compiled: a value, not a promise shared between requests (see storage/sites.ts). */
+let defaultEntry: ActiveModel | undefined;
 const compiledByVersion = new Map<number, ActiveModel>();
 let active: { version: number; checkedAt: number } | undefined;
 
-function builtIn(): Promise<ActiveModel> {
-  defaultEntry ??= modelHash(DEFAULT_MODEL).then((hash) => ({
+async function builtIn(): Promise<ActiveModel> {
+  if (defaultEntry) return defaultEntry;
+  const hash = await modelHash(DEFAULT_MODEL);
+  defaultEntry ??= {
     version: DEFAULT_VERSION,
     hash,
     model: DEFAULT_MODEL,
@@ -30,7 +33,7 @@ function builtIn(): Promise<ActiveModel> {
     note: 'built-in default model',
     createdAt: null,
     createdBy: null,
-  }));
+  };
   return defaultEntry;
 }
 

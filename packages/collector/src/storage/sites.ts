@@ -46,7 +46,14 @@ type Directory = {
   rows: SiteRow[];
 };
 
-let cache: { at: number; seed: string | undefined; directory: Promise<Directory> } | undefined;
+/**
+ * The isolate's copy: a value, never a promise. A promise one request's D1 read settles must not
+ * be awaited by another request: workerd may run the awaiting request's code in the first one's
+ * context (or cancel it when that request ends), and its next I/O of its own, such as reading its
+ * body, then fails ("Cannot perform I/O on behalf of a different request": a 500 for a beacon).
+ * Requests that find the copy stale read D1 each for themselves; the first answer is kept.
+ */
+let cache: { at: number; seed: string | undefined; directory: Directory } | undefined;
 /** The last directory read successfully: what a failed D1 read falls back to. */
 let lastGood: Directory | undefined;
 
@@ -55,7 +62,7 @@ export function invalidateSites(): void {
   cache = undefined;
 }
 
-function directory(env: Pick<Env, 'DB' | 'LB_SITES'>, now: number): Promise<Directory> {
+async function directory(env: Pick<Env, 'DB' | 'LB_SITES'>, now: number): Promise<Directory> {
   if (
     cache &&
     cache.seed === env.LB_SITES &&
@@ -64,24 +71,20 @@ function directory(env: Pick<Env, 'DB' | 'LB_SITES'>, now: number): Promise<Dire
   ) {
     return cache.directory;
   }
-  const read = env.DB.prepare(
-    'SELECT id, config, identity_secret, identity_secret_at, created_at, updated_at, updated_by FROM sites ORDER BY id',
-  )
-    .all<SiteRow>()
-    .then(({ results }) => {
-      const d = build(seedSites(env), results);
-      lastGood = d;
-      return d;
-    })
-    .catch((err) => {
-      // A site list that cannot be read must not turn beacons into 500s: the last good copy (or
-      // the seed alone) serves, and the next request asks D1 again.
-      console.error('sites could not be read from D1', err);
-      if (cache?.directory === read) cache = undefined;
-      return lastGood ?? build(seedSites(env), []);
-    });
-  cache = { at: now, seed: env.LB_SITES, directory: read };
-  return read;
+  try {
+    const { results } = await env.DB.prepare(
+      'SELECT id, config, identity_secret, identity_secret_at, created_at, updated_at, updated_by FROM sites ORDER BY id',
+    ).all<SiteRow>();
+    const d = build(seedSites(env), results);
+    lastGood = d;
+    cache = { at: now, seed: env.LB_SITES, directory: d };
+    return d;
+  } catch (err) {
+    // A site list that cannot be read must not turn beacons into 500s: the last good copy (or
+    // the seed alone) serves, and the next request asks D1 again.
+    console.error('sites could not be read from D1', err);
+    return lastGood ?? build(seedSites(env), []);
+  }
 }
 
 function build(seed: Map<string, SiteConfig>, rows: SiteRow[]): Directory {

@@ -172,21 +172,21 @@ export async function deleteSubscription(db: D1Database, id: string): Promise<bo
  */
 export const SUBSCRIPTION_CACHE_MS = 5_000;
 
-let cache: { at: number; subscriptions: Promise<Subscription[]> } | undefined;
+/** The isolate's copy: a value, never a promise shared between requests (see storage/sites.ts). */
+let cache: { at: number; subscriptions: Subscription[] } | undefined;
 
-/** The active subscriptions, read at most once per `SUBSCRIPTION_CACHE_MS` per isolate. */
-export function activeSubscriptions(db: D1Database, now: number): Promise<Subscription[]> {
+/**
+ * The active subscriptions, read at most once per `SUBSCRIPTION_CACHE_MS` per isolate (requests
+ * that find the copy stale read for themselves). A failed read is not remembered: it throws, and
+ * the next call asks D1 again.
+ */
+export async function activeSubscriptions(db: D1Database, now: number): Promise<Subscription[]> {
   if (cache && now - cache.at >= 0 && now - cache.at < SUBSCRIPTION_CACHE_MS) return cache.subscriptions;
-  const subscriptions = db
+  const { results } = await db
     .prepare(`SELECT ${COLUMNS} FROM webhook_subscriptions WHERE active = 1`)
-    .all<SubscriptionRow>()
-    .then(({ results }) => results.map(fromRow));
-  const entry = { at: now, subscriptions };
-  cache = entry;
-  // A failed read must not be remembered: the next call asks D1 again.
-  subscriptions.catch(() => {
-    if (cache === entry) cache = undefined;
-  });
+    .all<SubscriptionRow>();
+  const subscriptions = results.map(fromRow);
+  cache = { at: now, subscriptions };
   return subscriptions;
 }
 
