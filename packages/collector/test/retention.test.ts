@@ -16,6 +16,46 @@ const HOUR = 3_600_000;
 const model = compileModel(DEFAULT_MODEL);
 
 /**
+ * Visit `i` at `at`: a page view (product or pricing, alternately), its engagement of `engagedMs`
+ * and `scrollDepth`, and with `download` a download of the price sheet.
+ */
+function visit(
+  i: number,
+  at: number,
+  engagedMs: number,
+  scrollDepth: number,
+  download: boolean,
+): LeadEvent[] {
+  const id = uid('pv');
+  const url = i % 2 === 0 ? 'https://acme.test/product/x' : 'https://acme.test/pricing';
+  const events: LeadEvent[] = [
+    { id, at, type: 'pageview', url, topics: i % 2 === 0 ? ['product'] : ['pricing'] },
+    {
+      id: uid('en'),
+      at: at + engagedMs,
+      type: 'engagement',
+      url,
+      pageId: id,
+      engagedMs,
+      scrollDepth,
+      seq: 1,
+    },
+  ];
+  if (download) {
+    events.push({
+      id: uid('dl'),
+      at: at + 60_000,
+      type: 'download',
+      url,
+      href: 'https://acme.test/sheet.pdf',
+      fileName: 'sheet.pdf',
+      fileExt: 'pdf',
+    });
+  }
+  return events;
+}
+
+/**
  * Two years of a lead, a visit every few days: page views of two topics with their engagement, a
  * download now and then; an identify at the start, a demo form, a sales accept and a CRM identify
  * with a new title, all before the default horizon. All relative to now, as the object's horizon is.
@@ -26,31 +66,7 @@ function twoYears(email: string, now: number): LeadEvent[] {
     { id: uid('id'), at: start - HOUR, type: 'identify', email, traits: { title: 'Engineer' } },
   ];
   for (let d = 0, i = 0; d < 728; d += 3, i++) {
-    const at = start + d * DAY + (i % 7) * HOUR;
-    const id = uid('pv');
-    const url = i % 2 === 0 ? 'https://acme.test/product/x' : 'https://acme.test/pricing';
-    events.push({ id, at, type: 'pageview', url, topics: i % 2 === 0 ? ['product'] : ['pricing'] });
-    events.push({
-      id: uid('en'),
-      at: at + 40_000,
-      type: 'engagement',
-      url,
-      pageId: id,
-      engagedMs: 40_000,
-      scrollDepth: 90,
-      seq: 1,
-    });
-    if (i % 10 === 3) {
-      events.push({
-        id: uid('dl'),
-        at: at + 60_000,
-        type: 'download',
-        url,
-        href: 'https://acme.test/sheet.pdf',
-        fileName: 'sheet.pdf',
-        fileExt: 'pdf',
-      });
-    }
+    events.push(...visit(i, start + d * DAY + (i % 7) * HOUR, 40_000, 90, i % 10 === 3));
   }
   events.push(
     {
@@ -267,30 +283,7 @@ describe('retention (LB_RETENTION_DAYS)', () => {
     const step = Math.floor((horizon - DAY - start) / past);
     for (let i = 0; i < past + 20; i++) {
       const at = i < past ? start + i * step : now - (i - past + 1) * 10 * DAY;
-      const id = uid('pv');
-      const url = i % 2 === 0 ? 'https://acme.test/product/x' : 'https://acme.test/pricing';
-      events.push({ id, at, type: 'pageview', url, topics: i % 2 === 0 ? ['product'] : ['pricing'] });
-      events.push({
-        id: uid('en'),
-        at: at + 30_000,
-        type: 'engagement',
-        url,
-        pageId: id,
-        engagedMs: 30_000,
-        scrollDepth: 80,
-        seq: 1,
-      });
-      if (i % 50 === 7) {
-        events.push({
-          id: uid('dl'),
-          at: at + 60_000,
-          type: 'download',
-          url,
-          href: 'https://acme.test/sheet.pdf',
-          fileName: 'sheet.pdf',
-          fileExt: 'pdf',
-        });
-      }
+      events.push(...visit(i, at, 30_000, 80, i % 50 === 7));
     }
     const pastHorizon = events.filter((e) => e.type !== 'identify' && e.at <= horizon);
     expect(pastHorizon.length).toBeGreaterThan(MAX_COMPACT_EVENTS);
