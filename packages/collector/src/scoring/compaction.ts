@@ -20,31 +20,6 @@ import { type LeadSnapshot, restoreState, snapshotOf } from './snapshot';
 /** The custom event an unverified identity becomes (ingest/normalize.ts): a claim, kept as identity. */
 const CLAIM_EVENT = 'unverified_identity';
 
-/**
- * Whether retention may delete an event once it is folded into the base: browser behaviour (page
- * views, engagement, clicks, downloads, custom events, vitals) and e-mail opens and clicks. Never
- * identity (identify, a claim), forms, sales or server events: they are few, and they are the
- * lead's identity facts and outcomes, which a model change, the report and an export read again.
- */
-export function compactable(e: Pick<LeadEvent, 'type'> & { name?: string }): boolean {
-  switch (e.type) {
-    case 'pageview':
-    case 'engagement':
-    case 'download':
-    case 'outbound':
-    case 'mailto':
-    case 'tel':
-    case 'vitals':
-    case 'email_open':
-    case 'email_click':
-      return true;
-    case 'custom':
-      return e.name !== CLAIM_EVENT;
-    default:
-      return false;
-  }
-}
-
 /** The event types `compactable` may take (a custom event still needs its name checked). */
 export const COMPACTABLE_TYPES = [
   'pageview',
@@ -58,6 +33,18 @@ export const COMPACTABLE_TYPES = [
   'email_click',
   'custom',
 ] as const;
+
+const COMPACTABLE: ReadonlySet<string> = new Set(COMPACTABLE_TYPES);
+
+/**
+ * Whether retention may delete an event once it is folded into the base: browser behaviour (page
+ * views, engagement, clicks, downloads, custom events, vitals) and e-mail opens and clicks. Never
+ * identity (identify, a claim), forms, sales or server events: they are few, and they are the
+ * lead's identity facts and outcomes, which a model change, the report and an export read again.
+ */
+export function compactable(e: Pick<LeadEvent, 'type'> & { name?: string }): boolean {
+  return COMPACTABLE.has(e.type) && (e.type !== 'custom' || e.name !== CLAIM_EVENT);
+}
 
 /**
  * The latest time at or before `at` that no fold step crosses: no identity within twice the
