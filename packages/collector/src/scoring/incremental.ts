@@ -148,9 +148,7 @@ export type PageState = {
   scroll: number;
   fired: Uint8Array | null;
   /** A page view's rules as its URL decided them (see `pageInfo`), for its own event; else null. */
-  hits: Uint32Array | null;
-  /** With `hits`: the rules still to try (those that match per event, and those the URL matched). */
-  open: readonly number[] | null;
+  info: PageInfo | null;
 };
 
 /** One value an identity carries: the e-mail or a trait, with the trust of its source. */
@@ -750,6 +748,11 @@ function stageMoves(model: CompiledModel, acc: Acc): Clauses {
   return stageClauses(model, acc.stage, known(acc), acc.disqualifiedBy !== undefined);
 }
 
+/** Band set `j`'s conditions for moving from its current band (precomputed per band). */
+function bandMoves(model: CompiledModel, acc: Acc, j: number): Clauses {
+  return (model.bandSets[j] as CompiledBandSet).clauses[acc.band[j] as number] as Clauses;
+}
+
 /**
  * The first time in [from, to] at which a band set or the stage would move, or null. When nothing
  * moves there, it also asks whether anything can move at all before the scores change again (only
@@ -764,7 +767,7 @@ function earliestMove(model: CompiledModel, acc: Acc, seg: Segment, from: number
   let best: number | null = null;
   let limit = to;
   for (let j = 0; j < model.bandSets.length; j++) {
-    const clauses = (model.bandSets[j] as CompiledBandSet).clauses[acc.band[j] as number] as Clauses;
+    const clauses = bandMoves(model, acc, j);
     if (!mayHold(seg, clauses)) continue;
     const t = firstTime(seg, clauses, from, limit);
     if (t !== null) {
@@ -779,8 +782,7 @@ function earliestMove(model: CompiledModel, acc: Acc, seg: Segment, from: number
   if (best === null) {
     prepareForever(seg);
     let quiet = !mayHold(seg, stage);
-    for (let j = 0; quiet && j < model.bandSets.length; j++)
-      quiet = !mayHold(seg, (model.bandSets[j] as CompiledBandSet).clauses[acc.band[j] as number] as Clauses);
+    for (let j = 0; quiet && j < model.bandSets.length; j++) quiet = !mayHold(seg, bandMoves(model, acc, j));
     seg.quietUntil = quiet ? Number.POSITIVE_INFINITY : to;
     seg.quietFor = stage;
   }
@@ -1025,8 +1027,7 @@ function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | 
       engagedMs: 0,
       scroll: 0,
       fired: null,
-      hits: info === null ? null : info.hits,
-      open: info === null ? null : info.open,
+      info,
     };
     acc.pages.set(event.id, page);
     return page;
@@ -1041,8 +1042,7 @@ function pageFor(model: CompiledModel, acc: Acc, event: LeadEvent): PageState | 
         engagedMs: 0,
         scroll: 0,
         fired: null,
-        hits: null,
-        open: null,
+        info: null,
       };
       acc.pages.set(event.pageId, page);
     }
@@ -1298,9 +1298,10 @@ function stepEvent(model: CompiledModel, acc: Acc, event: LeadEvent): void {
     const anonymous = !known(acc);
     const member = event.member;
     const allTopics = ctx.topics;
-    const hits = type === 'pageview' && page !== undefined ? page.hits : null;
+    const info = type === 'pageview' && page !== undefined ? page.info : null;
+    const hits = info === null ? null : info.hits;
     // On a page view the URL decided, only the rules it left open are tried.
-    const open = hits !== null && page !== undefined ? page.open : null;
+    const open = info === null ? null : info.open;
     const count = open === null ? rules.length : open.length;
     for (let k = 0; k < count; k++) {
       const i = open === null ? k : (open[k] as number);

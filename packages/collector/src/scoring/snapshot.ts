@@ -279,8 +279,7 @@ function loadAcc(model: CompiledModel, snap: LeadSnapshot): Acc {
         engagedMs,
         scroll,
         fired: fired ? Uint8Array.from(fired) : null,
-        hits: null,
-        open: null,
+        info: null,
       },
     ]),
   );
